@@ -1,0 +1,223 @@
+package nanodiffusion.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link RunConfig} from three layers: {@code key=value} overrides, over an optional config file, over the
+ * defaults file bundled in the jar (the same file as conf/nanodiffusion.conf). Unknown keys and values of the wrong
+ * type are errors naming the key.
+ */
+public final class ConfigLoader {
+    /** Classpath copy of conf/nanodiffusion.conf, so the jar alone knows every default. */
+    public static final String DEFAULTS_RESOURCE = "nanodiffusion/nanodiffusion.conf";
+    public static final String AUTO = "auto";
+
+    private final Config config;
+    private final Set<String> read = new HashSet<>();
+
+    private ConfigLoader(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * @param file      a config file layered over the defaults, or null for the defaults alone
+     * @param overrides {@code key=value} strings, applied last
+     */
+    public static RunConfig load(File file, List<String> overrides) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config layered = defaults;
+        if (file != null) {
+            if (!file.isFile()) {
+                throw new ConfigError("--conf " + file + ": no such file");
+            }
+            layered = parse(file).withFallback(defaults);
+        }
+        Config withOverrides = parseOverrides(overrides).withFallback(layered);
+        try {
+            return new ConfigLoader(withOverrides.resolve()).build();
+        } catch (ConfigException e) {
+            throw new ConfigError(e.getMessage());
+        }
+    }
+
+    private static Config parse(File file) {
+        try {
+            return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new ConfigError("--conf " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Config parseOverrides(List<String> overrides) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigError("--set " + o + ": expected key=value, e.g. --set train.steps=500");
+            }
+            map.put(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
+        }
+        Config c = ConfigFactory.empty();
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            try {
+                c = c.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue(), "--set " + e.getKey()));
+            } catch (ConfigException ex) {
+                throw new ConfigError("--set " + e.getKey() + ": not a valid key (" + ex.getMessage() + ")");
+            }
+        }
+        return c;
+    }
+
+    private RunConfig build() {
+        RunConfig rc = new RunConfig(
+                longValue("seed"),
+                new DataConfig(doubleValue("data.scale")),
+                new SdeConfig(doubleValue("sde.betaMin"), doubleValue("sde.betaMax"), doubleValue("sde.T")),
+                new ModelConfig(intValue("model.width"), intValue("model.depth"),
+                        ActivationKind.parse("model.activation", stringValue("model.activation"))),
+                new TrainConfig(intValue("train.steps"), intValue("train.batchSize"), workers(),
+                        intValue("train.averagingFrequency"), doubleValue("train.lr"), intValue("train.logEvery")),
+                new SampleConfig(longValue("sample.count"), intValue("sample.partitions"), doubleValue("sample.dt"),
+                        intValue("sample.batchSize")),
+                new EvalConfig(intValue("eval.directions")));
+        rejectUnknownKeys();
+        return rc;
+    }
+
+    private OptionalInt workers() {
+        String key = "train.workers";
+        ConfigValue v = value(key);
+        if (v.valueType() == ConfigValueType.STRING && AUTO.equalsIgnoreCase(String.valueOf(v.unwrapped()).trim())) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(intValue(key));
+    }
+
+    private void rejectUnknownKeys() {
+        Set<String> unknown = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+            if (!read.contains(e.getKey())) {
+                unknown.add(e.getKey());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String first = unknown.iterator().next();
+            String hint = closestKnown(first);
+            throw new ConfigError("unknown key " + first + (unknown.size() > 1 ? " (and " + (unknown.size() - 1)
+                    + " more: " + unknown + ")" : "") + (hint == null ? "" : "; did you mean " + hint + "?"));
+        }
+    }
+
+    private String closestKnown(String key) {
+        String best = null;
+        int bestDistance = 4;
+        for (String k : read) {
+            int d = editDistance(key.toLowerCase(), k.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private ConfigValue value(String key) {
+        read.add(key);
+        if (!config.hasPath(key)) {
+            throw new ConfigError("missing key " + key);
+        }
+        return config.getValue(key);
+    }
+
+    private String raw(String key) {
+        Object v = value(key).unwrapped();
+        return String.valueOf(v);
+    }
+
+    private int intValue(String key) {
+        long v = longValue(key);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw ConfigError.of(key, raw(key), "out of range for an integer");
+        }
+        return (int) v;
+    }
+
+    private long longValue(String key) {
+        String s = raw(key).trim();
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            // Accept 2e4 / 20000.0 style whole numbers, reject fractions and words.
+            try {
+                double d = Double.parseDouble(s);
+                if (d == Math.rint(d) && Math.abs(d) < 9e15) {
+                    return (long) d;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the error naming the key
+            }
+            throw ConfigError.of(key, s, "must be a whole number");
+        }
+    }
+
+    private double doubleValue(String key) {
+        String s = raw(key).trim();
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw ConfigError.of(key, s, "must be a number");
+        }
+    }
+
+    private String stringValue(String key) {
+        ConfigValue v = value(key);
+        if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+            throw ConfigError.of(key, v.render(), "must be a single word");
+        }
+        return String.valueOf(v.unwrapped());
+    }
+
+    /** Keys the loader reads, for documentation and tests. */
+    static List<String> knownKeys() {
+        ConfigLoader l = new ConfigLoader(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
+                DEFAULTS_RESOURCE).resolve());
+        l.build();
+        return new ArrayList<>(new TreeSet<>(l.read));
+    }
+}

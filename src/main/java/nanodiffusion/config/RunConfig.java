@@ -1,0 +1,51 @@
+package nanodiffusion.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every setting of a run, validated as a whole: each stage's record plus the checks that span stages. */
+public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig model, TrainConfig train,
+                        SampleConfig sample, EvalConfig eval) {
+    /** Steps whose count differs from a whole number by less than this are taken as whole (T/dt in floating point). */
+    private static final double WHOLE_STEPS_TOLERANCE = 1e-6;
+
+    public RunConfig {
+        ConfigError.require(sample.dt() <= sde.T(), "sample.dt", sample.dt(), "must be <= sde.T (" + sde.T() + ")");
+        double steps = sde.T() / sample.dt();
+        ConfigError.require(Math.abs(steps - Math.rint(steps)) < WHOLE_STEPS_TOLERANCE * steps, "sample.dt", sample.dt(),
+                "sde.T / sample.dt must be a whole number of steps (got " + steps + ")");
+        ConfigError.require(sample.partitions() <= sample.blocks(), "sample.partitions", sample.partitions(),
+                "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
+                        + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
+    }
+
+    /** The reverse-SDE step count N = T / dt. */
+    public int sampleSteps() {
+        return (int) Math.rint(sde.T() / sample.dt());
+    }
+
+    /** The settings as key = value, with exactly the key names the loader reads. */
+    public Map<String, Object> asFlatMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", seed);
+        m.put("data.scale", data.scale());
+        m.put("sde.betaMin", sde.betaMin());
+        m.put("sde.betaMax", sde.betaMax());
+        m.put("sde.T", sde.T());
+        m.put("model.width", model.width());
+        m.put("model.depth", model.depth());
+        m.put("model.activation", model.activation().configName());
+        m.put("train.steps", train.steps());
+        m.put("train.batchSize", train.batchSize());
+        m.put("train.workers", train.workers().isPresent() ? (Object) train.workers().getAsInt() : ConfigLoader.AUTO);
+        m.put("train.averagingFrequency", train.averagingFrequency());
+        m.put("train.lr", train.lr());
+        m.put("train.logEvery", train.logEvery());
+        m.put("sample.count", sample.count());
+        m.put("sample.partitions", sample.partitions());
+        m.put("sample.dt", sample.dt());
+        m.put("sample.batchSize", sample.batchSize());
+        m.put("eval.directions", eval.directions());
+        return m;
+    }
+}

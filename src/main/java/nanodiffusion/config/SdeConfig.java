@@ -1,0 +1,11 @@
+package nanodiffusion.config;
+
+/** The VP SDE's linear noise schedule beta(t) = betaMin + (betaMax - betaMin) t / T on t in [0, T]. */
+public record SdeConfig(double betaMin, double betaMax, double T) {
+    public SdeConfig {
+        ConfigError.require(betaMin > 0 && Double.isFinite(betaMin), "sde.betaMin", betaMin, "must be a finite number > 0");
+        ConfigError.require(Double.isFinite(betaMax), "sde.betaMax", betaMax, "must be finite");
+        ConfigError.require(betaMax >= betaMin, "sde.betaMax", betaMax, "must be >= sde.betaMin (" + betaMin + ")");
+        ConfigError.require(T > 0 && Double.isFinite(T), "sde.T", T, "must be a finite number > 0");
+    }
+}

@@ -1,0 +1,31 @@
+package nanodiffusion.config;
+
+import java.util.OptionalInt;
+
+/**
+ * Parameter-averaging training. One step consumes one global batch of {@code batchSize} fresh samples, split
+ * equally over {@code workers}; parameters are averaged every {@code averagingFrequency} steps.
+ * An empty {@code workers} means Spark's default parallelism.
+ */
+public record TrainConfig(int steps, int batchSize, OptionalInt workers, int averagingFrequency, double lr,
+                          int logEvery) {
+    public TrainConfig {
+        ConfigError.require(steps >= 1, "train.steps", steps, "must be >= 1");
+        ConfigError.require(batchSize >= 1, "train.batchSize", batchSize, "must be >= 1");
+        workers.ifPresent(w -> ConfigError.require(w >= 1, "train.workers", w, "must be >= 1 or auto"));
+        workers.ifPresent(w -> ConfigError.require(batchSize % w == 0, "train.batchSize", batchSize,
+                "must be divisible by train.workers (" + w + ") so every worker gets an equal shard"));
+        ConfigError.require(averagingFrequency >= 1, "train.averagingFrequency", averagingFrequency, "must be >= 1");
+        ConfigError.require(lr > 0 && Double.isFinite(lr), "train.lr", lr, "must be a finite number > 0");
+        ConfigError.require(logEvery >= 1, "train.logEvery", logEvery, "must be >= 1");
+    }
+
+    /** The number of workers once Spark's default parallelism is known; checks the batch still divides. */
+    public int resolveWorkers(int defaultParallelism) {
+        int w = workers.orElse(defaultParallelism);
+        ConfigError.require(batchSize % w == 0, "train.batchSize", batchSize,
+                "must be divisible by the number of workers (" + w
+                        + (workers.isPresent() ? "" : ", Spark's default parallelism") + ")");
+        return w;
+    }
+}

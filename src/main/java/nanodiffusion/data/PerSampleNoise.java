@@ -1,0 +1,30 @@
+package nanodiffusion.data;
+
+import nanodiffusion.sde.GaussianNoise;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * One Gaussian stream per sample id, opened from (seed, id): sample i's starting point and every noise draw depend
+ * only on the seed and i, so the samples are the same however ids are split into partitions and batches.
+ */
+public final class PerSampleNoise implements GaussianNoise {
+    private final ContinuousSampler[] streams;
+
+    /** Streams for ids firstId .. firstId + n - 1. */
+    public PerSampleNoise(long seed, long firstId, int n) {
+        streams = new ContinuousSampler[n];
+        for (int i = 0; i < n; i++) {
+            streams[i] = ZigguratSampler.NormalizedGaussian.of(
+                    RandomStreams.open(seed, RandomStreams.Domain.SAMPLE, firstId + i));
+        }
+    }
+
+    @Override
+    public void fill(double[] z, int n) {
+        for (int i = 0; i < n; i++) {
+            z[2 * i] = streams[i].sample();
+            z[2 * i + 1] = streams[i].sample();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package nanodiffusion.train;
+
+import nanodiffusion.data.NoisedBatch;
+import nanodiffusion.data.RandomStreams;
+import nanodiffusion.data.RingDistribution;
+import nanodiffusion.sde.VpSchedule;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Runs on the executor that trains worker w: draws that worker's shard of global steps
+ * firstStep .. firstStep + steps - 1, each from its own stream (seed, TRAIN, step, w). The driver ships only w.
+ */
+final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
+    private static final long serialVersionUID = 1L;
+
+    private final long seed;
+    private final double scale;
+    private final VpSchedule schedule;
+    private final long firstStep;
+    private final int steps;
+    private final int shardSize;
+
+    RoundBatches(long seed, double scale, VpSchedule schedule, long firstStep, int steps, int shardSize) {
+        this.seed = seed;
+        this.scale = scale;
+        this.schedule = schedule;
+        this.firstStep = firstStep;
+        this.steps = steps;
+        this.shardSize = shardSize;
+    }
+
+    @Override
+    public Iterator<DataSet> call(Integer worker) {
+        RingDistribution ring = new RingDistribution(scale);
+        List<DataSet> batches = new ArrayList<>(steps);
+        for (long step = firstStep; step < firstStep + steps; step++) {
+            NoisedBatch b = NoisedBatch.draw(ring, schedule,
+                    RandomStreams.open(seed, RandomStreams.Domain.TRAIN, step, worker), shardSize);
+            batches.add(toDataSet(b));
+        }
+        return batches.iterator();
+    }
+
+    static DataSet toDataSet(NoisedBatch b) {
+        return new DataSet(Nd4j.create(b.features(), new long[] {b.size(), NoisedBatch.FEATURES}, 'c'),
+                Nd4j.create(b.targets(), new long[] {b.size(), NoisedBatch.TARGETS}, 'c'));
+    }
+}

@@ -1,0 +1,88 @@
+package nanodiffusion.train;
+
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.TrainConfig;
+import nanodiffusion.sde.VpSchedule;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * DL4J parameter averaging: each round, every worker draws its own shard of the next averagingFrequency global
+ * batches, fits them starting from the current parameters and Adam state, and the driver averages both.
+ */
+public final class SparkTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
+
+    private final JavaSparkContext sc;
+    private final RunConfig config;
+
+    public SparkTrainer(JavaSparkContext sc, RunConfig config) {
+        this.sc = sc;
+        this.config = config;
+    }
+
+    /** Trains {@code network} in place from step {@code startStep} to train.steps; returns the loss per round. */
+    public LossHistory train(MultiLayerNetwork network, long startStep) {
+        TrainConfig tc = config.train();
+        int workers = tc.resolveWorkers(sc.defaultParallelism());
+        int shard = tc.batchSize() / workers;
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network, trainingMaster(workers, shard));
+        VpSchedule schedule = VpSchedule.of(config.sde());
+        List<Integer> workerIds = IntStream.range(0, workers).boxed().toList();
+        LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps",
+                tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
+
+        LossHistory history = new LossHistory();
+        ProgressMeter meter = new ProgressMeter(tc, startStep);
+        for (long step = startStep; step < tc.steps(); ) {
+            int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
+            sc.setJobGroup("train", String.format("train steps %d-%d", step, step + roundSteps - 1), false);
+            JavaRDD<DataSet> round = sc.parallelize(workerIds, workers)
+                    .flatMap(new RoundBatches(config.seed(), config.data().scale(), schedule, step, roundSteps, shard));
+            spark.fit(round);
+            step += roundSteps;
+            double loss = spark.getScore();
+            history.add(step, loss, meter.elapsedSeconds());
+            if (!Double.isFinite(loss)) {
+                throw new TrainingDiverged(step, loss);
+            }
+            meter.record(step, loss).ifPresent(LOG::info);
+        }
+        sc.clearJobGroup();
+        return history;
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster(int workers, int shard) {
+        return new ParameterAveragingTrainingMaster.Builder(workers, shard)
+                .batchSizePerWorker(shard)
+                .averagingFrequency(config.train().averagingFrequency())
+                // Direct: no export of data to hadoop.tmp.dir (works without a shared file system, leaves no files)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                // The round's RDD already has one partition per worker holding exactly its shard.
+                .repartionData(Repartition.Never)
+                // Regenerating a shard from its stream is cheaper than caching serialized arrays.
+                .storageLevel(null)
+                .saveUpdater(true)
+                .workerPrefetchNumBatches(0)
+                .rngSeed(config.seed())
+                .build();
+    }
+
+    /** The loss became NaN or infinite. */
+    public static final class TrainingDiverged extends RuntimeException {
+        public TrainingDiverged(long step, double loss) {
+            super("training diverged: loss = " + loss + " at step " + step + "; lower train.lr or check the data settings");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package nanodiffusion.train;
+
+import nanodiffusion.config.ActivationKind;
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.data.NoisedBatch;
+import nanodiffusion.data.RandomStreams;
+import nanodiffusion.data.RingDistribution;
+import nanodiffusion.model.ScoreNetworkFactory;
+import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.testing.LocalSpark;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkParameterAveragingTest {
+    private LocalSpark spark;
+
+    @BeforeAll
+    void start() {
+        spark = new LocalSpark();
+    }
+
+    @AfterAll
+    void stop() {
+        spark.close();
+    }
+
+    private static RunConfig config(int steps, int batch, int workers, int averaging) {
+        return ConfigLoader.load(null, List.of("train.steps=" + steps, "train.batchSize=" + batch,
+                "train.workers=" + workers, "train.averagingFrequency=" + averaging, "train.logEvery=1",
+                "model.width=16", "model.depth=3"));
+    }
+
+    private static MultiLayerNetwork sgdNetwork(RunConfig c) {
+        MultiLayerNetwork net = new MultiLayerNetwork(ScoreNetworkFactory.configuration(
+                new ModelConfig(16, 3, ActivationKind.TANH), new Sgd(0.05), 7, DataType.FLOAT));
+        net.init();
+        return net;
+    }
+
+    @Test
+    void averagingEveryStepMatchesSingleMachine() {
+        RunConfig c = config(3, 400, 2, 1);
+        MultiLayerNetwork distributed = sgdNetwork(c);
+        MultiLayerNetwork single = sgdNetwork(c);
+        assertEquals(single.params(), distributed.params());
+
+        new SparkTrainer(spark.jsc(), c).train(distributed, 0);
+
+        // Single machine: each step fits the concatenation of the two workers' shards for that step.
+        VpSchedule schedule = VpSchedule.of(c.sde());
+        RingDistribution ring = new RingDistribution(c.data().scale());
+        for (long step = 0; step < 3; step++) {
+            List<DataSet> shards = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                shards.add(RoundBatches.toDataSet(NoisedBatch.draw(ring, schedule,
+                        RandomStreams.open(c.seed(), RandomStreams.Domain.TRAIN, step, w), 200)));
+            }
+            single.fit(DataSet.merge(shards));
+        }
+        // SGD is linear in the gradient, so the mean of two half-batch steps is the full-batch step; what remains
+        // is float32 rounding of sums taken in a different order (parameters are O(0.5), rounding O(1e-7) a step).
+        double maxDiff = single.params().sub(distributed.params()).amaxNumber().doubleValue();
+        double moved = single.params().sub(sgdNetwork(c).params()).amaxNumber().doubleValue();
+        assertTrue(moved > 1e-3, "training must move the parameters, moved " + moved);
+        assertTrue(maxDiff < 1e-5, "max |single - averaged| = " + maxDiff);
+    }
+}
