@@ -41,7 +41,10 @@ public final class Storage {
 
     public FileSystem fs(Path path) {
         try {
-            return path.getFileSystem(hadoop);
+            FileSystem fs = path.getFileSystem(hadoop);
+            // The local file system would add a hidden .crc file beside every output; HDFS and S3 keep their own.
+            fs.setWriteChecksum(false);
+            return fs;
         } catch (IOException e) {
             throw new StorageError(path + ": cannot open its file system (" + e.getMessage() + ")", e);
         }

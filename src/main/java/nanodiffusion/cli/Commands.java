@@ -1,0 +1,114 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.io.RunLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The four commands; each parses, builds the config, and hands off to its stages. */
+final class Commands {
+    private Commands() {
+    }
+
+    /** Options every command shares. */
+    static final class Common {
+        static final File DEFAULT_CONF = new File("conf/nanodiffusion.conf");
+
+        @Option(names = "--conf", paramLabel = "FILE",
+                description = "Settings file layered over the built-in defaults (default: conf/nanodiffusion.conf if present).")
+        File conf;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true,
+                description = "Output folder shared by the commands (any Hadoop URI: file://, hdfs://, s3a://).")
+        String out;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "Override one setting, e.g. --set train.steps=500 (repeatable).")
+        List<String> overrides = new ArrayList<>();
+
+        @Option(names = "--overwrite", description = "Replace outputs that already exist in --out.")
+        boolean overwrite;
+
+        RunConfig config() {
+            File file = conf != null ? conf : (DEFAULT_CONF.isFile() ? DEFAULT_CONF : null);
+            return ConfigLoader.load(file, overrides);
+        }
+
+        RunContext open(String command) {
+            return new RunContext(config(), RunLayout.of(out), overwrite, command);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the score network with DL4J parameter averaging; writes OUT/model, OUT/loss.csv, OUT/plots/loss.png.")
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() {
+            try (RunContext ctx = common.open("train")) {
+                TrainStage.run(ctx);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = "Sample the reverse SDE with OUT/model as a Spark job; writes Parquet (sample_id, x, y) to OUT/samples.")
+    static final class Sample implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() {
+            try (RunContext ctx = common.open("sample")) {
+                SampleStage.run(ctx);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Compare OUT/samples with fresh true data; writes OUT/metrics.json and OUT/plots.")
+    static final class Evaluate implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() {
+            try (RunContext ctx = common.open("evaluate")) {
+                EvaluateStage.run(ctx);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "train, sample and evaluate in one go into the same OUT.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() {
+            try (RunContext ctx = common.open("run")) {
+                // Refuse before hours of training, not after.
+                TrainStage.preflight(ctx);
+                SampleStage.preflight(ctx, true);
+                EvaluateStage.preflight(ctx, true);
+                TrainStage.run(ctx);
+                SampleStage.run(ctx);
+                EvaluateStage.run(ctx);
+            }
+            return 0;
+        }
+    }
+}

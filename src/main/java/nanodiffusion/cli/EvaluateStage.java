@@ -1,0 +1,61 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.data.RingDistribution;
+import nanodiffusion.eval.Charts;
+import nanodiffusion.eval.PointCloud;
+import nanodiffusion.eval.SampleEvaluator;
+import nanodiffusion.eval.SampleMetrics;
+import nanodiffusion.io.SampleTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** evaluate: metrics.json and plots for OUT/samples against a fresh true draw of the same size. */
+final class EvaluateStage {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateStage.class);
+    private static final double PLOT_LIMIT = 1.5;
+    private static final int DENSITY_BINS = 150;
+    private static final int HISTOGRAM_BINS = 120;
+
+    private EvaluateStage() {
+    }
+
+    static void preflight(RunContext ctx, boolean samplesComeFirst) {
+        if (!samplesComeFirst) {
+            ctx.requireExists(ctx.layout.samplesCommitted(),
+                    "no complete samples (run sample with the same --out first)");
+        }
+        ctx.requireFreeOrOverwrite(ctx.layout.metrics());
+    }
+
+    static void run(RunContext ctx) {
+        preflight(ctx, false);
+        long start = System.nanoTime();
+        PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString());
+        SampleEvaluator evaluator = new SampleEvaluator(new RingDistribution(ctx.config.data().scale()),
+                ctx.config.eval().directions(), ctx.config.seed());
+        PointCloud truth = evaluator.truth(samples.size());
+        SampleMetrics metrics = evaluator.evaluate(samples, truth);
+        ctx.json.write(ctx.layout.metrics(), metrics.asJsonMap());
+
+        PointCloud finite = samples.finite();
+        Plots.write(ctx.storage, ctx.layout.plot("samples"), Charts.density(finite, PLOT_LIMIT, DENSITY_BINS));
+        Plots.write(ctx.storage, ctx.layout.plot("radial"), Charts.histograms("Radius |x|", "r", finite.radii(),
+                truth.radii(), 0.6, 1.4, HISTOGRAM_BINS));
+        Plots.write(ctx.storage, ctx.layout.plot("angular"), Charts.histograms("Angle atan2(y, x)", "angle (rad)",
+                finite.angles(), truth.angles(), -Math.PI, Math.PI, HISTOGRAM_BINS));
+
+        Map<String, Object> result = new LinkedHashMap<>(metrics.asJsonMap());
+        result.put("seconds", (System.nanoTime() - start) / 1e9);
+        ctx.record("evaluate", result);
+        LOG.info("metrics: sliced_w1={} radial_w1={} angular_w1={} mean_radius={} std_radius={} n={} nonfinite={}",
+                fmt(metrics.slicedW1()), fmt(metrics.radialW1()), fmt(metrics.angularW1()), fmt(metrics.meanRadius()),
+                fmt(metrics.stdRadius()), metrics.nSamples(), metrics.nNonfinite());
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+}

@@ -1,0 +1,70 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.config.ConfigError;
+import nanodiffusion.io.Storage;
+import nanodiffusion.train.SparkTrainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+
+/** Entry point: parses the command line and hands off to a command; errors become one line and an exit status. */
+@Command(name = "nano-diffusion", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Train a score-based diffusion model of a 2D ring on Spark, sample it, evaluate it.",
+        subcommands = {Commands.Train.class, Commands.Sample.class, Commands.Evaluate.class, Commands.Run.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 done, 1 failed while running, 2 bad input (settings, paths, existing outputs)."})
+public final class Main implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, sample, evaluate or run");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.err, args));
+    }
+
+    /** Runs one command line; errors go to {@code err} as a single line. Returns the exit status. */
+    static int execute(PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + e.getMessage() + " (see " + e.getCommandLine().getCommandName() + " --help)");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> report(err, e));
+        return cli.execute(args);
+    }
+
+    private static int report(PrintStream err, Exception e) {
+        if (e instanceof ConfigError || e instanceof UserError) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        if (e instanceof Storage.StorageError || e instanceof SparkTrainer.TrainingDiverged) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        }
+        LOG.error("unexpected failure", e);
+        err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (stack trace in the log above)");
+        return FAILED;
+    }
+
+    /** Prints the application and stack versions. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var v = nanodiffusion.io.BuildInfo.versions(org.apache.spark.package$.MODULE$.SPARK_VERSION());
+            return new String[] {"nano-diffusion " + v.get("app") + " (Spark " + v.get("spark") + ", DL4J "
+                    + v.get("dl4j") + ", Java " + v.get("java") + ", commit " + nanodiffusion.io.BuildInfo.gitCommit() + ")"};
+        }
+    }
+}

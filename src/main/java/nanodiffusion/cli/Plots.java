@@ -1,0 +1,19 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.io.Storage;
+import org.apache.hadoop.fs.Path;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+
+/** Writes charts as PNG files through {@link Storage}. */
+final class Plots {
+    static final int WIDTH = 900;
+    static final int HEIGHT = 700;
+
+    private Plots() {
+    }
+
+    static void write(Storage storage, Path path, JFreeChart chart) {
+        storage.writeAtomically(path, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+    }
+}

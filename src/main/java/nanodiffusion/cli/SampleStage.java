@@ -1,0 +1,54 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.sample.SparkSampler;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** sample: draws sample.count points with the trained network into OUT/samples (Parquet), committed whole. */
+final class SampleStage {
+    private static final Logger LOG = LoggerFactory.getLogger(SampleStage.class);
+
+    private SampleStage() {
+    }
+
+    static void preflight(RunContext ctx, boolean modelComesFirst) {
+        if (!modelComesFirst) {
+            ctx.requireExists(ModelStore.networkPath(ctx.layout.model()), "run train with the same --out first");
+        }
+        ctx.requireFreeOrOverwrite(ctx.layout.samples());
+    }
+
+    static void run(RunContext ctx) {
+        preflight(ctx, false);
+        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model());
+        SparkSampler sampler = new SparkSampler(ctx.spark, ctx.config);
+        LOG.info("sampling {} points: {} blocks over {} partitions, {} reverse-SDE steps", ctx.config.sample().count(),
+                sampler.plan().blocks(), sampler.plan().partitions(), sampler.plan().steps());
+        long start = System.nanoTime();
+        Path staging = Storage.stagingFor(ctx.layout.samples());
+        try {
+            sampler.sampleTo(network, staging.toString());
+            ctx.storage.replaceFolder(staging, ctx.layout.samples());
+        } finally {
+            ctx.storage.deleteRecursively(staging);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("count", ctx.config.sample().count());
+        result.put("partitions", ctx.config.sample().partitions());
+        result.put("steps", sampler.plan().steps());
+        result.put("seconds", seconds);
+        result.put("samples_per_second", ctx.config.sample().count() / seconds);
+        ctx.record("sample", result);
+        LOG.info("sampled {} points in {}s into {}", ctx.config.sample().count(), String.format("%.1f", seconds),
+                ctx.layout.samples());
+    }
+}

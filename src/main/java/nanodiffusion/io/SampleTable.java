@@ -1,0 +1,26 @@
+package nanodiffusion.io;
+
+import nanodiffusion.eval.PointCloud;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.List;
+
+/** Reads a committed samples folder (Parquet: sample_id, x, y) back as points ordered by sample id. */
+public final class SampleTable {
+    private SampleTable() {
+    }
+
+    public static PointCloud read(SparkSession spark, String folder) {
+        Dataset<Row> rows = spark.read().parquet(folder).select("x", "y").orderBy("sample_id");
+        List<Row> all = rows.collectAsList();
+        double[] x = new double[all.size()];
+        double[] y = new double[all.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = all.get(i).getDouble(0);
+            y[i] = all.get(i).getDouble(1);
+        }
+        return new PointCloud(x, y);
+    }
+}

@@ -1,0 +1,51 @@
+package nanodiffusion.sample;
+
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.sde.VpSchedule;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** The distributed sampling job: blocks of sample ids over partitions, written as Parquet (sample_id, x, y). */
+public final class SparkSampler {
+    public static final StructType SCHEMA = new StructType()
+            .add("sample_id", DataTypes.LongType, false)
+            .add("x", DataTypes.DoubleType, false)
+            .add("y", DataTypes.DoubleType, false);
+
+    private final SparkSession spark;
+    private final RunConfig config;
+
+    public SparkSampler(SparkSession spark, RunConfig config) {
+        this.spark = spark;
+        this.config = config;
+    }
+
+    public SamplePlan plan() {
+        return new SamplePlan(config.sample().count(), config.sample().batchSize(), config.sample().partitions(),
+                config.sampleSteps());
+    }
+
+    /** Samples and writes Parquet files into {@code folder} (which must not exist yet). */
+    public void sampleTo(MultiLayerNetwork network, String folder) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SamplePlan plan = plan();
+        Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
+        try {
+            sc.setJobGroup("sample", String.format("sample ids 0-%d (%d blocks, %d reverse-SDE steps)",
+                    plan.count() - 1, plan.blocks(), plan.steps()), false);
+            JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
+                    .flatMap(new SampleBlocks(weights, config.seed(), plan, VpSchedule.of(config.sde())));
+            spark.createDataFrame(rows, SCHEMA).write().parquet(folder);
+        } finally {
+            sc.clearJobGroup();
+            weights.destroy();
+        }
+    }
+}
