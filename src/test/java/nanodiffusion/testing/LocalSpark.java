@@ -9,24 +9,22 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A local[2] Spark session bound to 127.0.0.1 with its scratch space in a temp folder removed on close. */
+/**
+ * A local[2] Spark session bound to 127.0.0.1. Spark's own scratch folders (spark-*, blockmgr-*) are removed by
+ * Spark itself on stop and at JVM exit; the warehouse folder lives in a temp folder removed on close.
+ */
 public final class LocalSpark implements AutoCloseable {
     private final Path scratch;
     private final SparkSession session;
 
     public LocalSpark() {
-        try {
-            scratch = Files.createTempDirectory("nd-spark-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        scratch = tempFolder("nd-spark-test");
         session = SparkSession.builder()
                 .master("local[2]")
                 .appName("nano-diffusion-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.local.dir", scratch.toString())
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toString())
                 .getOrCreate();
@@ -46,12 +44,23 @@ public final class LocalSpark implements AutoCloseable {
         deleteRecursively(scratch);
     }
 
+    /** Deletes a folder tree; retried because Spark may still be removing its own files inside it. */
     public static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // a file vanished while walking: walk again
+            }
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (Files.exists(root)) {
+            throw new IllegalStateException("could not delete " + root);
+        }
+    }
+
+    public static Path tempFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

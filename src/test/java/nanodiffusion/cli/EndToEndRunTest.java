@@ -1,0 +1,131 @@
+package nanodiffusion.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.testing.LocalSpark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI as a user runs it, in-process on local[2]: a short run produces every output; misuse is refused. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndRunTest {
+    private static final String[] SMALL = {"--set", "train.steps=300", "--set", "train.batchSize=2000",
+            "--set", "train.logEvery=100", "--set", "sample.count=4000", "--set", "sample.batchSize=1000",
+            "--set", "sample.partitions=2", "--set", "eval.directions=32"};
+
+    private File dir;
+    private File out;
+    private int status;
+    private String stderr;
+
+    @BeforeAll
+    void runOnce() {
+        dir = LocalSpark.tempFolder("nd-e2e").toFile();
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        out = new File(dir, "run");
+        Result r = cli(concat(new String[] {"run", "--out", out.toString()}, SMALL));
+        status = r.status;
+        stderr = r.stderr;
+    }
+
+    @AfterAll
+    void cleanUp() {
+        LocalSpark.deleteRecursively(dir.toPath());
+        for (String k : List.of("spark.master", "spark.ui.enabled", "spark.driver.host", "spark.driver.bindAddress")) {
+            System.clearProperty(k);
+        }
+    }
+
+    record Result(int status, String stderr) {
+    }
+
+    static Result cli(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.execute(new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Result(status, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
+    void runWritesEveryOutput() throws IOException {
+        assertEquals(0, status, stderr);
+        assertTrue(new File(out, "model/score-network.zip").isFile());
+        List<String> loss = Files.readAllLines(new File(out, "loss.csv").toPath());
+        assertEquals("step,loss,seconds", loss.get(0));
+        assertEquals(300 / 10 + 1, loss.size(), "one row per averaging round of 10 steps");
+        for (String plot : List.of("loss", "samples", "radial", "angular")) {
+            File png = new File(out, "plots/" + plot + ".png");
+            assertTrue(png.length() > 1000, plot);
+            byte[] magic = Files.readAllBytes(png.toPath());
+            assertEquals((byte) 0x89, magic[0]);
+            assertEquals('P', magic[1]);
+        }
+        assertTrue(new File(out, "samples/_SUCCESS").isFile());
+
+        JsonNode metrics = new ObjectMapper().readTree(new File(out, "metrics.json"));
+        for (String key : List.of("sliced_w1", "radial_w1", "angular_w1", "mean_radius", "std_radius", "n_samples",
+                "n_nonfinite")) {
+            assertTrue(metrics.has(key), key);
+        }
+        assertEquals(4000, metrics.get("n_samples").asLong());
+        // 300 small steps already put the samples near the unit ring, far from the N(0, I) start (mean radius 1.25)
+        assertEquals(1.0, metrics.get("mean_radius").asDouble(), 0.15);
+
+        JsonNode run = new ObjectMapper().readTree(new File(out, "run.json"));
+        assertEquals(300, run.get("config").get("train.steps").asInt());
+        for (String section : List.of("train", "sample", "evaluate", "versions", "seed", "git_commit")) {
+            assertTrue(run.has(section), section);
+        }
+        assertTrue(run.get("train").get("final_loss").asDouble() < 0.5, "loss fell from ~1 at the start");
+    }
+
+    @Test
+    void existingOutputsAreNeverOverwrittenWithoutAsking() throws IOException {
+        assertEquals(0, status, stderr);
+        File model = new File(out, "model/score-network.zip");
+        long before = model.lastModified();
+        byte[] bytes = Files.readAllBytes(model.toPath());
+        Result again = cli(concat(new String[] {"train", "--out", out.toString()}, SMALL));
+        assertEquals(Main.BAD_INPUT, again.status);
+        assertTrue(again.stderr.strip().startsWith("error: ") && again.stderr.contains("already exists"), again.stderr);
+        assertEquals(1, again.stderr.strip().lines().count(), again.stderr);
+        assertEquals(before, model.lastModified());
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(model.toPath())));
+    }
+
+    @Test
+    void badSettingsFailBeforeAnyWorkWithOneLine() {
+        Result r = cli("train", "--out", new File(dir, "never").toString(), "--set", "train.setps=5");
+        assertEquals(Main.BAD_INPUT, r.status);
+        assertEquals("error: unknown key train.setps; did you mean train.steps?", r.stderr.strip());
+        assertTrue(!new File(dir, "never").exists());
+    }
+
+    @Test
+    void sampleWithoutAModelNamesWhatIsMissing() {
+        Result r = cli("sample", "--out", new File(dir, "empty").toString());
+        assertEquals(Main.BAD_INPUT, r.status);
+        assertTrue(r.stderr.contains("score-network.zip not found"), r.stderr);
+    }
+}

@@ -1,0 +1,87 @@
+package nanodiffusion.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    private static ConfigError error(String... overrides) {
+        return assertThrows(ConfigError.class, () -> ConfigLoader.load(null, List.of(overrides)));
+    }
+
+    @Test
+    void defaultsAreTheReferenceRecipe() {
+        RunConfig c = ConfigLoader.load(null, List.of());
+        assertEquals(20_000, c.train().steps());
+        assertEquals(5000, c.train().batchSize());
+        assertEquals(1e-3, c.train().lr());
+        assertEquals(new SdeConfig(0.1, 20, 1), c.sde());
+        assertEquals(new ModelConfig(64, 6, ActivationKind.RELU), c.model());
+        assertEquals(200, c.data().scale());
+        assertEquals(200, c.sampleSteps());
+        assertEquals(100_000, c.sample().count());
+        assertTrue(c.train().workers().isEmpty());
+    }
+
+    @Test
+    void overridesAndFilesLayerOverTheDefaults(@TempDir File dir) throws IOException {
+        File conf = new File(dir, "mine.conf");
+        Files.writeString(conf.toPath(), "train.steps = 300\nmodel.activation = tanh\n");
+        RunConfig c = ConfigLoader.load(conf, List.of("train.steps=500", "train.workers=4", "seed=7"));
+        assertEquals(500, c.train().steps());
+        assertEquals(ActivationKind.TANH, c.model().activation());
+        assertEquals(4, c.train().workers().getAsInt());
+        assertEquals(7, c.seed());
+    }
+
+    @Test
+    void flatMapRoundTripsThroughTheLoader() {
+        RunConfig c = ConfigLoader.load(null, List.of("train.workers=2", "sample.dt=0.01", "model.width=32"));
+        List<String> asOverrides = new ArrayList<>();
+        for (Map.Entry<String, Object> e : c.asFlatMap().entrySet()) {
+            asOverrides.add(e.getKey() + "=" + e.getValue());
+        }
+        assertEquals(c, ConfigLoader.load(null, asOverrides));
+        assertEquals(ConfigLoader.knownKeys(), c.asFlatMap().keySet().stream().sorted().toList());
+    }
+
+    @Test
+    void unknownKeyIsAnErrorThatSuggestsTheRightOne() {
+        ConfigError e = error("train.setps=5");
+        assertTrue(e.getMessage().contains("unknown key train.setps"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean train.steps"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypesAndRangesNameTheKeyAndValue() {
+        assertEquals("train.steps = abc: must be a whole number", error("train.steps=abc").getMessage());
+        assertEquals("train.steps = 0: must be >= 1", error("train.steps=0").getMessage());
+        assertTrue(error("train.lr=fast").getMessage().startsWith("train.lr = fast"));
+        assertTrue(error("model.activation=sigmoidish").getMessage().startsWith("model.activation = sigmoidish"));
+        assertTrue(error("sde.betaMin=30").getMessage().startsWith("sde.betaMax = 20.0: must be >= sde.betaMin"));
+        assertTrue(error("data.scale=-1").getMessage().startsWith("data.scale = -1.0"));
+        assertTrue(error("model.width=0").getMessage().startsWith("model.width = 0"));
+        assertTrue(error("sample.dt=2").getMessage().startsWith("sample.dt = 2.0: must be <= sde.T"));
+        assertTrue(error("sample.dt=0.003").getMessage().contains("whole number of steps"));
+        assertTrue(error("train.batchSize=5001", "train.workers=2").getMessage().contains("divisible"));
+        assertTrue(error("sample.count=100", "sample.partitions=3").getMessage().startsWith("sample.partitions = 3"));
+        assertTrue(error("sample.count=0").getMessage().startsWith("sample.count = 0"));
+        assertTrue(error("nonsense").getMessage().contains("expected key=value"));
+    }
+
+    @Test
+    void missingConfFileIsNamed() {
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(new File("/no/such.conf"), List.of()));
+        assertEquals("--conf /no/such.conf: no such file", e.getMessage());
+    }
+}

@@ -1,0 +1,44 @@
+package nanodiffusion.eval;
+
+import nanodiffusion.data.RandomStreams;
+import nanodiffusion.data.RingDistribution;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SampleEvaluatorTest {
+    private final RingDistribution ring = new RingDistribution(200);
+    private final SampleEvaluator evaluator = new SampleEvaluator(ring, 64, 0);
+
+    private PointCloud otherTrueDraw(int n) {
+        return PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.EVAL_TRUTH)).points(n));
+    }
+
+    @Test
+    void twoTrueDrawsSitAtTheNoiseFloor() {
+        SampleMetrics m = evaluator.evaluate(otherTrueDraw(50_000));
+        // REFERENCE.md's noise floor at 100k is 0.0023 / 0.0004 / 0.0058; at 50k expect about sqrt(2) more
+        assertTrue(m.slicedW1() < 0.005, "sliced " + m.slicedW1());
+        assertTrue(m.radialW1() < 0.001, "radial " + m.radialW1());
+        assertTrue(m.angularW1() < 0.012, "angular " + m.angularW1());
+        assertEquals(1.0, m.meanRadius(), 2e-3);
+        assertEquals(1 / Math.sqrt(200), m.stdRadius(), 2e-3);
+        assertEquals(0, m.nNonfinite());
+    }
+
+    @Test
+    void widerRingIsFarFromTruthAndNonFiniteRowsAreCountedAndDropped() {
+        PointCloud wide = PointCloud.interleaved(new RingDistribution(20)
+                .sampler(RandomStreams.open(5, RandomStreams.Domain.EVAL_TRUTH)).points(20_000));
+        double[] x = wide.x().clone();
+        x[0] = Double.NaN;
+        x[1] = Double.POSITIVE_INFINITY;
+        SampleMetrics m = evaluator.evaluate(new PointCloud(x, wide.y()));
+        assertEquals(2, m.nNonfinite());
+        assertEquals(20_000, m.nSamples());
+        // radius std 1/sqrt(20) = 0.224 against 0.071: W1 of the radii is about 0.12
+        assertTrue(m.radialW1() > 0.08, "radial " + m.radialW1());
+        assertEquals(1 / Math.sqrt(20), m.stdRadius(), 0.01);
+    }
+}
