@@ -16,7 +16,7 @@ needs_build() {
 }
 if needs_build; then
   echo "building the application (first run downloads dependencies)..." >&2
-  (cd "$here" && mvn -q -B -DskipTests package) >&2
+  (cd "$here" && mvn -q -B -Dstyle.color=never -DskipTests package) >&2
 fi
 
 # Spark's module options for Java 17.
