@@ -82,10 +82,14 @@ final class Commands {
         @Mixin
         Common common;
 
+        @Option(names = "--likelihood", description = "Also report the NLL (nats) of fresh true points under OUT/model "
+                + "via the probability-flow ODE, as nll in metrics.json.")
+        boolean likelihood;
+
         @Override
         public Integer call() {
             try (RunContext ctx = common.open("evaluate")) {
-                EvaluateStage.run(ctx);
+                EvaluateStage.run(ctx, likelihood);
             }
             return 0;
         }
@@ -97,6 +101,9 @@ final class Commands {
         @Mixin
         Common common;
 
+        @Option(names = "--likelihood", description = "Also evaluate the NLL of true data (see evaluate --help).")
+        boolean likelihood;
+
         @Override
         public Integer call() {
             try (RunContext ctx = common.open("run")) {
@@ -106,7 +113,7 @@ final class Commands {
                 EvaluateStage.preflight(ctx, true);
                 TrainStage.run(ctx);
                 SampleStage.run(ctx);
-                EvaluateStage.run(ctx);
+                EvaluateStage.run(ctx, likelihood);
             }
             return 0;
         }

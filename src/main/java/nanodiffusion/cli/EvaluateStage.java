@@ -6,6 +6,10 @@ import nanodiffusion.eval.PointCloud;
 import nanodiffusion.eval.SampleEvaluator;
 import nanodiffusion.eval.SampleMetrics;
 import nanodiffusion.io.SampleTable;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.sample.SparkLikelihood;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +34,7 @@ final class EvaluateStage {
         ctx.requireFreeOrOverwrite(ctx.layout.metrics());
     }
 
-    static void run(RunContext ctx) {
+    static void run(RunContext ctx, boolean likelihood) {
         preflight(ctx, false);
         long start = System.nanoTime();
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString());
@@ -38,7 +42,11 @@ final class EvaluateStage {
                 ctx.config.eval().directions(), ctx.config.seed());
         PointCloud truth = evaluator.truth(samples.size());
         SampleMetrics metrics = evaluator.evaluate(samples, truth);
-        ctx.json.write(ctx.layout.metrics(), metrics.asJsonMap());
+        Map<String, Object> json = new LinkedHashMap<>(metrics.asJsonMap());
+        if (likelihood) {
+            json.putAll(likelihood(ctx));
+        }
+        ctx.json.write(ctx.layout.metrics(), json);
 
         PointCloud finite = samples.finite();
         Plots.write(ctx.storage, ctx.layout.plot("samples"), Charts.density(finite, PLOT_LIMIT, DENSITY_BINS));
@@ -47,12 +55,25 @@ final class EvaluateStage {
         Plots.write(ctx.storage, ctx.layout.plot("angular"), Charts.histograms("Angle atan2(y, x)", "angle (rad)",
                 finite.angles(), truth.angles(), -Math.PI, Math.PI, HISTOGRAM_BINS));
 
-        Map<String, Object> result = new LinkedHashMap<>(metrics.asJsonMap());
+        Map<String, Object> result = new LinkedHashMap<>(json);
         result.put("seconds", (System.nanoTime() - start) / 1e9);
         ctx.record("evaluate", result);
         LOG.info("metrics: sliced_w1={} radial_w1={} angular_w1={} mean_radius={} std_radius={} n={} nonfinite={}",
                 fmt(metrics.slicedW1()), fmt(metrics.radialW1()), fmt(metrics.angularW1()), fmt(metrics.meanRadius()),
                 fmt(metrics.stdRadius()), metrics.nSamples(), metrics.nNonfinite());
+    }
+
+    private static Map<String, Object> likelihood(RunContext ctx) {
+        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights());
+        SparkLikelihood.Result r = new SparkLikelihood(JavaSparkContext.fromSparkContext(ctx.spark.sparkContext()),
+                ctx.config).negativeLogLikelihood(network);
+        LOG.info("nll={} nats over {} true points ({} score evaluations per point)", fmt(r.nll()), r.points(),
+                String.format("%.0f", r.scoreEvaluationsPerPoint()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nll", r.nll());
+        m.put("nll_points", r.points());
+        m.put("nll_score_evaluations_per_point", r.scoreEvaluationsPerPoint());
+        return m;
     }
 
     private static String fmt(double v) {

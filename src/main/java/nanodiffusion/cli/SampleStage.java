@@ -27,14 +27,17 @@ final class SampleStage {
 
     static void run(RunContext ctx) {
         preflight(ctx, false);
-        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model());
+        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights());
         SparkSampler sampler = new SparkSampler(ctx.spark, ctx.config);
-        LOG.info("sampling {} points: {} blocks over {} partitions, {} reverse-SDE steps", ctx.config.sample().count(),
-                sampler.plan().blocks(), sampler.plan().partitions(), sampler.plan().steps());
+        LOG.info("sampling {} points with {} ({} weights): {} blocks over {} partitions, dt = T/{}",
+                ctx.config.sample().count(), ctx.config.sample().method().configName(),
+                ctx.config.sample().weights().configName(), sampler.plan().blocks(), sampler.plan().partitions(),
+                sampler.plan().steps());
         long start = System.nanoTime();
         Path staging = Storage.stagingFor(ctx.layout.samples());
+        double scoreEvaluations;
         try {
-            sampler.sampleTo(network, staging.toString());
+            scoreEvaluations = sampler.sampleTo(network, staging.toString());
             ctx.storage.replaceFolder(staging, ctx.layout.samples());
         } finally {
             ctx.storage.deleteRecursively(staging);
@@ -44,7 +47,10 @@ final class SampleStage {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("count", ctx.config.sample().count());
         result.put("partitions", ctx.config.sample().partitions());
+        result.put("method", ctx.config.sample().method().configName());
+        result.put("weights", ctx.config.sample().weights().configName());
         result.put("steps", sampler.plan().steps());
+        result.put("score_evaluations_per_sample", scoreEvaluations);
         result.put("seconds", seconds);
         result.put("samples_per_second", ctx.config.sample().count() / seconds);
         ctx.record("sample", result);

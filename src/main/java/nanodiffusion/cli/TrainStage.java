@@ -1,9 +1,13 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
+import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.ScoreNetworkFactory;
+import nanodiffusion.train.LearningRate;
 import nanodiffusion.train.LossHistory;
+import nanodiffusion.train.ScheduledLearningRate;
 import nanodiffusion.train.SparkTrainer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** train: fits the score network with parameter averaging, saves it, its loss history and loss curve. */
 final class TrainStage {
@@ -30,13 +35,17 @@ final class TrainStage {
     static void run(RunContext ctx) {
         preflight(ctx);
         long start = System.nanoTime();
-        MultiLayerNetwork network = ScoreNetworkFactory.create(ctx.config.model(), new Adam(ctx.config.train().lr()),
-                ctx.config.seed());
+        TrainConfig tc = ctx.config.train();
+        LearningRate lr = new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
+        MultiLayerNetwork network = ScoreNetworkFactory.create(ctx.config.model(),
+                new Adam(ScheduledLearningRate.of(lr)), ctx.config.seed());
+        Optional<ExponentialAverage> ema = tc.hasEma()
+                ? Optional.of(new ExponentialAverage(tc.emaDecay(), network.params())) : Optional.empty();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
-        LossHistory history = new SparkTrainer(sc, ctx.config).train(network, 0);
+        LossHistory history = new SparkTrainer(sc, ctx.config).train(network, 0, ema);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        new ModelStore(ctx.storage).save(network, ctx.layout.model());
+        new ModelStore(ctx.storage).save(network, ema.map(ExponentialAverage::value), ctx.layout.model());
         ctx.storage.writeText(ctx.layout.lossCsv(), history.toCsv());
         Plots.write(ctx.storage, ctx.layout.plot("loss"), Charts.lossCurve(
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),

@@ -93,10 +93,18 @@ public final class ConfigLoader {
                 new ModelConfig(intValue("model.width"), intValue("model.depth"),
                         ActivationKind.parse("model.activation", stringValue("model.activation"))),
                 new TrainConfig(intValue("train.steps"), intValue("train.batchSize"), workers(),
-                        intValue("train.averagingFrequency"), doubleValue("train.lr"), intValue("train.logEvery")),
+                        intValue("train.averagingFrequency"), doubleValue("train.lr"),
+                        new LrScheduleConfig(LrScheduleKind.parse("train.lrSchedule", stringValue("train.lrSchedule")),
+                                doubleValue("train.lrMin"), intValue("train.warmupSteps"),
+                                intValue("train.lrStepEvery"), doubleValue("train.lrStepFactor")),
+                        doubleValue("train.emaDecay"), intValue("train.logEvery")),
                 new SampleConfig(longValue("sample.count"), intValue("sample.partitions"), doubleValue("sample.dt"),
-                        intValue("sample.batchSize")),
-                new EvalConfig(intValue("eval.directions")));
+                        intValue("sample.batchSize"), SamplerKind.parse("sample.method", stringValue("sample.method")),
+                        WeightsKind.parse("sample.weights", stringValue("sample.weights")),
+                        OdeSolverKind.parse("sample.odeSolver", stringValue("sample.odeSolver")),
+                        doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr")),
+                new EvalConfig(intValue("eval.directions"), intValue("eval.nllCount"),
+                        doubleValue("eval.nllTolerance")));
         rejectUnknownKeys();
         return rc;
     }

@@ -1,8 +1,13 @@
 package nanodiffusion.config;
 
-/** Sample-quality evaluation: the number of random projection directions of the sliced Wasserstein-1 distance. */
-public record EvalConfig(int directions) {
+/**
+ * Evaluation: random projection directions of the sliced Wasserstein-1 distance, and for the log-likelihood the
+ * number of fresh true points and the adaptive ODE tolerance.
+ */
+public record EvalConfig(int directions, int nllCount, double nllTolerance) {
     public EvalConfig {
         ConfigError.require(directions >= 1, "eval.directions", directions, "must be >= 1");
+        ConfigError.require(nllCount >= 1, "eval.nllCount", nllCount, "must be >= 1");
+        ConfigError.require(nllTolerance > 0 && nllTolerance < 1, "eval.nllTolerance", nllTolerance, "must be in (0, 1)");
     }
 }

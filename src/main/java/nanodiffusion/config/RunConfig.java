@@ -14,6 +14,8 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         double steps = sde.T() / sample.dt();
         ConfigError.require(Math.abs(steps - Math.rint(steps)) < WHOLE_STEPS_TOLERANCE * steps, "sample.dt", sample.dt(),
                 "sde.T / sample.dt must be a whole number of steps (got " + steps + ")");
+        ConfigError.require(sample.weights() == WeightsKind.RAW || train.hasEma(), "sample.weights", "ema",
+                "needs train.emaDecay > 0; set sample.weights = raw to sample without an average");
         ConfigError.require(sample.partitions() <= sample.blocks(), "sample.partitions", sample.partitions(),
                 "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
@@ -40,12 +42,26 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("train.workers", train.workers().isPresent() ? (Object) train.workers().getAsInt() : ConfigLoader.AUTO);
         m.put("train.averagingFrequency", train.averagingFrequency());
         m.put("train.lr", train.lr());
+        m.put("train.lrSchedule", train.lrSchedule().kind().configName());
+        m.put("train.lrMin", train.lrSchedule().min());
+        m.put("train.warmupSteps", train.lrSchedule().warmupSteps());
+        m.put("train.lrStepEvery", train.lrSchedule().stepEvery());
+        m.put("train.lrStepFactor", train.lrSchedule().stepFactor());
+        m.put("train.emaDecay", train.emaDecay());
         m.put("train.logEvery", train.logEvery());
         m.put("sample.count", sample.count());
         m.put("sample.partitions", sample.partitions());
         m.put("sample.dt", sample.dt());
         m.put("sample.batchSize", sample.batchSize());
+        m.put("sample.method", sample.method().configName());
+        m.put("sample.weights", sample.weights().configName());
+        m.put("sample.odeSolver", sample.odeSolver().configName());
+        m.put("sample.rtol", sample.rtol());
+        m.put("sample.atol", sample.atol());
+        m.put("sample.snr", sample.snr());
         m.put("eval.directions", eval.directions());
+        m.put("eval.nllCount", eval.nllCount());
+        m.put("eval.nllTolerance", eval.nllTolerance());
         return m;
     }
 }

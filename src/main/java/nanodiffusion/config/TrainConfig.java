@@ -5,10 +5,11 @@ import java.util.OptionalInt;
 /**
  * Parameter-averaging training. One step consumes one global batch of {@code batchSize} fresh samples, split
  * equally over {@code workers}; parameters are averaged every {@code averagingFrequency} steps.
- * An empty {@code workers} means Spark's default parallelism.
+ * An empty {@code workers} means Spark's default parallelism. {@code emaDecay} is the per-step decay of the
+ * exponential moving average of the parameters (0: none).
  */
 public record TrainConfig(int steps, int batchSize, OptionalInt workers, int averagingFrequency, double lr,
-                          int logEvery) {
+                          LrScheduleConfig lrSchedule, double emaDecay, int logEvery) {
     public TrainConfig {
         ConfigError.require(steps >= 1, "train.steps", steps, "must be >= 1");
         ConfigError.require(batchSize >= 1, "train.batchSize", batchSize, "must be >= 1");
@@ -17,7 +18,15 @@ public record TrainConfig(int steps, int batchSize, OptionalInt workers, int ave
                 "must be divisible by train.workers (" + w + ") so every worker gets an equal shard"));
         ConfigError.require(averagingFrequency >= 1, "train.averagingFrequency", averagingFrequency, "must be >= 1");
         ConfigError.require(lr > 0 && Double.isFinite(lr), "train.lr", lr, "must be a finite number > 0");
+        ConfigError.require(lrSchedule.min() <= lr, "train.lrMin", lrSchedule.min(), "must be <= train.lr (" + lr + ")");
+        ConfigError.require(lrSchedule.warmupSteps() < steps, "train.warmupSteps", lrSchedule.warmupSteps(),
+                "must be < train.steps (" + steps + ")");
+        ConfigError.require(emaDecay >= 0 && emaDecay < 1, "train.emaDecay", emaDecay, "must be in [0, 1) (0 disables)");
         ConfigError.require(logEvery >= 1, "train.logEvery", logEvery, "must be >= 1");
+    }
+
+    public boolean hasEma() {
+        return emaDecay > 0;
     }
 
     /** The number of workers once Spark's default parallelism is known; checks the batch still divides. */

@@ -1,5 +1,6 @@
 package nanodiffusion.model;
 
+import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -9,10 +10,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Saves and loads the score network in DL4J's zip format (configuration, parameters, updater state). */
 public final class ModelStore {
     public static final String NETWORK_FILE = "score-network.zip";
+    /** The same network with the exponential moving average of the parameters, no updater state. */
+    public static final String EMA_FILE = "ema-network.zip";
 
     private final Storage storage;
 
@@ -24,12 +29,35 @@ public final class ModelStore {
         return new Path(modelDir, NETWORK_FILE);
     }
 
-    public void save(MultiLayerNetwork network, Path modelDir) {
-        storage.writeAtomically(networkPath(modelDir), out -> ModelSerializer.writeModel(network, out, true));
+    public static Path emaPath(Path modelDir) {
+        return new Path(modelDir, EMA_FILE);
     }
 
+    /** Saves the network with its updater, and when given, the EMA parameters as a second network. */
+    public void save(MultiLayerNetwork network, Optional<INDArray> ema, Path modelDir) {
+        storage.writeAtomically(networkPath(modelDir), out -> ModelSerializer.writeModel(network, out, true));
+        if (ema.isPresent()) {
+            MultiLayerNetwork averaged = network.clone();
+            averaged.setParams(ema.get());
+            storage.writeAtomically(emaPath(modelDir), out -> ModelSerializer.writeModel(averaged, out, false));
+        }
+    }
+
+    /** The trained network with its updater state (raw parameters). */
     public MultiLayerNetwork load(Path modelDir) {
-        Path file = networkPath(modelDir);
+        return read(networkPath(modelDir));
+    }
+
+    /** The parameters sampling should use. */
+    public MultiLayerNetwork load(Path modelDir, WeightsKind weights) {
+        if (weights == WeightsKind.EMA && !storage.exists(emaPath(modelDir))) {
+            throw new Storage.StorageError(emaPath(modelDir) + ": this model was trained without train.emaDecay; "
+                    + "sample with --set sample.weights=raw", new java.io.FileNotFoundException());
+        }
+        return read(weights == WeightsKind.EMA ? emaPath(modelDir) : networkPath(modelDir));
+    }
+
+    private MultiLayerNetwork read(Path file) {
         if (!storage.exists(file)) {
             throw new Storage.StorageError(file + ": no trained model here (run train first)", new java.io.FileNotFoundException());
         }

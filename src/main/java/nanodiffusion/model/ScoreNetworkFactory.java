@@ -11,10 +11,15 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import nanodiffusion.data.RandomStreams;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The score MLP on (x, y, t): Linear(3, w), act, (depth - 2) x [Linear(w, w), act], Linear(w, 2). Weights start
- * uniform in +-1/sqrt(fan_in), as PyTorch's nn.Linear does, so the recipe starts where the reference starts.
+ * The score MLP on (x, y, t): Linear(3, w), act, (depth - 2) x [Linear(w, w), act], Linear(w, 2). Weights and
+ * biases start uniform in +-1/sqrt(fan_in), as PyTorch's nn.Linear does, drawn from the stream (seed, INIT, layer):
+ * DL4J's own seeded initialisation is not repeatable with distribution-based weight init.
  */
 public final class ScoreNetworkFactory {
     public static final int INPUTS = 3;
@@ -42,9 +47,30 @@ public final class ScoreNetworkFactory {
     }
 
     public static MultiLayerNetwork create(ModelConfig model, IUpdater updater, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(model, updater, seed, DataType.FLOAT));
+        return create(configuration(model, updater, seed, DataType.FLOAT), seed);
+    }
+
+    /** A network for {@code conf} with parameters drawn from the seeded initialisation streams. */
+    public static MultiLayerNetwork create(MultiLayerConfiguration conf, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        for (int layer = 0; layer < net.getnLayers(); layer++) {
+            INDArray w = net.getLayer(layer).getParam("W");
+            INDArray b = net.getLayer(layer).getParam("b");
+            double bound = 1 / Math.sqrt(w.size(0));
+            UniformRandomProvider rng = RandomStreams.open(seed, RandomStreams.Domain.INIT, layer);
+            fillUniform(w, bound, rng);
+            fillUniform(b, bound, rng);
+        }
         return net;
+    }
+
+    private static void fillUniform(INDArray param, double bound, UniformRandomProvider rng) {
+        double[] values = new double[(int) param.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = bound * (2 * rng.nextDouble() - 1);
+        }
+        param.assign(Nd4j.create(values, param.shape(), param.ordering()).castTo(param.dataType()));
     }
 
     private static UniformDistribution uniform(int fanIn) {

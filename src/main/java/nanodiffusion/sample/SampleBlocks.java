@@ -1,14 +1,17 @@
 package nanodiffusion.sample;
 
+import nanodiffusion.config.SampleConfig;
 import nanodiffusion.data.PerSampleNoise;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkScore;
-import nanodiffusion.sde.ReverseSdeSampler;
+import nanodiffusion.sde.Sampler;
+import nanodiffusion.sde.Samplers;
 import nanodiffusion.sde.VpSchedule;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +20,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Runs on an executor for one partition's blocks [firstBlock, endBlock): each block of ids is integrated from x_T
- * with the broadcast network and per-sample noise streams, and emitted as rows (sample_id, x, y).
+ * Runs on an executor for one partition's blocks [firstBlock, endBlock): each block of ids is carried from x_T
+ * to t = 0 by the configured sampler with the broadcast network and per-sample noise streams, and emitted as rows
+ * (sample_id, x, y). Score evaluations (per sample, summed over samples) are added to an accumulator.
  */
 final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private static final long serialVersionUID = 1L;
@@ -27,19 +31,24 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private final Broadcast<byte[]> network;
     private final long seed;
     private final SamplePlan plan;
+    private final SampleConfig sampling;
     private final VpSchedule schedule;
+    private final LongAccumulator scoreEvaluations;
 
-    SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, VpSchedule schedule) {
+    SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, SampleConfig sampling, VpSchedule schedule,
+                 LongAccumulator scoreEvaluations) {
         this.network = network;
         this.seed = seed;
         this.plan = plan;
+        this.sampling = sampling;
         this.schedule = schedule;
+        this.scoreEvaluations = scoreEvaluations;
     }
 
     @Override
     public Iterator<Row> call(long[] blockRange) {
         NetworkScore score = new NetworkScore(ModelStore.fromBytes(network.value()));
-        ReverseSdeSampler sampler = new ReverseSdeSampler(schedule, plan.steps());
+        Sampler sampler = Samplers.of(sampling, schedule, plan.steps());
         List<Row> rows = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             long first = plan.firstId(block);
@@ -47,7 +56,7 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
             PerSampleNoise noise = new PerSampleNoise(seed, first, n);
             double[] xy = new double[2 * n];
             noise.fill(xy, n); // x_T ~ N(0, I), the first draw of each sample's stream
-            sampler.integrate(xy, n, score, noise);
+            scoreEvaluations.add(sampler.integrate(xy, n, score, noise) * n);
             for (int i = 0; i < n; i++) {
                 rows.add(RowFactory.create(first + i, xy[2 * i], xy[2 * i + 1]));
             }

@@ -10,9 +10,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** The distributed sampling job: blocks of sample ids over partitions, written as Parquet (sample_id, x, y). */
+/**
+ * The distributed sampling job: blocks of sample ids over partitions, each drawn by the configured sampler, written
+ * as Parquet (sample_id, x, y).
+ */
 public final class SparkSampler {
     public static final StructType SCHEMA = new StructType()
             .add("sample_id", DataTypes.LongType, false)
@@ -32,17 +36,24 @@ public final class SparkSampler {
                 config.sampleSteps());
     }
 
-    /** Samples and writes Parquet files into {@code folder} (which must not exist yet). */
-    public void sampleTo(MultiLayerNetwork network, String folder) {
+    /**
+     * Samples and writes Parquet files into {@code folder} (which must not exist yet).
+     *
+     * @return score evaluations per sample, averaged over the samples (a retried task may count twice)
+     */
+    public double sampleTo(MultiLayerNetwork network, String folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SamplePlan plan = plan();
         Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
+        LongAccumulator evaluations = sc.sc().longAccumulator("score evaluations");
         try {
             sc.setJobGroup("sample", String.format("sample ids 0-%d (%d blocks, %d reverse-SDE steps)",
                     plan.count() - 1, plan.blocks(), plan.steps()), false);
             JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
-                    .flatMap(new SampleBlocks(weights, config.seed(), plan, VpSchedule.of(config.sde())));
+                    .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), VpSchedule.of(config.sde()),
+                            evaluations));
             spark.createDataFrame(rows, SCHEMA).write().parquet(folder);
+            return (double) evaluations.value() / plan.count();
         } finally {
             sc.clearJobGroup();
             weights.destroy();

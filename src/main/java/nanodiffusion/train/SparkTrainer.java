@@ -2,6 +2,7 @@ package nanodiffusion.train;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
+import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.sde.VpSchedule;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -32,8 +34,13 @@ public final class SparkTrainer {
         this.config = config;
     }
 
-    /** Trains {@code network} in place from step {@code startStep} to train.steps; returns the loss per round. */
-    public LossHistory train(MultiLayerNetwork network, long startStep) {
+    /**
+     * Trains {@code network} in place from step {@code startStep} to train.steps and returns the loss per round.
+     * When {@code ema} is given it is updated on the driver after every round with the averaged parameters: the
+     * workers' own parameters are thrown away after each round, so the averaged ones are the model's trajectory,
+     * and keeping the average here costs no extra traffic.
+     */
+    public LossHistory train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema) {
         TrainConfig tc = config.train();
         int workers = tc.resolveWorkers(sc.defaultParallelism());
         int shard = tc.batchSize() / workers;
@@ -51,7 +58,10 @@ public final class SparkTrainer {
             JavaRDD<DataSet> round = sc.parallelize(workerIds, workers)
                     .flatMap(new RoundBatches(config.seed(), config.data().scale(), schedule, step, roundSteps, shard));
             spark.fit(round);
+            long first = step;
             step += roundSteps;
+            int steps = roundSteps;
+            ema.ifPresent(e -> e.update(network.params(), first, steps));
             double loss = spark.getScore();
             history.add(step, loss, meter.elapsedSeconds());
             if (!Double.isFinite(loss)) {

@@ -34,6 +34,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void referenceConfReproducesTheSeedRecipe() {
+        RunConfig c = ConfigLoader.load(new File("conf/reference.conf"), List.of());
+        assertEquals(LrScheduleKind.CONSTANT, c.train().lrSchedule().kind());
+        assertEquals(0, c.train().lrSchedule().warmupSteps());
+        assertEquals(0.0, c.train().emaDecay());
+        assertEquals(SamplerKind.EM, c.sample().method());
+        assertEquals(WeightsKind.RAW, c.sample().weights());
+        assertEquals(1e-3, c.train().lr());
+        assertEquals(200, c.sampleSteps());
+    }
+
+    @Test
     void overridesAndFilesLayerOverTheDefaults(@TempDir File dir) throws IOException {
         File conf = new File(dir, "mine.conf");
         Files.writeString(conf.toPath(), "train.steps = 300\nmodel.activation = tanh\n");
@@ -77,6 +89,10 @@ class ConfigLoaderTest {
         assertTrue(error("sample.count=100", "sample.partitions=3").getMessage().startsWith("sample.partitions = 3"));
         assertTrue(error("sample.count=0").getMessage().startsWith("sample.count = 0"));
         assertTrue(error("nonsense").getMessage().contains("expected key=value"));
+        assertTrue(error("sample.method=ddim").getMessage().startsWith("sample.method = ddim: must be one of em|"));
+        assertTrue(error("train.emaDecay=0").getMessage().startsWith("sample.weights = ema: needs train.emaDecay"));
+        assertTrue(error("train.emaDecay=1").getMessage().startsWith("train.emaDecay = 1.0"));
+        assertTrue(error("train.lrMin=0.1").getMessage().startsWith("train.lrMin = 0.1: must be <= train.lr"));
     }
 
     @Test

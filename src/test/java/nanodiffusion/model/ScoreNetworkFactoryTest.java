@@ -11,8 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.io.File;
+import java.util.Optional;
+import nanodiffusion.config.WeightsKind;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScoreNetworkFactoryTest {
     @Test
@@ -30,6 +35,15 @@ class ScoreNetworkFactoryTest {
     }
 
     @Test
+    void sameSeedGivesTheSameInitialParametersAndOtherSeedsDiffer() {
+        ModelConfig m = new ModelConfig(64, 6, ActivationKind.RELU);
+        assertEquals(ScoreNetworkFactory.create(m, new Adam(1e-3), 3).params(),
+                ScoreNetworkFactory.create(m, new Adam(1e-3), 3).params());
+        assertNotEquals(ScoreNetworkFactory.create(m, new Adam(1e-3), 3).params(),
+                ScoreNetworkFactory.create(m, new Adam(1e-3), 4).params());
+    }
+
+    @Test
     void initialWeightsAreBoundedByOneOverSqrtFanIn() {
         MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(64, 6, ActivationKind.RELU), new Adam(1e-3), 0);
         double first = net.getLayer(0).getParam("W").amaxNumber().doubleValue();
@@ -39,15 +53,31 @@ class ScoreNetworkFactoryTest {
     }
 
     @Test
-    void savedModelKeepsParametersAndUpdaterState(@TempDir File dir) {
+    void savedModelKeepsParametersUpdaterStateAndEma(@TempDir File dir) {
         MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 0);
+        ExponentialAverage ema = new ExponentialAverage(0.9, net.params());
         net.fit(org.nd4j.linalg.factory.Nd4j.rand(8, 3), org.nd4j.linalg.factory.Nd4j.rand(8, 3));
+        ema.update(net.params(), 0, 1);
         ModelStore store = new ModelStore(new Storage(new Configuration()));
         Path folder = new Path(dir.toURI().toString(), "model");
-        store.save(net, folder);
+        store.save(net, Optional.of(ema.value()), folder);
+
         MultiLayerNetwork back = store.load(folder);
         assertEquals(net.params(), back.params());
         assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
         assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
+        assertEquals(back.params(), store.load(folder, WeightsKind.RAW).params());
+        assertEquals(ema.value(), store.load(folder, WeightsKind.EMA).params());
+        assertNotEquals(net.params(), ema.value());
+    }
+
+    @Test
+    void askingForEmaWeightsOfAModelWithoutThemNamesTheFix(@TempDir File dir) {
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(8, 2, ActivationKind.RELU), new Adam(1e-3), 0);
+        ModelStore store = new ModelStore(new Storage(new Configuration()));
+        Path folder = new Path(dir.toURI().toString(), "model");
+        store.save(net, Optional.empty(), folder);
+        Exception e = assertThrows(Storage.StorageError.class, () -> store.load(folder, WeightsKind.EMA));
+        assertTrue(e.getMessage().contains("sample.weights=raw"), e.getMessage());
     }
 }

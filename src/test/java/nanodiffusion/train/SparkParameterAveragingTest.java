@@ -46,10 +46,20 @@ class SparkParameterAveragingTest {
     }
 
     private static MultiLayerNetwork sgdNetwork(RunConfig c) {
-        MultiLayerNetwork net = new MultiLayerNetwork(ScoreNetworkFactory.configuration(
-                new ModelConfig(16, 3, ActivationKind.TANH), new Sgd(0.05), 7, DataType.FLOAT));
-        net.init();
-        return net;
+        return ScoreNetworkFactory.create(ScoreNetworkFactory.configuration(
+                new ModelConfig(16, 3, ActivationKind.TANH), new Sgd(0.05), 7, DataType.FLOAT), 7);
+    }
+
+    @Test
+    void sameSeedTrainsTheSameModelTwice() {
+        RunConfig c = config(20, 400, 2, 5);
+        MultiLayerNetwork first = ScoreNetworkFactory.create(c.model(), new org.nd4j.linalg.learning.config.Adam(1e-3), 3);
+        MultiLayerNetwork second = ScoreNetworkFactory.create(c.model(), new org.nd4j.linalg.learning.config.Adam(1e-3), 3);
+        LossHistory a = new SparkTrainer(spark.jsc(), c).train(first, 0, java.util.Optional.empty());
+        LossHistory b = new SparkTrainer(spark.jsc(), c).train(second, 0, java.util.Optional.empty());
+        assertEquals(a.points().stream().map(LossHistory.Point::loss).toList(),
+                b.points().stream().map(LossHistory.Point::loss).toList());
+        assertEquals(first.params(), second.params()); // single-threaded native math: bit-for-bit repeatable
     }
 
     @Test
@@ -59,7 +69,7 @@ class SparkParameterAveragingTest {
         MultiLayerNetwork single = sgdNetwork(c);
         assertEquals(single.params(), distributed.params());
 
-        new SparkTrainer(spark.jsc(), c).train(distributed, 0);
+        new SparkTrainer(spark.jsc(), c).train(distributed, 0, java.util.Optional.empty());
 
         // Single machine: each step fits the concatenation of the two workers' shards for that step.
         VpSchedule schedule = VpSchedule.of(c.sde());

@@ -1,27 +1,26 @@
 package nanodiffusion.sde;
 
 /**
- * Euler-Maruyama on the reverse VP SDE from t = T to 0 with N = T/dt steps: for n = N..1, t = n dt,
- * x <- x + (beta(t)/2 x + beta(t) s(x, t)) dt + sqrt(beta(t) dt) z.
+ * Euler-Maruyama on the reverse VP SDE with N = T/dt steps: for n = N..1, t = n dt,
+ * x <- x + (beta(t)/2 x + beta(t) s(x, t)) dt + sqrt(beta(t) dt) z. With {@code denoiseLast} the final step adds no
+ * noise (it still draws z, so every other step matches the plain scheme exactly).
  */
-public final class ReverseSdeSampler {
+public final class EulerMaruyama implements Sampler {
     private final VpSchedule schedule;
     private final int steps;
+    private final boolean denoiseLast;
 
-    public ReverseSdeSampler(VpSchedule schedule, int steps) {
+    public EulerMaruyama(VpSchedule schedule, int steps, boolean denoiseLast) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
         this.schedule = schedule;
         this.steps = steps;
+        this.denoiseLast = denoiseLast;
     }
 
-    public int steps() {
-        return steps;
-    }
-
-    /** Integrates the first n points of xy (which hold x_T) in place down to t = 0. */
-    public void integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
+    @Override
+    public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         double dt = schedule.horizon() / steps;
         double[] s = new double[2 * n];
         double[] z = new double[2 * n];
@@ -31,10 +30,11 @@ public final class ReverseSdeSampler {
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
             double drift = 0.5 * beta * dt;
-            double diffusion = Math.sqrt(beta * dt);
+            double diffusion = denoiseLast && k == 1 ? 0 : Math.sqrt(beta * dt);
             for (int i = 0; i < 2 * n; i++) {
                 xy[i] += drift * xy[i] + beta * s[i] * dt + diffusion * z[i];
             }
         }
+        return steps;
     }
 }

@@ -1,0 +1,16 @@
+package nanodiffusion.config;
+
+/**
+ * Learning-rate schedule: linear warm-up from 0 over {@code warmupSteps}, then {@code kind}; {@code min} is the
+ * cosine's final value, {@code stepEvery} and {@code stepFactor} the step decay's period and factor.
+ */
+public record LrScheduleConfig(LrScheduleKind kind, double min, int warmupSteps, int stepEvery, double stepFactor) {
+    public static final LrScheduleConfig CONSTANT = new LrScheduleConfig(LrScheduleKind.CONSTANT, 0, 0, 1, 1);
+
+    public LrScheduleConfig {
+        ConfigError.require(min >= 0 && Double.isFinite(min), "train.lrMin", min, "must be a finite number >= 0");
+        ConfigError.require(warmupSteps >= 0, "train.warmupSteps", warmupSteps, "must be >= 0");
+        ConfigError.require(stepEvery >= 1, "train.lrStepEvery", stepEvery, "must be >= 1");
+        ConfigError.require(stepFactor > 0 && stepFactor <= 1, "train.lrStepFactor", stepFactor, "must be in (0, 1]");
+    }
+}

@@ -1,0 +1,41 @@
+package nanodiffusion.sde;
+
+import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
+import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
+
+/**
+ * Adaptive Dormand-Prince 5(4) (Apache Commons Math) on the probability-flow ODE from t = T to 0. The batch is one
+ * state vector, so the step size is controlled by the error norm over the whole block of ids.
+ */
+public final class AdaptiveOde implements Sampler {
+    private final VpSchedule schedule;
+    private final double rtol;
+    private final double atol;
+
+    public AdaptiveOde(VpSchedule schedule, double rtol, double atol) {
+        this.schedule = schedule;
+        this.rtol = rtol;
+        this.atol = atol;
+    }
+
+    @Override
+    public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
+        ProbabilityFlow flow = new ProbabilityFlow(schedule, score);
+        double[] state = java.util.Arrays.copyOf(xy, 2 * n);
+        DormandPrince54Integrator solver = new DormandPrince54Integrator(1e-8 * schedule.horizon(),
+                schedule.horizon(), atol, rtol);
+        solver.integrate(new FirstOrderDifferentialEquations() {
+            @Override
+            public int getDimension() {
+                return 2 * n;
+            }
+
+            @Override
+            public void computeDerivatives(double t, double[] y, double[] yDot) {
+                flow.velocity(t, y, n, yDot);
+            }
+        }, schedule.horizon(), state, 0, state);
+        System.arraycopy(state, 0, xy, 0, 2 * n);
+        return solver.getEvaluations();
+    }
+}

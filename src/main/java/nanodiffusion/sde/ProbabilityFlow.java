@@ -1,0 +1,21 @@
+package nanodiffusion.sde;
+
+/** The probability-flow ODE of the VP SDE, dx/dt = -1/2 beta(t) (x + s(x, t)): deterministic given x_T. */
+public final class ProbabilityFlow {
+    private final VpSchedule schedule;
+    private final ScoreFunction score;
+
+    public ProbabilityFlow(VpSchedule schedule, ScoreFunction score) {
+        this.schedule = schedule;
+        this.score = score;
+    }
+
+    /** Writes dx/dt at time t for the first n points of xy into out. */
+    public void velocity(double t, double[] xy, int n, double[] out) {
+        score.evaluate(xy, n, t, out);
+        double half = -0.5 * schedule.beta(t);
+        for (int i = 0; i < 2 * n; i++) {
+            out[i] = half * (xy[i] + out[i]);
+        }
+    }
+}
