@@ -14,6 +14,7 @@ import java.io.PrintStream;
 @Command(name = "nano-diffusion", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train a score-based diffusion model of a 2D ring on Spark, sample it, evaluate it.",
         subcommands = {Commands.Train.class, Commands.Sample.class, Commands.Evaluate.class, Commands.Run.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 done, 1 failed while running, 2 bad input (settings, paths, existing outputs)."})
 public final class Main implements Runnable {

@@ -16,7 +16,7 @@ import java.util.List;
  * Runs on the executor that trains worker w: draws that worker's shard of global steps
  * firstStep .. firstStep + steps - 1, each from its own stream (seed, TRAIN, step, w). The driver ships only w.
  */
-final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
+public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
     private static final long serialVersionUID = 1L;
 
     private final long seed;
@@ -47,7 +47,8 @@ final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
         return batches.iterator();
     }
 
-    static DataSet toDataSet(NoisedBatch b) {
+    /** A batch as a DL4J DataSet: features [n, 3], labels [n, 3]. */
+    public static DataSet toDataSet(NoisedBatch b) {
         return new DataSet(Nd4j.create(b.features(), new long[] {b.size(), NoisedBatch.FEATURES}, 'c'),
                 Nd4j.create(b.targets(), new long[] {b.size(), NoisedBatch.TARGETS}, 'c'));
     }

@@ -44,7 +44,8 @@ public final class SparkTrainer {
         TrainConfig tc = config.train();
         int workers = tc.resolveWorkers(sc.defaultParallelism());
         int shard = tc.batchSize() / workers;
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network, trainingMaster(workers, shard));
+        KnownSizeTrainingMaster master = trainingMaster(workers, shard);
+        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network, master);
         VpSchedule schedule = VpSchedule.of(config.sde());
         List<Integer> workerIds = IntStream.range(0, workers).boxed().toList();
         LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps",
@@ -57,6 +58,7 @@ public final class SparkTrainer {
             sc.setJobGroup("train", String.format("train steps %d-%d", step, step + roundSteps - 1), false);
             JavaRDD<DataSet> round = sc.parallelize(workerIds, workers)
                     .flatMap(new RoundBatches(config.seed(), config.data().scale(), schedule, step, roundSteps, shard));
+            master.expectObjects((long) workers * roundSteps);
             spark.fit(round);
             long first = step;
             step += roundSteps;
@@ -73,8 +75,8 @@ public final class SparkTrainer {
         return history;
     }
 
-    private ParameterAveragingTrainingMaster trainingMaster(int workers, int shard) {
-        return new ParameterAveragingTrainingMaster.Builder(workers, shard)
+    private KnownSizeTrainingMaster trainingMaster(int workers, int shard) {
+        return new KnownSizeTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers, shard)
                 .batchSizePerWorker(shard)
                 .averagingFrequency(config.train().averagingFrequency())
                 // Direct: no export of data to hadoop.tmp.dir (works without a shared file system, leaves no files)
@@ -85,8 +87,7 @@ public final class SparkTrainer {
                 .storageLevel(null)
                 .saveUpdater(true)
                 .workerPrefetchNumBatches(0)
-                .rngSeed(config.seed())
-                .build();
+                .rngSeed(config.seed()));
     }
 
     /** The loss became NaN or infinite. */

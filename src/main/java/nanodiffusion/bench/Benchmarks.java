@@ -1,0 +1,149 @@
+package nanodiffusion.bench;
+
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.data.NoisedBatch;
+import nanodiffusion.data.RandomStreams;
+import nanodiffusion.data.RingDistribution;
+import nanodiffusion.model.ScoreNetworkFactory;
+import nanodiffusion.sample.SparkSampler;
+import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.train.RoundBatches;
+import nanodiffusion.train.SparkTrainer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The benchmark cases: a single-JVM training step, data generation, Spark parameter-averaging throughput over
+ * workers x averaging frequency, and the distributed sampling job. Every case is warmed up first and then timed
+ * as whole repetitions.
+ */
+public final class Benchmarks {
+    private static final Logger LOG = LoggerFactory.getLogger(Benchmarks.class);
+
+    private final RunConfig base;
+    private final int repeats;
+    private final int steps;
+
+    public Benchmarks(RunConfig base, int repeats, int steps) {
+        this.base = base;
+        this.repeats = repeats;
+        this.steps = steps;
+    }
+
+    private static Measurement measure(String name, String unit, double secondsPerValue, double work, int warmups,
+                                       int repeats, DoubleSupplier run) {
+        for (int i = 0; i < warmups; i++) {
+            run.getAsDouble();
+        }
+        double[] values = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            values[i] = run.getAsDouble();
+        }
+        Measurement m = new Measurement(name, unit, values, work, secondsPerValue);
+        LOG.info("{}: median {} {}", name, String.format("%.2f", m.median()), unit);
+        return m;
+    }
+
+    private NoisedBatch batch(long step, int rows) {
+        return NoisedBatch.draw(new RingDistribution(base.data().scale()), VpSchedule.of(base.sde()),
+                RandomStreams.open(base.seed(), RandomStreams.Domain.TRAIN, step, 0), rows);
+    }
+
+    /** One MultiLayerNetwork.fit on a global batch in this JVM, without Spark; data prepared beforehand. */
+    public Measurement singleJvmStep() {
+        int rows = base.train().batchSize();
+        MultiLayerNetwork net = ScoreNetworkFactory.create(base.model(), new Adam(base.train().lr()), base.seed());
+        List<DataSet> data = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            data.add(RoundBatches.toDataSet(batch(i, rows)));
+        }
+        int[] next = {0};
+        return measure("single-JVM fit, " + rows + " rows", "ms", 1e-3,
+                rows * FlopCount.trainingPerRow(base.model()), 20, Math.max(repeats, 30), () -> {
+                    long t0 = System.nanoTime();
+                    net.fit(data.get(next[0]++ % data.size()));
+                    return (System.nanoTime() - t0) / 1e6;
+                });
+    }
+
+    /** Drawing one global batch of noised ring samples (the per-step data cost, on one core). */
+    public Measurement dataGeneration() {
+        int rows = base.train().batchSize();
+        long[] step = {0};
+        return measure("data generation, " + rows + " samples", "ms", 1e-3, 0, 5, Math.max(repeats, 30), () -> {
+            long t0 = System.nanoTime();
+            RoundBatches.toDataSet(batch(step[0]++, rows));
+            return (System.nanoTime() - t0) / 1e6;
+        });
+    }
+
+    /** Parameter-averaging throughput in samples/s for this session's workers and the given averaging frequency. */
+    public Measurement sparkTraining(SparkSession spark, int workers, int averaging) {
+        RunConfig c = with(List.of("train.steps=" + steps, "train.workers=" + workers,
+                "train.averagingFrequency=" + averaging, "train.logEvery=" + steps));
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int batch = c.train().batchSize();
+        String name = String.format("spark %s, %d workers x %d rows, averaging every %d", spark.sparkContext().master(),
+                workers, batch / workers, averaging);
+        return measure(name, "samples/s", 0, 0, 1, repeats, () -> {
+            MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), new Adam(c.train().lr()), c.seed());
+            long t0 = System.nanoTime();
+            new SparkTrainer(sc, c).train(net, 0, Optional.empty());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return (double) steps * batch / seconds;
+        });
+    }
+
+    /** The distributed sampling job for sample.count points (written to a scratch folder, then deleted). */
+    public Measurement sparkSampling(SparkSession spark) {
+        RunConfig c = base;
+        MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), new Adam(c.train().lr()), c.seed());
+        double work = c.sample().count() * (double) c.sampleSteps() * FlopCount.forwardPerRow(c.model());
+        String name = String.format("sampling %d points x %d steps (%s), %s", c.sample().count(), c.sampleSteps(),
+                c.sample().method().configName(), spark.sparkContext().master());
+        return measure(name, "s", 1, work, 1, repeats, () -> {
+            try {
+                File dir = Files.createTempDirectory("nd-bench").toFile();
+                try {
+                    long t0 = System.nanoTime();
+                    new SparkSampler(spark, c).sampleTo(net, new File(dir, "samples").toURI().toString());
+                    return (System.nanoTime() - t0) / 1e9;
+                } finally {
+                    org.apache.commons.io.FileUtils.deleteDirectory(dir);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private RunConfig with(List<String> overrides) {
+        List<String> all = new ArrayList<>();
+        base.asFlatMap().forEach((k, v) -> all.add(k + "=" + v));
+        all.addAll(overrides);
+        return ConfigLoader.load(null, all);
+    }
+
+    /** Training throughput expressed as milliseconds per global step of train.batchSize samples. */
+    public double msPerStep(Measurement samplesPerSecond) {
+        return base.train().batchSize() / samplesPerSecond.median() * 1e3;
+    }
+
+    /** Training GFLOP/s at a throughput in samples/s. */
+    public double trainingGflops(double samplesPerSecond) {
+        return samplesPerSecond * FlopCount.trainingPerRow(base.model()) / 1e9;
+    }
+}

@@ -1,0 +1,21 @@
+package nanodiffusion.bench;
+
+import nanodiffusion.config.ModelConfig;
+
+/**
+ * Useful floating-point work of the score MLP: a forward pass costs 2 FLOP per weight per row (multiply and add);
+ * a training step adds the backward pass, about twice the forward (gradients for inputs and for weights).
+ */
+public final class FlopCount {
+    private FlopCount() {
+    }
+
+    public static double forwardPerRow(ModelConfig m) {
+        double weights = 3.0 * m.width() + (m.depth() - 2.0) * m.width() * m.width() + 2.0 * m.width();
+        return 2 * weights;
+    }
+
+    public static double trainingPerRow(ModelConfig m) {
+        return 3 * forwardPerRow(m);
+    }
+}
