@@ -1,0 +1,162 @@
+package nanodiffusion.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Spark standalone cluster on 127.0.0.1: one master and some workers, each its own JVM started from the Spark home
+ * that submit/common.sh assembles from the Maven dependencies. {@link #close()} stops every process it started,
+ * executors included, by pid.
+ */
+public final class StandaloneCluster implements AutoCloseable {
+    private final Path root;
+    private final Path sparkHome;
+    private final List<Process> processes = new ArrayList<>();
+    private final int masterPort;
+
+    public StandaloneCluster(Path projectRoot, int workers, int coresPerWorker, String workerMemory) throws IOException {
+        root = Files.createTempDirectory("nd-cluster");
+        sparkHome = Path.of(run(projectRoot, "source submit/common.sh && nd_assemble_spark_home").strip());
+        masterPort = freePort();
+        try {
+            start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+                    String.valueOf(masterPort), "--webui-port", String.valueOf(freePort()));
+            awaitPort(masterPort, Duration.ofSeconds(60));
+            for (int w = 0; w < workers; w++) {
+                Path workDir = Files.createDirectories(root.resolve("worker-" + w));
+                start("worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                        "--port", String.valueOf(freePort()), "--webui-port", String.valueOf(freePort()),
+                        "--cores", String.valueOf(coresPerWorker), "--memory", workerMemory,
+                        "--work-dir", workDir.toString(), masterUrl());
+            }
+            awaitWorkers(workers, Duration.ofSeconds(60));
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public String masterUrl() {
+        return "spark://127.0.0.1:" + masterPort;
+    }
+
+    public Path sparkHome() {
+        return sparkHome;
+    }
+
+    /** The log of one of the cluster's JVMs ("master", "worker-0", ...). */
+    public String log(String name) throws IOException {
+        return Files.readString(root.resolve(name + ".log"));
+    }
+
+    /** Worker JVMs' child processes: the executors currently running. */
+    public List<ProcessHandle> executors() {
+        return processes.stream().filter(p -> p.isAlive()).flatMap(Process::descendants)
+                .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
+    }
+
+    private void start(String name, String mainClass, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-cp", sparkHome.resolve("jars") + "/*",
+                "-Dlog4j2.configurationFile=" + sparkHome.resolve("conf/log4j2.properties"), mainClass));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(root.resolve(name + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("SPARK_HOME", sparkHome.toString());
+        env.put("SPARK_SCALA_VERSION", "2.12"); // what a distribution's load-spark-env.sh sets for the launcher
+        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        env.put("SPARK_LOG_DIR", root.toString());
+        env.put("OMP_NUM_THREADS", "1");
+        processes.add(pb.start());
+    }
+
+    private void awaitWorkers(int workers, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long registered = log("master").lines().filter(l -> l.contains("Registering worker")).count();
+            if (registered >= workers) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new IOException("only some workers registered with " + masterUrl() + " within " + timeout
+                + "; master log:\n" + log("master"));
+    }
+
+    private static void awaitPort(int port, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                sleep(200);
+            }
+        }
+        throw new IOException("nothing listened on 127.0.0.1:" + port + " within " + timeout);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs a bash command in the project root and returns its standard output; fails on a non-zero exit. */
+    public static String run(Path projectRoot, String bash) throws IOException {
+        Process p = new ProcessBuilder("bash", "-c", bash).directory(projectRoot.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("'" + bash + "' exited with " + p.exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return out;
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process p : processes) {
+            p.descendants().forEach(all::add); // executors first: they are the workers' children
+        }
+        processes.forEach(p -> all.add(p.toHandle()));
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        LocalSpark.deleteRecursively(root);
+    }
+
+    public File root() {
+        return root.toFile();
+    }
+}
