@@ -1,0 +1,108 @@
+package nanodiffusion.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nanodiffusion.config.WeightsKind;
+import nanodiffusion.io.JsonFiles;
+import nanodiffusion.io.RunLayout;
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.testing.LocalSpark;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** train + sample + evaluate with --out hdfs://... on an in-process HDFS, everything read back through HDFS. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HdfsOutputIT {
+    private static final List<String> SPARK_PROPERTIES = List.of("spark.master", "spark.ui.enabled",
+            "spark.driver.host", "spark.driver.bindAddress");
+    private Path base;
+    private MiniDFSCluster hdfs;
+
+    @BeforeAll
+    void startHdfs() throws IOException {
+        base = Files.createTempDirectory("nd-hdfs");
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+        for (String key : List.of("dfs.namenode.http-address", "dfs.datanode.address", "dfs.datanode.http.address",
+                "dfs.datanode.ipc.address")) {
+            conf.set(key, "127.0.0.1:0"); // loopback only, any free port
+        }
+        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build(); // binds 127.0.0.1 (loopback)
+        hdfs.waitActive();
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+    }
+
+    @AfterAll
+    void stopHdfs() {
+        SPARK_PROPERTIES.forEach(System::clearProperty);
+        if (hdfs != null) {
+            hdfs.shutdown(true);
+        }
+        LocalSpark.deleteRecursively(base);
+    }
+
+    private int cli(String... args) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var execute = Class.forName("nanodiffusion.cli.Main").getDeclaredMethod("execute", PrintStream.class, String[].class);
+        execute.setAccessible(true);
+        int status = (int) execute.invoke(null, new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        return status;
+    }
+
+    @Test
+    void trainSampleAndEvaluateWriteToHdfsAndReadBack() throws Exception {
+        String out = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/runs/hdfs-test";
+        String[] small = {"--set", "train.steps=100", "--set", "train.batchSize=1000", "--set", "sample.count=2000",
+                "--set", "sample.batchSize=1000", "--set", "sample.partitions=2", "--set", "eval.directions=16"};
+        cli(concat(new String[] {"train", "--out", out}, small));
+        cli(concat(new String[] {"sample", "--out", out}, small));
+        cli(concat(new String[] {"evaluate", "--out", out}, small));
+
+        Storage storage = new Storage(new Configuration());
+        RunLayout layout = RunLayout.of(out);
+        ModelStore models = new ModelStore(storage);
+        assertEquals(models.load(layout.model()).numParams(), models.load(layout.model(), WeightsKind.EMA).numParams());
+        assertTrue(storage.exists(layout.samplesCommitted()));
+        ObjectNode metrics = new JsonFiles(storage).readObject(layout.metrics());
+        assertEquals(2000, metrics.get("n_samples").asLong());
+        ObjectNode run = new JsonFiles(storage).readObject(layout.runJson());
+        assertTrue(run.has("train") && run.has("sample") && run.has("evaluate"));
+
+        SparkSession spark = SparkSession.builder().getOrCreate();
+        try {
+            Dataset<Row> rows = spark.read().parquet(layout.samples().toString());
+            assertEquals("struct<sample_id:bigint,x:double,y:double>", rows.schema().simpleString());
+            assertEquals(2000, rows.count());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
