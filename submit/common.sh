@@ -13,6 +13,10 @@ ND_CLASSPATH_FILE="$ND_ROOT/target/local-classpath.txt"
 ND_JAVA17_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
 
 nd_build_if_needed() {
+  if [ ! -f "$ND_ROOT/pom.xml" ]; then # an installed copy (the docker image): the jar ships prebuilt
+    [ -f "$ND_CLUSTER_JAR" ] || { echo "error: $ND_CLUSTER_JAR is missing" >&2; exit 2; }
+    return 0
+  fi
   if [ ! -f "$ND_CLUSTER_JAR" ] || [ ! -f "$ND_CLASSPATH_FILE" ] || \
      [ -n "$(find "$ND_ROOT/src/main" "$ND_ROOT/pom.xml" "$ND_ROOT/conf" -newer "$ND_CLUSTER_JAR" -type f -print -quit)" ]; then
     echo "building the application (first run downloads dependencies)..." >&2
@@ -28,7 +32,7 @@ nd_assemble_spark_home() {
     { tr ":" "\n" < "$ND_CLASSPATH_FILE"; echo; } | while read -r jar; do
       [ -n "$jar" ] && ln -sf "$jar" "$home/jars/$(basename "$jar")"
     done
-    cp "$ND_ROOT/conf/log4j2.properties" "$home/conf/log4j2.properties"
+    cp "$ND_ROOT/conf/log4j2.properties" "$ND_ROOT/conf/spark-defaults.conf" "$home/conf/"
     echo "Spark assembled from Maven dependencies of nano-diffusion" > "$home/RELEASE"
   fi
   echo "$home"

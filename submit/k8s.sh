@@ -18,7 +18,7 @@ args=(--master "$master" --deploy-mode cluster --name nano-diffusion
   --conf spark.executor.instances="${NUM_EXECUTORS:-2}"
   --executor-cores "${EXECUTOR_CORES:-1}" --executor-memory "${EXECUTOR_MEMORY:-2g}"
   --conf spark.kubernetes.driverEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}")
-# The jar is inside the image (docker/Dockerfile puts it at /opt/nano-diffusion/nano-diffusion-cluster.jar).
+# The jar is inside the image (docker/Dockerfile puts it at /opt/nano-diffusion/target/nano-diffusion-cluster.jar).
 # shellcheck disable=SC2046,SC2086
 nd_spark_submit "${args[@]}" "${ND_COMMON_ARGS[@]}" ${SPARK_SUBMIT_EXTRA:-} \
-  local:///opt/nano-diffusion/nano-diffusion-cluster.jar "$@"
+  local:///opt/nano-diffusion/target/nano-diffusion-cluster.jar "$@"
