@@ -52,10 +52,13 @@ final class Commands {
         @Mixin
         Common common;
 
+        @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUT/checkpoints.")
+        boolean resume;
+
         @Override
         public Integer call() {
             try (RunContext ctx = common.open("train")) {
-                TrainStage.run(ctx);
+                TrainStage.run(ctx, resume);
             }
             return 0;
         }
@@ -104,14 +107,17 @@ final class Commands {
         @Option(names = "--likelihood", description = "Also evaluate the NLL of true data (see evaluate --help).")
         boolean likelihood;
 
+        @Option(names = "--resume", description = "Continue training from the newest checkpoint in OUT/checkpoints.")
+        boolean resume;
+
         @Override
         public Integer call() {
             try (RunContext ctx = common.open("run")) {
                 // Refuse before hours of training, not after.
-                TrainStage.preflight(ctx);
+                TrainStage.preflight(ctx, resume);
                 SampleStage.preflight(ctx, true);
                 EvaluateStage.preflight(ctx, true);
-                TrainStage.run(ctx);
+                TrainStage.run(ctx, resume);
                 SampleStage.run(ctx);
                 EvaluateStage.run(ctx, likelihood);
             }

@@ -20,7 +20,7 @@ final class SampleStage {
 
     static void preflight(RunContext ctx, boolean modelComesFirst) {
         if (!modelComesFirst) {
-            ctx.requireExists(ModelStore.networkPath(ctx.layout.model()), "run train with the same --out first");
+            ctx.requireExists(ctx.layout.modelCommitted(), "no complete trained model (run train with the same --out first)");
         }
         ctx.requireFreeOrOverwrite(ctx.layout.samples());
     }

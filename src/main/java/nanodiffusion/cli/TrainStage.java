@@ -1,14 +1,18 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.ScoreNetworkFactory;
+import nanodiffusion.train.Checkpoint;
+import nanodiffusion.train.CheckpointStore;
 import nanodiffusion.train.LearningRate;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.ScheduledLearningRate;
 import nanodiffusion.train.SparkTrainer;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
@@ -17,9 +21,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
-/** train: fits the score network with parameter averaging, saves it, its loss history and loss curve. */
+/**
+ * train: fits the score network with parameter averaging, checkpointing as it goes, then saves the model, its loss
+ * history and loss curve. With resume it continues from the newest complete checkpoint.
+ */
 final class TrainStage {
     private static final Logger LOG = LoggerFactory.getLogger(TrainStage.class);
     /** The reference reports the final loss as the mean over the last 1000 steps. */
@@ -28,22 +37,44 @@ final class TrainStage {
     private TrainStage() {
     }
 
-    static void preflight(RunContext ctx) {
+    static void preflight(RunContext ctx, boolean resume) {
         ctx.requireFreeOrOverwrite(ctx.layout.model());
+        if (!resume && !ctx.overwrite && ctx.storage.exists(ctx.layout.checkpoints())) {
+            throw new UserError(ctx.layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
+                    + "continue it or --overwrite to start over");
+        }
     }
 
-    static void run(RunContext ctx) {
-        preflight(ctx);
-        long start = System.nanoTime();
+    static void run(RunContext ctx, boolean resume) {
+        preflight(ctx, resume);
         TrainConfig tc = ctx.config.train();
-        LearningRate lr = new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
-        MultiLayerNetwork network = ScoreNetworkFactory.create(ctx.config.model(),
-                new Adam(ScheduledLearningRate.of(lr)), ctx.config.seed());
-        Optional<ExponentialAverage> ema = tc.hasEma()
-                ? Optional.of(new ExponentialAverage(tc.emaDecay(), network.params())) : Optional.empty();
+        CheckpointStore checkpoints = new CheckpointStore(ctx.storage, ctx.layout.checkpoints(), tc.checkpoints().keep());
+        Checkpoint start = resume ? resumeFrom(ctx, checkpoints) : fresh(ctx);
+        if (!resume) {
+            ctx.storage.deleteRecursively(ctx.layout.checkpoints()); // only reached with --overwrite or none present
+        }
+        MultiLayerNetwork network = start.network();
+        Optional<ExponentialAverage> ema = start.ema().map(v -> new ExponentialAverage(tc.emaDecay(), v));
+        LossHistory history = start.history();
+        long[] lastCheckpoint = {start.step()};
+        String[] lastCheckpointPath = {resume ? checkpoints.latest().map(Path::toString).orElse("none") : "none"};
+
+        long t0 = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
-        LossHistory history = new SparkTrainer(sc, ctx.config).train(network, 0, ema);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        try {
+            new SparkTrainer(sc, ctx.config).train(network, start.step(), ema, history, step -> {
+                if (tc.checkpoints().enabled() && step - lastCheckpoint[0] >= tc.checkpoints().every() && step < tc.steps()) {
+                    lastCheckpointPath[0] = checkpoints.save(new Checkpoint(step, network,
+                            ema.map(ExponentialAverage::value), history, ctx.config.asFlatMap())).toString();
+                    lastCheckpoint[0] = step;
+                    LOG.info("checkpoint at step {}: {}", step, lastCheckpointPath[0]);
+                }
+            });
+        } catch (SparkTrainer.TrainingDiverged e) {
+            throw e.withAdvice("the last good checkpoint is " + lastCheckpointPath[0]
+                    + " (lower train.lr and run train --resume to continue from it)");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
 
         new ModelStore(ctx.storage).save(network, ema.map(ExponentialAverage::value), ctx.layout.model());
         ctx.storage.writeText(ctx.layout.lossCsv(), history.toCsv());
@@ -51,16 +82,50 @@ final class TrainStage {
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),
                 history.points().stream().mapToDouble(LossHistory.Point::loss).toArray()));
 
+        long trainedSteps = tc.steps() - start.step();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("steps", ctx.config.train().steps());
-        result.put("workers", ctx.config.train().resolveWorkers(sc.defaultParallelism()));
+        result.put("steps", tc.steps());
+        result.put("resumed_from_step", start.step());
+        result.put("workers", tc.resolveWorkers(sc.defaultParallelism()));
         result.put("final_loss", history.meanOfLast(FINAL_LOSS_WINDOW));
         result.put("parameters", network.numParams());
         result.put("seconds", seconds);
-        result.put("samples_per_second", (double) ctx.config.train().steps() * ctx.config.train().batchSize() / seconds);
+        result.put("samples_per_second", (double) trainedSteps * tc.batchSize() / seconds);
         ctx.record("train", result);
-        LOG.info("trained {} steps in {}s; final loss (mean of last {} steps) {}; model in {}",
-                ctx.config.train().steps(), String.format("%.1f", seconds), FINAL_LOSS_WINDOW,
+        LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
+                tc.steps(), String.format("%.1f", seconds), FINAL_LOSS_WINDOW,
                 String.format("%.4f", history.meanOfLast(FINAL_LOSS_WINDOW)), ctx.layout.model());
+    }
+
+    private static Checkpoint fresh(RunContext ctx) {
+        TrainConfig tc = ctx.config.train();
+        LearningRate lr = new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
+        MultiLayerNetwork network = ScoreNetworkFactory.create(ctx.config.model(),
+                new Adam(ScheduledLearningRate.of(lr)), ctx.config.seed());
+        return new Checkpoint(0, network, tc.hasEma() ? Optional.of(network.params().dup()) : Optional.empty(),
+                new LossHistory(), ctx.config.asFlatMap());
+    }
+
+    private static Checkpoint resumeFrom(RunContext ctx, CheckpointStore checkpoints) {
+        Path latest = checkpoints.latest().orElseThrow(() -> new UserError("--resume: no complete checkpoint in "
+                + checkpoints.folder() + " (nothing to resume; run without --resume)"));
+        Checkpoint c = checkpoints.load(latest);
+        TreeSet<String> differing = new TreeSet<>();
+        Map<String, Object> now = ctx.config.asFlatMap();
+        for (String key : RunConfig.TRAINING_IDENTITY) {
+            if (!Objects.equals(String.valueOf(now.get(key)), String.valueOf(c.config().get(key)))) {
+                differing.add(key + " (checkpoint " + c.config().get(key) + ", now " + now.get(key) + ")");
+            }
+        }
+        if (!differing.isEmpty()) {
+            throw new UserError("--resume: " + latest + " was trained with different settings: "
+                    + String.join(", ", differing));
+        }
+        if (c.step() >= ctx.config.train().steps()) {
+            throw new UserError("--resume: " + latest + " is at step " + c.step() + ", not before train.steps = "
+                    + ctx.config.train().steps());
+        }
+        LOG.info("resuming from {} at step {}", latest, c.step());
+        return c;
     }
 }

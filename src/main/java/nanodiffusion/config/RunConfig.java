@@ -21,6 +21,10 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
     }
 
+    /** Keys whose change alters the model being trained or its data: a checkpoint only resumes under equal values. */
+    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.scale", "sde.betaMin",
+            "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "train.batchSize", "train.emaDecay");
+
     /** The reverse-SDE step count N = T / dt. */
     public int sampleSteps() {
         return (int) Math.rint(sde.T() / sample.dt());
@@ -49,6 +53,8 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("train.lrStepFactor", train.lrSchedule().stepFactor());
         m.put("train.emaDecay", train.emaDecay());
         m.put("train.logEvery", train.logEvery());
+        m.put("train.checkpointEvery", train.checkpoints().every());
+        m.put("train.keepCheckpoints", train.checkpoints().keep());
         m.put("sample.count", sample.count());
         m.put("sample.partitions", sample.partitions());
         m.put("sample.dt", sample.dt());

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * exponential moving average of the parameters (0: none).
  */
 public record TrainConfig(int steps, int batchSize, OptionalInt workers, int averagingFrequency, double lr,
-                          LrScheduleConfig lrSchedule, double emaDecay, int logEvery) {
+                          LrScheduleConfig lrSchedule, double emaDecay, int logEvery, CheckpointConfig checkpoints) {
     public TrainConfig {
         ConfigError.require(steps >= 1, "train.steps", steps, "must be >= 1");
         ConfigError.require(batchSize >= 1, "train.batchSize", batchSize, "must be >= 1");

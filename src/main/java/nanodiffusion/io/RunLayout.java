@@ -12,6 +12,15 @@ public record RunLayout(Path root) {
         return new Path(root, "model");
     }
 
+    public Path checkpoints() {
+        return new Path(root, "checkpoints");
+    }
+
+    /** Written last into the model folder: a model folder without it is incomplete. */
+    public Path modelCommitted() {
+        return new Path(model(), "_COMPLETE");
+    }
+
     public Path lossCsv() {
         return new Path(root, "loss.csv");
     }

@@ -18,6 +18,8 @@ public final class ModelStore {
     public static final String NETWORK_FILE = "score-network.zip";
     /** The same network with the exponential moving average of the parameters, no updater state. */
     public static final String EMA_FILE = "ema-network.zip";
+    /** Marker written after every other file of the model folder. */
+    public static final String COMPLETE = "_COMPLETE";
 
     private final Storage storage;
 
@@ -41,6 +43,7 @@ public final class ModelStore {
             averaged.setParams(ema.get());
             storage.writeAtomically(emaPath(modelDir), out -> ModelSerializer.writeModel(averaged, out, false));
         }
+        storage.writeText(new Path(modelDir, COMPLETE), ""); // last: the folder is whole
     }
 
     /** The trained network with its updater state (raw parameters). */
@@ -58,6 +61,10 @@ public final class ModelStore {
     }
 
     private MultiLayerNetwork read(Path file) {
+        if (!storage.exists(new Path(file.getParent(), COMPLETE))) {
+            throw new Storage.StorageError(file.getParent() + ": no complete trained model here (run train first)",
+                    new java.io.FileNotFoundException());
+        }
         if (!storage.exists(file)) {
             throw new Storage.StorageError(file + ": no trained model here (run train first)", new java.io.FileNotFoundException());
         }

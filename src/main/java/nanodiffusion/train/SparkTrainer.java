@@ -25,6 +25,8 @@ import java.util.stream.IntStream;
  */
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
+    /** The loss starts near 1 and settles near 0.18; far above either, training has blown up. */
+    static final double DIVERGED_LOSS = 1e3;
 
     private final JavaSparkContext sc;
     private final RunConfig config;
@@ -41,6 +43,20 @@ public final class SparkTrainer {
      * and keeping the average here costs no extra traffic.
      */
     public LossHistory train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema) {
+        LossHistory history = new LossHistory();
+        train(network, startStep, ema, history, step -> { });
+        return history;
+    }
+
+    /** Called on the driver after every averaging round, with the step reached. */
+    @FunctionalInterface
+    public interface RoundListener {
+        void roundDone(long step);
+    }
+
+    /** As above, appending to {@code history} and telling {@code listener} after every round (for checkpoints). */
+    public void train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
+                      RoundListener listener) {
         TrainConfig tc = config.train();
         int workers = tc.resolveWorkers(sc.defaultParallelism());
         int shard = tc.batchSize() / workers;
@@ -51,7 +67,6 @@ public final class SparkTrainer {
         LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps",
                 tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
 
-        LossHistory history = new LossHistory();
         ProgressMeter meter = new ProgressMeter(tc, startStep);
         for (long step = startStep; step < tc.steps(); ) {
             int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
@@ -65,14 +80,14 @@ public final class SparkTrainer {
             int steps = roundSteps;
             ema.ifPresent(e -> e.update(network.params(), first, steps));
             double loss = spark.getScore();
-            history.add(step, loss, meter.elapsedSeconds());
-            if (!Double.isFinite(loss)) {
+            if (!Double.isFinite(loss) || loss > DIVERGED_LOSS) {
                 throw new TrainingDiverged(step, loss);
             }
+            history.add(step, loss, meter.elapsedSeconds());
             meter.record(step, loss).ifPresent(LOG::info);
+            listener.roundDone(step);
         }
         sc.clearJobGroup();
-        return history;
     }
 
     private KnownSizeTrainingMaster trainingMaster(int workers, int shard) {
@@ -90,10 +105,24 @@ public final class SparkTrainer {
                 .rngSeed(config.seed()));
     }
 
-    /** The loss became NaN or infinite. */
+    /** The loss became NaN, infinite or exploded. */
     public static final class TrainingDiverged extends RuntimeException {
+        private final long step;
+        private final double loss;
+
         public TrainingDiverged(long step, double loss) {
-            super("training diverged: loss = " + loss + " at step " + step + "; lower train.lr or check the data settings");
+            this(step, loss, "lower train.lr or check the data settings");
+        }
+
+        private TrainingDiverged(long step, double loss, String advice) {
+            super("training diverged: loss = " + loss + " at step " + step + "; " + advice);
+            this.step = step;
+            this.loss = loss;
+        }
+
+        /** The same failure, naming what the user can restart from. */
+        public TrainingDiverged withAdvice(String advice) {
+            return new TrainingDiverged(step, loss, advice);
         }
     }
 }

@@ -126,6 +126,6 @@ class EndToEndRunTest {
     void sampleWithoutAModelNamesWhatIsMissing() {
         Result r = cli("sample", "--out", new File(dir, "empty").toString());
         assertEquals(Main.BAD_INPUT, r.status);
-        assertTrue(r.stderr.contains("score-network.zip not found"), r.stderr);
+        assertTrue(r.stderr.contains("model/_COMPLETE not found; no complete trained model"), r.stderr);
     }
 }

@@ -1,0 +1,110 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.config.WeightsKind;
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.testing.LocalSpark;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checkpoints and train --resume through the CLI, in-process on local[2]. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResumeTest {
+    private static final List<String> PROPS = List.of("spark.master", "spark.ui.enabled", "spark.driver.host",
+            "spark.driver.bindAddress");
+    private File dir;
+
+    @BeforeAll
+    void setUp() {
+        dir = LocalSpark.tempFolder("nd-resume").toFile();
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+    }
+
+    @AfterAll
+    void tearDown() {
+        PROPS.forEach(System::clearProperty);
+        LocalSpark.deleteRecursively(dir.toPath());
+    }
+
+    private static EndToEndRunTest.Result train(File out, int steps, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", out.toString(),
+                "--set", "train.steps=" + steps, "--set", "train.batchSize=1000", "--set", "train.checkpointEvery=50",
+                "--set", "train.logEvery=50", "--set", "model.width=32"));
+        args.addAll(List.of(more));
+        return EndToEndRunTest.cli(args.toArray(String[]::new));
+    }
+
+    private static MultiLayerNetwork model(File out, WeightsKind weights) {
+        return new ModelStore(new Storage(new Configuration())).load(new Path(new File(out, "model").toURI()), weights);
+    }
+
+    @Test
+    void resumedTrainingMatchesUninterruptedTraining() throws Exception {
+        File straight = new File(dir, "straight");
+        assertEquals(0, train(straight, 200).status());
+
+        // a run that stopped after its step-50 checkpoint: train to 100, then lose the model (as a crash would)
+        File interrupted = new File(dir, "interrupted");
+        assertEquals(0, train(interrupted, 100).status());
+        assertTrue(new File(interrupted, "checkpoints/step-000000050/_COMPLETE").isFile());
+        LocalSpark.deleteRecursively(new File(interrupted, "model").toPath());
+        EndToEndRunTest.Result resumed = train(interrupted, 200, "--resume");
+        assertEquals(0, resumed.status(), resumed.stderr());
+
+        // batches are drawn from (seed, step, worker) streams and the Adam state, iteration count and EMA travel in
+        // the checkpoint, so resuming reproduces the uninterrupted run exactly
+        assertEquals(model(straight, WeightsKind.RAW).params(), model(interrupted, WeightsKind.RAW).params());
+        assertEquals(model(straight, WeightsKind.EMA).params(), model(interrupted, WeightsKind.EMA).params());
+        List<String> a = Files.readAllLines(new File(straight, "loss.csv").toPath());
+        List<String> b = Files.readAllLines(new File(interrupted, "loss.csv").toPath());
+        assertEquals(a.size(), b.size());
+        for (int i = 1; i < a.size(); i++) {
+            assertEquals(a.get(i).split(",")[1], b.get(i).split(",")[1], "loss at row " + i);
+        }
+        // pruned to train.keepCheckpoints = 2: steps 100 and 150 remain
+        assertEquals(List.of("step-000000100", "step-000000150"),
+                List.of(new File(interrupted, "checkpoints").list()).stream().sorted().toList());
+    }
+
+    @Test
+    void resumeWithADifferentModelIsRefusedNamingTheKeys() {
+        File out = new File(dir, "mismatch");
+        assertEquals(0, train(out, 100).status());
+        LocalSpark.deleteRecursively(new File(out, "model").toPath());
+        EndToEndRunTest.Result r = train(out, 200, "--resume", "--set", "model.width=16", "--set", "seed=3");
+        assertEquals(Main.BAD_INPUT, r.status());
+        assertTrue(r.stderr().contains("model.width (checkpoint 32, now 16)"), r.stderr());
+        assertTrue(r.stderr().contains("seed (checkpoint 0, now 3)"), r.stderr());
+        assertFalse(new File(out, "model").exists());
+    }
+
+    @Test
+    void freshTrainRefusesToClobberCheckpointsAndResumeNeedsOne() {
+        File out = new File(dir, "clobber");
+        assertEquals(0, train(out, 60).status());
+        LocalSpark.deleteRecursively(new File(out, "model").toPath());
+        EndToEndRunTest.Result again = train(out, 60);
+        assertEquals(Main.BAD_INPUT, again.status());
+        assertTrue(again.stderr().contains("pass --resume"), again.stderr());
+
+        EndToEndRunTest.Result nothing = train(new File(dir, "empty"), 60, "--resume");
+        assertEquals(Main.BAD_INPUT, nothing.status());
+        assertTrue(nothing.stderr().contains("no complete checkpoint"), nothing.stderr());
+    }
+}

@@ -1,0 +1,55 @@
+package nanodiffusion.train;
+
+import nanodiffusion.config.ActivationKind;
+import nanodiffusion.config.ModelConfig;
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ScoreNetworkFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.File;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckpointStoreTest {
+    private static Checkpoint checkpoint(long step) {
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(8, 3, ActivationKind.RELU), new Adam(1e-3), step);
+        LossHistory h = new LossHistory();
+        h.add(step, 0.5, 1.0);
+        return new Checkpoint(step, net, Optional.of(net.params().mul(2)), h, Map.of("seed", 0));
+    }
+
+    @Test
+    void savedCheckpointLoadsBackWhole(@TempDir File dir) {
+        CheckpointStore store = new CheckpointStore(new Storage(new Configuration()), new Path(dir.toURI()), 2);
+        Checkpoint c = checkpoint(30);
+        Path saved = store.save(c);
+        Checkpoint back = store.load(saved);
+        assertEquals(30, back.step());
+        assertEquals(c.network().params(), back.network().params());
+        assertEquals(c.network().getUpdater().getStateViewArray(), back.network().getUpdater().getStateViewArray());
+        assertEquals(c.ema().get(), back.ema().get());
+        assertEquals(c.history().points(), back.history().points());
+        assertEquals(0, ((Number) back.config().get("seed")).intValue());
+    }
+
+    @Test
+    void halfWrittenCheckpointsAreIgnoredAndOldOnesPruned(@TempDir File dir) {
+        CheckpointStore store = new CheckpointStore(new Storage(new Configuration()), new Path(dir.toURI()), 2);
+        store.save(checkpoint(10));
+        store.save(checkpoint(20));
+        store.save(checkpoint(30));
+        assertEquals(java.util.List.of("step-000000020", "step-000000030"),
+                java.util.Arrays.stream(dir.list()).sorted().toList());
+        // a newer folder without its _COMPLETE marker (a crash mid-write) is never picked up
+        assertTrue(new File(dir, "step-000000040").mkdir());
+        assertEquals("step-000000030", store.latest().orElseThrow().getName());
+    }
+}
