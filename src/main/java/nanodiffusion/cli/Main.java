@@ -47,16 +47,26 @@ public final class Main implements Runnable {
 
     private static int report(PrintStream err, Exception e) {
         if (e instanceof ConfigError || e instanceof UserError) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + oneLine(e.getMessage()));
             return BAD_INPUT;
         }
         if (e instanceof Storage.StorageError || e instanceof SparkTrainer.TrainingDiverged) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + oneLine(e.getMessage()));
             return FAILED;
         }
         LOG.error("unexpected failure", e);
-        err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage() + " (stack trace in the log above)");
+        err.println("error: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
+                + " (stack trace in the log above)");
         return FAILED;
+    }
+
+    /** Errors are one line; library messages sometimes carry a whole remote stack trace. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String first = message.strip().lines().findFirst().orElse("");
+        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
     }
 
     /** Prints the application and stack versions. */

@@ -32,6 +32,36 @@ final class RunContext implements AutoCloseable {
         this.spark = SparkSession.builder().config(conf).appName("nano-diffusion " + command).getOrCreate();
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.json = new JsonFiles(storage);
+        try {
+            requireUsableOutput();
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
+    }
+
+    /** --out must be on a file system Hadoop knows, and creatable. */
+    private void requireUsableOutput() {
+        Path root = layout.root();
+        org.apache.hadoop.fs.FileSystem fs;
+        try {
+            fs = root.getFileSystem(storage.hadoop());
+        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+            throw new UserError("--out " + root + ": unsupported file system scheme '" + root.toUri().getScheme()
+                    + "' (use a local path, file://, hdfs:// or s3a://)");
+        } catch (java.io.IOException e) {
+            throw new UserError("--out " + root + ": cannot reach its file system (" + e.getMessage() + ")");
+        }
+        try {
+            if (!fs.exists(root) && !fs.mkdirs(root)) {
+                throw new java.io.IOException("mkdirs returned false");
+            }
+            if (!fs.getFileStatus(root).isDirectory()) {
+                throw new UserError("--out " + root + ": exists and is not a folder");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserError("--out " + root + ": cannot create the output folder (" + Main.oneLine(e.getMessage()) + ")");
+        }
     }
 
     /** Refuses to replace an existing output unless --overwrite was given. */

@@ -13,8 +13,18 @@ public final class SampleTable {
     }
 
     public static PointCloud read(SparkSession spark, String folder) {
-        Dataset<Row> rows = spark.read().parquet(folder).select("x", "y").orderBy("sample_id");
-        List<Row> all = rows.collectAsList();
+        List<Row> all;
+        try {
+            Dataset<Row> rows = spark.read().parquet(folder).select("x", "y").orderBy("sample_id");
+            all = rows.collectAsList();
+        } catch (Exception e) { // Spark wraps corrupt or truncated files in several layers (and checked ones)
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new Storage.StorageError(folder + ": cannot read the samples as Parquet (sample_id, x, y): "
+                    + root.getClass().getSimpleName() + ": " + root.getMessage(), new java.io.IOException(e));
+        }
         double[] x = new double[all.size()];
         double[] y = new double[all.size()];
         for (int i = 0; i < x.length; i++) {

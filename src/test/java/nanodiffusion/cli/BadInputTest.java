@@ -1,0 +1,159 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.testing.LocalSpark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README's table of bad inputs, one row per case: each gets a one-line error naming the key or path, a non-zero
+ * exit status, and leaves nothing behind or overwritten.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest {
+    private static final List<String> PROPS = List.of("spark.master", "spark.ui.enabled", "spark.driver.host",
+            "spark.driver.bindAddress");
+    private Path dir;
+
+    @BeforeAll
+    void setUp() {
+        dir = LocalSpark.tempFolder("nd-bad");
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+    }
+
+    @AfterAll
+    void tearDown() {
+        PROPS.forEach(System::clearProperty);
+        LocalSpark.deleteRecursively(dir);
+    }
+
+    private String out(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    /** Asserts the failure shape and returns the message. */
+    private static String fails(int status, String expected, String... args) {
+        EndToEndRunTest.Result r = EndToEndRunTest.cli(args);
+        assertEquals(status, r.status(), r.stderr());
+        String message = r.stderr().strip();
+        assertEquals(1, message.lines().count(), "one line: " + message);
+        assertTrue(message.startsWith("error: "), message);
+        assertTrue(message.contains(expected), "expected '" + expected + "' in: " + message);
+        return message;
+    }
+
+    static Stream<Arguments> settings() {
+        return Stream.of(
+                Arguments.of("unknown key", "unknown key train.setps; did you mean train.steps?", List.of("--set", "train.setps=5")),
+                Arguments.of("wrong type", "train.steps = abc: must be a whole number", List.of("--set", "train.steps=abc")),
+                Arguments.of("negative steps", "train.steps = -5: must be >= 1", List.of("--set", "train.steps=-5")),
+                Arguments.of("zero steps", "train.steps = 0: must be >= 1", List.of("--set", "train.steps=0")),
+                Arguments.of("fractional count", "sample.count = 1.5: must be a whole number", List.of("--set", "sample.count=1.5")),
+                Arguments.of("batch not divisible across workers", "train.batchSize = 5001: must be divisible by train.workers (2)",
+                        List.of("--set", "train.batchSize=5001", "--set", "train.workers=2")),
+                Arguments.of("dt larger than T", "sample.dt = 2.0: must be <= sde.T (1.0)", List.of("--set", "sample.dt=2")),
+                Arguments.of("dt not dividing T", "sde.T / sample.dt must be a whole number of steps", List.of("--set", "sample.dt=0.003")),
+                Arguments.of("beta_min > beta_max", "sde.betaMax = 20.0: must be >= sde.betaMin (30.0)", List.of("--set", "sde.betaMin=30")),
+                Arguments.of("scale <= 0", "data.scale = 0.0: must be a finite number > 0", List.of("--set", "data.scale=0")),
+                Arguments.of("width 0", "model.width = 0: must be >= 1", List.of("--set", "model.width=0")),
+                Arguments.of("depth 1", "model.depth = 1: must be >= 2", List.of("--set", "model.depth=1")),
+                Arguments.of("unknown activation", "model.activation = sigmoidish: must be one of", List.of("--set", "model.activation=sigmoidish")),
+                Arguments.of("unknown sampler", "sample.method = ddim: must be one of em|em-denoise|pc|ode", List.of("--set", "sample.method=ddim")),
+                Arguments.of("negative learning rate", "train.lr = -1.0: must be a finite number > 0", List.of("--set", "train.lr=-1")),
+                Arguments.of("sample count 0", "sample.count = 0: must be >= 1", List.of("--set", "sample.count=0")),
+                Arguments.of("partitions > blocks", "sample.partitions = 3: must be <= the number of sample blocks (1",
+                        List.of("--set", "sample.count=100", "--set", "sample.partitions=3")),
+                Arguments.of("EMA weights without EMA", "sample.weights = ema: needs train.emaDecay > 0", List.of("--set", "train.emaDecay=0")),
+                Arguments.of("--set without =", "--set nonsense: expected key=value", List.of("--set", "nonsense")),
+                Arguments.of("missing conf file", "--conf /no/such.conf: no such file", List.of("--conf", "/no/such.conf")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("settings")
+    void badSettingsAreRefusedBeforeAnyWork(String name, String expected, List<String> extra) {
+        String target = out("never-" + name.replaceAll("\\W", "_"));
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", target));
+        args.addAll(extra);
+        fails(Main.BAD_INPUT, expected, args.toArray(String[]::new));
+        assertFalse(new File(target).exists(), "nothing created for " + name);
+    }
+
+    @Test
+    void malformedConfFileNamesTheFileAndLine() throws IOException {
+        Path conf = dir.resolve("broken.conf");
+        Files.writeString(conf, "train.steps = 5\ntrain.lr = = 3\n");
+        fails(Main.BAD_INPUT, "broken.conf: 2:", "train", "--out", out("never-broken"), "--conf", conf.toString());
+    }
+
+    @Test
+    void usageErrorsNameTheOption() {
+        fails(Main.BAD_INPUT, "a command is required");
+        fails(Main.BAD_INPUT, "Unknown option: '--bogus'", "train", "--out", out("x"), "--bogus");
+        fails(Main.BAD_INPUT, "Missing required option: '--out=DIR'", "train");
+    }
+
+    @Test
+    void unsupportedSchemeAndUnwritablePathAreNamed() {
+        fails(Main.BAD_INPUT, "--out foo://bucket/run: unsupported file system scheme 'foo'", "train", "--out",
+                "foo://bucket/run", "--set", "train.steps=10");
+        fails(Main.BAD_INPUT, "--out /proc/nd-out: cannot create the output folder", "train", "--out", "/proc/nd-out",
+                "--set", "train.steps=10");
+    }
+
+    @Test
+    void corruptedModelAndTruncatedParquetAreNamedAndNothingIsWritten() throws IOException {
+        Path run = dir.resolve("corrupt");
+        Files.createDirectories(run.resolve("model"));
+        Files.writeString(run.resolve("model/score-network.zip"), "not a zip");
+        Files.writeString(run.resolve("model/ema-network.zip"), "not a zip");
+        Files.writeString(run.resolve("model/_COMPLETE"), "");
+        fails(Main.FAILED, "ema-network.zip: could not read", "sample", "--out", run.toString());
+        assertFalse(Files.exists(run.resolve("samples")), "no samples from a corrupt model");
+
+        Files.createDirectories(run.resolve("samples"));
+        Files.write(run.resolve("samples/part-00000.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 0, 0});
+        Files.writeString(run.resolve("samples/_SUCCESS"), "");
+        fails(Main.FAILED, "samples: cannot read the samples as Parquet", "evaluate", "--out", run.toString());
+        assertFalse(Files.exists(run.resolve("metrics.json")));
+    }
+
+    @Test
+    void missingInputsAreNamed() {
+        fails(Main.BAD_INPUT, "model/_COMPLETE not found", "sample", "--out", out("no-model"));
+        fails(Main.BAD_INPUT, "samples/_SUCCESS not found", "evaluate", "--out", out("no-samples"));
+    }
+
+    @Test
+    void existingOutputIsNotOverwritten() throws IOException {
+        Path run = dir.resolve("existing");
+        Files.createDirectories(run.resolve("samples"));
+        Files.writeString(run.resolve("metrics.json"), "{\"kept\": true}");
+        Files.createDirectories(run.resolve("model"));
+        Files.writeString(run.resolve("model/_COMPLETE"), "");
+        byte[] before = Files.readAllBytes(run.resolve("metrics.json"));
+        fails(Main.BAD_INPUT, "samples already exists; pass --overwrite", "sample", "--out", run.toString());
+        fails(Main.BAD_INPUT, "model already exists; pass --overwrite", "run", "--out", run.toString());
+        assertArrayEquals(before, Files.readAllBytes(run.resolve("metrics.json")));
+        assertNotEquals(0, before.length);
+    }
+}
