@@ -34,6 +34,7 @@ final class SampleStage {
                 ctx.config.sample().weights().configName(), sampler.plan().blocks(), sampler.plan().partitions(),
                 sampler.plan().steps());
         long start = System.nanoTime();
+        ctx.storage.deleteStaleStaging(ctx.layout.samples()); // a killed earlier run's partial output
         Path staging = Storage.stagingFor(ctx.layout.samples());
         double scoreEvaluations;
         try {

@@ -133,6 +133,23 @@ public final class Storage {
         }
     }
 
+    /** Removes staging folders of {@code target} left by runs that died before moving theirs into place. */
+    public void deleteStaleStaging(Path target) {
+        FileSystem fs = fs(target);
+        try {
+            if (!fs.exists(target.getParent())) {
+                return;
+            }
+            for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(target.getParent())) {
+                if (s.getPath().getName().startsWith("." + target.getName() + ".staging-")) {
+                    fs.delete(s.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageError(target.getParent() + ": cannot list it (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** A temporary sibling folder name for building {@code target} before it is moved into place. */
     public static Path stagingFor(Path target) {
         return new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());

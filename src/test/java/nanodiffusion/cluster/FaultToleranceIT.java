@@ -1,0 +1,217 @@
+package nanodiffusion.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.testing.LocalSpark;
+import nanodiffusion.testing.StandaloneCluster;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults on a real standalone cluster (master + two worker JVMs on 127.0.0.1): an executor killed mid-training,
+ * the driver killed mid-training and resumed, the driver killed mid-sampling and rerun. Each test prints what was
+ * lost and how long recovery took.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultToleranceIT {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final String[] SMALL = {"--set", "train.batchSize=2000", "--set", "train.logEvery=50",
+            "--set", "train.checkpointEvery=50", "--set", "sample.count=6000", "--set", "sample.batchSize=1000",
+            "--set", "sample.partitions=2", "--set", "eval.directions=16", "--set", "model.width=32"};
+    private StandaloneCluster cluster;
+    private Path out;
+
+    @BeforeAll
+    void start() throws IOException {
+        cluster = new StandaloneCluster(PROJECT, 2, 1, "3g");
+        out = Files.createTempDirectory("nd-faults");
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (out != null) {
+            LocalSpark.deleteRecursively(out);
+        }
+    }
+
+    /** A submission running in the background, its output captured to a file. */
+    private final class Submission {
+        final Process process;
+        final File log;
+
+        /** command and --out first, then the small settings, then this test's own (later --set wins). */
+        Submission(String command, File outDir, String... extra) throws IOException {
+            log = Files.createTempFile(out, "submit", ".log").toFile();
+            List<String> cmd = new ArrayList<>(List.of("bash", "submit/standalone.sh", cluster.masterUrl(), command,
+                    "--out", outDir.toString()));
+            cmd.addAll(List.of(SMALL));
+            cmd.addAll(List.of(extra));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log);
+            pb.environment().put("TOTAL_CORES", "2");
+            pb.environment().put("EXECUTOR_MEMORY", "2g");
+            pb.environment().put("ND_DRIVER_MEMORY", "2g");
+            pb.environment().put("SPARK_SUBMIT_EXTRA", "--conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false");
+            pb.environment().remove("SPARK_HOME");
+            process = pb.start();
+        }
+
+        String output() throws IOException {
+            return Files.readString(log.toPath());
+        }
+
+        void awaitLine(String text, long timeoutSeconds) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (System.nanoTime() < deadline) {
+                if (output().contains(text)) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("ended before '" + text + "':\n" + output());
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("no '" + text + "' within " + timeoutSeconds + " s:\n" + output());
+        }
+
+        int await() throws Exception {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                kill();
+                throw new AssertionError("did not finish:\n" + output());
+            }
+            return process.exitValue();
+        }
+
+        /** Kills the driver JVM (and the launcher shell) at once, as a lost machine would. */
+        void kill() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> column(File lossCsv) throws IOException {
+        return Files.readAllLines(lossCsv.toPath()).stream().skip(1).map(l -> l.split(",")[1]).toList();
+    }
+
+    private static JsonNode json(File f) throws IOException {
+        return new ObjectMapper().readTree(f);
+    }
+
+    @Test
+    void executorKilledMidTrainingIsReplacedAndTheRunCompletes() throws Exception {
+        File undisturbed = out.resolve("executor-undisturbed").toFile();
+        Submission reference = new Submission("train", undisturbed, "--set", "train.steps=400");
+        assertEquals(0, reference.await(), reference.output());
+
+        File run = out.resolve("executor-loss").toFile();
+        Submission s = new Submission("run", run, "--set", "train.steps=400");
+        s.awaitLine("step 100/400", 300);
+        List<ProcessHandle> executors = cluster.executors();
+        assertFalse(executors.isEmpty(), "executors running");
+        long killedAt = System.nanoTime();
+        executors.get(0).destroyForcibly();
+        assertEquals(0, s.await(), s.output());
+        System.out.printf("executor loss: run finished %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
+        // rounds are pure functions of (seed, step, worker) and the round's starting parameters: the lost tasks re-run
+        // on the replacement executor redo the same work, so the run's losses equal the undisturbed run's
+        assertEquals(column(new File(undisturbed, "loss.csv")), column(new File(run, "loss.csv")));
+        assertEquals(400, json(new File(run, "run.json")).get("train").get("steps").asInt());
+        JsonNode metrics = json(new File(run, "metrics.json"));
+        assertEquals(6000, metrics.get("n_samples").asLong());
+        assertEquals(0, metrics.get("n_nonfinite").asLong());
+    }
+
+    @Test
+    void driverKilledMidTrainingResumesLosingAtMostOneCheckpointInterval() throws Exception {
+        File run = out.resolve("driver-loss").toFile();
+        Submission first = new Submission("train", run, "--set", "train.steps=400");
+        first.awaitLine("checkpoint at step 150", 300);
+        first.kill();
+        File checkpoints = new File(run, "checkpoints");
+        String[] left = checkpoints.list((d, n) -> n.startsWith("step-"));
+        assertTrue(left != null && left.length > 0, "checkpoints survived the driver");
+        assertFalse(new File(run, "model").exists(), "no model from a killed run");
+
+        long start = System.nanoTime();
+        Submission resumed = new Submission("train", run, "--set", "train.steps=400", "--resume");
+        assertEquals(0, resumed.await(), resumed.output());
+        JsonNode train = json(new File(run, "run.json")).get("train");
+        long from = train.get("resumed_from_step").asLong();
+        System.out.printf("driver loss in training: resumed from step %d, recovery run took %.1f s%n", from,
+                (System.nanoTime() - start) / 1e9);
+        assertTrue(from >= 150, "lost at most one checkpoint interval (50 steps): resumed from " + from);
+        assertEquals(400, train.get("steps").asInt());
+        assertTrue(new File(run, "model/_COMPLETE").isFile());
+    }
+
+    @Test
+    void driverKilledMidSamplingLeavesNothingCompleteAndARerunGivesTheSameSamples() throws Exception {
+        File run = out.resolve("sampling-loss").toFile();
+        Submission train = new Submission("train", run, "--set", "train.steps=100");
+        assertEquals(0, train.await(), train.output());
+
+        Submission sampling = new Submission("sample", run, "--set", "sample.count=60000");
+        sampling.awaitLine("sampling 60000 points", 300);
+        Thread.sleep(3000);
+        sampling.kill();
+        assertFalse(new File(run, "samples").exists(), "no samples folder from a killed job, complete or not");
+        String[] partial = run.list((d, n) -> n.startsWith(".samples.staging-"));
+        System.out.printf("driver loss in sampling: %d hidden staging folder(s) left, removed by the rerun%n", partial.length);
+
+        long start = System.nanoTime();
+        Submission rerun = new Submission("sample", run, "--set", "sample.count=60000");
+        assertEquals(0, rerun.await(), rerun.output());
+        System.out.printf("driver loss in sampling: rerun took %.1f s%n", (System.nanoTime() - start) / 1e9);
+        assertEquals(0, run.list((d, n) -> n.startsWith(".samples.staging-")).length, "stale staging removed");
+        File reference = out.resolve("sampling-reference").toFile();
+        Files.createDirectories(reference.toPath());
+        Files.walk(new File(run, "model").toPath()).forEach(p -> copy(p, run.toPath(), reference.toPath()));
+        Submission again = new Submission("sample", reference, "--set", "sample.count=60000",
+                "--set", "sample.partitions=3");
+        assertEquals(0, again.await(), again.output());
+
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        try {
+            List<Row> a = spark.read().parquet(new File(run, "samples").toString()).orderBy("sample_id").collectAsList();
+            List<Row> b = spark.read().parquet(new File(reference, "samples").toString()).orderBy("sample_id").collectAsList();
+            assertEquals(60000, a.size());
+            assertEquals(a, b, "samples are a pure function of seed and sample id");
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void copy(Path p, Path from, Path to) {
+        try {
+            Path target = to.resolve(from.relativize(p));
+            if (Files.isDirectory(p)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(p, target);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
