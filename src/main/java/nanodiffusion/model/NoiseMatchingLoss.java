@@ -1,17 +1,15 @@
 package nanodiffusion.model;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * Weighted denoising score matching: per example l = 1/2 sum_j (sigma s_j + eps_j)^2, so the batch mean equals
  * mean over batch and both coordinates of (sigma(t) s(x_t, t) + eps)^2. Labels are (eps_x, eps_y, sigma); the
  * network output is the score s. dl/ds_j = sigma (sigma s_j + eps_j).
  */
-public final class NoiseMatchingLoss implements ILossFunction {
+public final class NoiseMatchingLoss extends PerExampleLoss {
     private static final long serialVersionUID = 1L;
 
     /** The residual sigma * s + eps, [n, 2]. */
@@ -41,13 +39,6 @@ public final class NoiseMatchingLoss implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? sum / preOutput.size(0) : sum;
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         check(labels, preOutput);
         INDArray score = activationFn.getActivation(preOutput.dup(), true);
@@ -60,29 +51,7 @@ public final class NoiseMatchingLoss implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
     public String name() {
         return "NoiseMatchingLoss";
-    }
-
-    @Override
-    public String toString() {
-        return name() + "()";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NoiseMatchingLoss;
-    }
-
-    @Override
-    public int hashCode() {
-        return NoiseMatchingLoss.class.hashCode();
     }
 }

@@ -26,15 +26,19 @@ public final class EulerMaruyama implements Sampler {
         double[] z = new double[2 * n];
         for (int k = steps; k >= 1; k--) {
             double t = k * dt;
-            double beta = schedule.beta(t);
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
-            double drift = 0.5 * beta * dt;
-            double diffusion = denoiseLast && k == 1 ? 0 : Math.sqrt(beta * dt);
-            for (int i = 0; i < 2 * n; i++) {
-                xy[i] += drift * xy[i] + beta * s[i] * dt + diffusion * z[i];
-            }
+            step(xy, s, z, n, schedule.beta(t), dt, !(denoiseLast && k == 1));
         }
         return steps;
+    }
+
+    /** One reverse step x <- x + (beta/2 x + beta s) dt + sqrt(beta dt) z, the noise term only when {@code noisy}. */
+    static void step(double[] xy, double[] s, double[] z, int n, double beta, double dt, boolean noisy) {
+        double drift = 0.5 * beta * dt;
+        double diffusion = noisy ? Math.sqrt(beta * dt) : 0;
+        for (int i = 0; i < 2 * n; i++) {
+            xy[i] += drift * xy[i] + beta * s[i] * dt + diffusion * z[i];
+        }
     }
 }

@@ -33,11 +33,7 @@ public final class PredictorCorrector implements Sampler {
             }
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
-            double drift = 0.5 * beta * dt;
-            double diffusion = k == 1 ? 0 : Math.sqrt(beta * dt);
-            for (int i = 0; i < 2 * n; i++) {
-                xy[i] += drift * xy[i] + beta * s[i] * dt + diffusion * z[i];
-            }
+            EulerMaruyama.step(xy, s, z, n, beta, dt, k != 1);
         }
         return 2L * steps;
     }

@@ -1,5 +1,6 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,22 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
-    private static final List<String> PROPS = List.of("spark.master", "spark.ui.enabled", "spark.driver.host",
-            "spark.driver.bindAddress");
     private Path dir;
+    private CliSparkProperties sparkProperties;
 
     @BeforeAll
     void setUp() {
         dir = LocalSpark.tempFolder("nd-bad");
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.ui.enabled", "false");
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        sparkProperties = new CliSparkProperties();
     }
 
     @AfterAll
     void tearDown() {
-        PROPS.forEach(System::clearProperty);
+        sparkProperties.close();
         LocalSpark.deleteRecursively(dir);
     }
 

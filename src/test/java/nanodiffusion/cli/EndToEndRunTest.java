@@ -2,6 +2,7 @@ package nanodiffusion.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,7 @@ class EndToEndRunTest {
             "--set", "sample.partitions=2", "--set", "eval.directions=32"};
 
     private File dir;
+    private CliSparkProperties sparkProperties;
     private File out;
     private int status;
     private String stderr;
@@ -34,10 +36,7 @@ class EndToEndRunTest {
     @BeforeAll
     void runOnce() {
         dir = LocalSpark.tempFolder("nd-e2e").toFile();
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.ui.enabled", "false");
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        sparkProperties = new CliSparkProperties();
         out = new File(dir, "run");
         Result r = cli(concat(new String[] {"run", "--out", out.toString()}, SMALL));
         status = r.status;
@@ -47,9 +46,7 @@ class EndToEndRunTest {
     @AfterAll
     void cleanUp() {
         LocalSpark.deleteRecursively(dir.toPath());
-        for (String k : List.of("spark.master", "spark.ui.enabled", "spark.driver.host", "spark.driver.bindAddress")) {
-            System.clearProperty(k);
-        }
+        sparkProperties.close();
     }
 
     record Result(int status, String stderr) {

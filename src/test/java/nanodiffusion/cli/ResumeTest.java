@@ -3,6 +3,7 @@ package nanodiffusion.cli;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -23,22 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Checkpoints and train --resume through the CLI, in-process on local[2]. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResumeTest {
-    private static final List<String> PROPS = List.of("spark.master", "spark.ui.enabled", "spark.driver.host",
-            "spark.driver.bindAddress");
     private File dir;
+    private CliSparkProperties sparkProperties;
 
     @BeforeAll
     void setUp() {
         dir = LocalSpark.tempFolder("nd-resume").toFile();
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.ui.enabled", "false");
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        sparkProperties = new CliSparkProperties();
     }
 
     @AfterAll
     void tearDown() {
-        PROPS.forEach(System::clearProperty);
+        sparkProperties.close();
         LocalSpark.deleteRecursively(dir.toPath());
     }
 

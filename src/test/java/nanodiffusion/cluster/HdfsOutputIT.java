@@ -6,6 +6,7 @@ import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -31,10 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** train + sample + evaluate with --out hdfs://... on an in-process HDFS, everything read back through HDFS. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HdfsOutputIT {
-    private static final List<String> SPARK_PROPERTIES = List.of("spark.master", "spark.ui.enabled",
-            "spark.driver.host", "spark.driver.bindAddress");
     private Path base;
     private MiniDFSCluster hdfs;
+    private CliSparkProperties sparkProperties;
 
     @BeforeAll
     void startHdfs() throws IOException {
@@ -47,15 +47,12 @@ class HdfsOutputIT {
         }
         hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build(); // binds 127.0.0.1 (loopback)
         hdfs.waitActive();
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.ui.enabled", "false");
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        sparkProperties = new CliSparkProperties();
     }
 
     @AfterAll
     void stopHdfs() {
-        SPARK_PROPERTIES.forEach(System::clearProperty);
+        sparkProperties.close();
         if (hdfs != null) {
             hdfs.shutdown(true);
         }
