@@ -67,11 +67,7 @@ class FaultToleranceIT {
             cmd.addAll(List.of(extra));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true)
                     .redirectOutput(log);
-            pb.environment().put("TOTAL_CORES", "2");
-            pb.environment().put("EXECUTOR_MEMORY", "2g");
-            pb.environment().put("ND_DRIVER_MEMORY", "2g");
-            pb.environment().put("SPARK_SUBMIT_EXTRA", "--conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false");
-            pb.environment().remove("SPARK_HOME");
+            StandaloneCluster.submitEnvironment(pb.environment(), cluster.root().toPath());
             process = pb.start();
         }
 

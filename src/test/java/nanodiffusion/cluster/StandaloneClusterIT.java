@@ -51,11 +51,7 @@ class StandaloneClusterIT {
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", "submit/standalone.sh", cluster.masterUrl()));
         cmd.addAll(List.of(appArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
-        pb.environment().put("TOTAL_CORES", "2");
-        pb.environment().put("EXECUTOR_MEMORY", "2g");
-        pb.environment().put("ND_DRIVER_MEMORY", "2g");
-        pb.environment().put("SPARK_SUBMIT_EXTRA", "--conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false");
-        pb.environment().remove("SPARK_HOME");
+        StandaloneCluster.submitEnvironment(pb.environment(), cluster.root().toPath());
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(15, TimeUnit.MINUTES)) {

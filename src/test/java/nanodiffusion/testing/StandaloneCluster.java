@@ -76,6 +76,10 @@ public final class StandaloneCluster implements AutoCloseable {
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("SPARK_LOG_DIR", root.toString());
         env.put("OMP_NUM_THREADS", "1");
+        // scratch of the daemons and of the executors they launch (which inherit this environment) stays under
+        // root, so even executors killed by a test leave nothing behind once the cluster is closed
+        env.put("SPARK_LOCAL_DIRS", Files.createDirectories(root.resolve("local")).toString());
+        env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + Files.createDirectories(root.resolve("tmp")));
         processes.add(pb.start());
     }
 
@@ -158,5 +162,19 @@ public final class StandaloneCluster implements AutoCloseable {
 
     public File root() {
         return root.toFile();
+    }
+
+    /**
+     * Environment for a spark-submit against this cluster: loopback driver, no UI, and the driver's scratch
+     * (spark.local.dir, java.io.tmpdir) inside {@code scratch}, so a killed driver leaves nothing elsewhere.
+     */
+    public static void submitEnvironment(Map<String, String> env, Path scratch) throws IOException {
+        env.put("TOTAL_CORES", "2");
+        env.put("EXECUTOR_MEMORY", "2g");
+        env.put("ND_DRIVER_MEMORY", "2g");
+        env.put("SPARK_SUBMIT_EXTRA", "--conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false "
+                + "--conf spark.local.dir=" + Files.createDirectories(scratch.resolve("driver-local")));
+        env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + Files.createDirectories(scratch.resolve("driver-tmp")));
+        env.remove("SPARK_HOME");
     }
 }
