@@ -2,16 +2,17 @@ package nanodiffusion.model;
 
 import nanodiffusion.sde.ScoreFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The trained network as a {@link ScoreFunction}: one forward pass on rows (x, y, t) per call. */
 public final class NetworkScore implements ScoreFunction {
-    private final MultiLayerNetwork network;
+    private final MlpForward forward;
     private float[] input = new float[0];
 
     public NetworkScore(MultiLayerNetwork network) {
-        this.network = network;
+        this.forward = new MlpForward(network);
     }
 
     @Override
@@ -19,15 +20,16 @@ public final class NetworkScore implements ScoreFunction {
         if (input.length != 3 * n) {
             input = new float[3 * n];
         }
-        for (int i = 0; i < n; i++) {
-            input[3 * i] = (float) xy[2 * i];
-            input[3 * i + 1] = (float) xy[2 * i + 1];
-            input[3 * i + 2] = (float) t;
+        for (int i = 0; i < n; i++) { // column-major [n, 3]: all x, then all y, then t
+            input[i] = (float) xy[2 * i];
+            input[n + i] = (float) xy[2 * i + 1];
+            input[2 * n + i] = (float) t;
         }
-        INDArray in = Nd4j.create(input, new long[] {n, 3}, 'c');
-        float[] s = network.output(in, false).ravel().toFloatVector();
-        for (int i = 0; i < 2 * n; i++) {
-            out[i] = s[i];
+        INDArray s = forward.output(Nd4j.create(input, new long[] {n, 3}, 'f'));
+        float[] columns = s.castTo(DataType.FLOAT).data().asFloat(); // [n, 2] column-major, offset 0
+        for (int i = 0; i < n; i++) {
+            out[2 * i] = columns[i];
+            out[2 * i + 1] = columns[n + i];
         }
     }
 }

@@ -1,0 +1,45 @@
+package nanodiffusion.model;
+
+import nanodiffusion.config.ActivationKind;
+import nanodiffusion.config.ModelConfig;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MlpForwardTest {
+    @Test
+    void matchesDl4jOutputForEveryActivationAndBatchSize() {
+        for (ActivationKind act : new ActivationKind[] {ActivationKind.RELU, ActivationKind.TANH, ActivationKind.SWISH}) {
+            MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(64, 6, act), new Adam(1e-3), 4);
+            MlpForward forward = new MlpForward(net);
+            for (int n : new int[] {1000, 7, 1000}) { // buffers resized and reused
+                INDArray input = Nd4j.rand(DataType.FLOAT, n, 3).subi(0.5).muli(4);
+                INDArray expected = net.output(input, false);
+                INDArray actual = forward.output(input.dup('f'));
+                // float32 with the same gemm; only the order of bias add and accumulation can differ in the last bit
+                double diff = expected.sub(actual).amaxNumber().doubleValue();
+                assertTrue(diff < 1e-5, act + " n=" + n + " max diff " + diff);
+                assertEquals(n, actual.size(0));
+            }
+        }
+    }
+
+    @Test
+    void networkScoreKeepsPointsInOrder() {
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 1);
+        double[] xy = {0.1, -0.2, 0.7, 0.4, -1.1, 0.9};
+        double[] out = new double[6];
+        new NetworkScore(net).evaluate(xy, 3, 0.3, out);
+        for (int i = 0; i < 3; i++) {
+            float[] row = net.output(Nd4j.create(new float[][] {{(float) xy[2 * i], (float) xy[2 * i + 1], 0.3f}})).toFloatVector();
+            assertEquals(row[0], out[2 * i], 1e-6);
+            assertEquals(row[1], out[2 * i + 1], 1e-6);
+        }
+    }
+}
