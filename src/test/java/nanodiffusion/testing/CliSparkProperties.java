@@ -1,24 +1,29 @@
 package nanodiffusion.testing;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * System properties that make the CLI's own Spark sessions run in local[2] on 127.0.0.1 without a UI, for tests
- * that call the CLI in-process; {@link #close()} removes them again.
+ * System properties that make the CLI's own Spark sessions run in local[2] on 127.0.0.1 without a UI, with their
+ * scratch folders (spark.local.dir) in a temp folder of this object, for tests that call the CLI in-process;
+ * {@link #close()} removes the properties and the folder.
  */
 public final class CliSparkProperties implements AutoCloseable {
-    private static final Map<String, String> PROPERTIES = Map.of(
+    private final Path scratch = LocalSpark.tempFolder("nd-cli-spark");
+    private final Map<String, String> properties = Map.of(
             "spark.master", "local[2]",
             "spark.ui.enabled", "false",
             "spark.driver.host", "127.0.0.1",
-            "spark.driver.bindAddress", "127.0.0.1");
+            "spark.driver.bindAddress", "127.0.0.1",
+            "spark.local.dir", scratch.toString());
 
     public CliSparkProperties() {
-        PROPERTIES.forEach(System::setProperty);
+        properties.forEach(System::setProperty);
     }
 
     @Override
     public void close() {
-        PROPERTIES.keySet().forEach(System::clearProperty);
+        properties.keySet().forEach(System::clearProperty);
+        LocalSpark.deleteRecursively(scratch);
     }
 }
