@@ -92,6 +92,20 @@ class ResumeTest {
     }
 
     @Test
+    void divergingTrainingStopsWithOneLineNamingTheStepAndTheLastCheckpoint() {
+        File out = new File(dir, "diverge");
+        // Adam at lr 50 throws the weights far off within the first round: the loss leaves any sane range
+        EndToEndRunTest.Result r = train(out, 400, "--set", "train.lr=50", "--set", "train.checkpointEvery=10");
+        assertEquals(Main.FAILED, r.status(), r.stderr());
+        String message = r.stderr().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.matches("error: training diverged: loss = \\S+ at step 10; the last good checkpoint is none "
+                + "\\(lower train.lr and run train --resume to continue from it\\)"), message);
+        assertFalse(new File(out, "model").exists(), "no model from a diverged run");
+        assertFalse(new File(out, "checkpoints/step-000000010").exists(), "no checkpoint of the diverged round");
+    }
+
+    @Test
     void freshTrainRefusesToClobberCheckpointsAndResumeNeedsOne() {
         File out = new File(dir, "clobber");
         assertEquals(0, train(out, 60).status());
