@@ -17,8 +17,15 @@ public final class CliSparkProperties implements AutoCloseable {
             "spark.driver.bindAddress", "127.0.0.1",
             "spark.local.dir", scratch.toString());
 
+    /** Below the priority (40) of Spark's own temp-dir hook, so it runs after Spark has finished with the folder. */
+    private static final int AFTER_SPARK = 1;
+
     public CliSparkProperties() {
         properties.forEach(System::setProperty);
+        // Spark creates and removes spark-* folders in spark.local.dir from its own shutdown hook as well; delete the
+        // folder once more when the JVM exits, after that hook
+        org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(() -> LocalSpark.deleteRecursively(scratch),
+                AFTER_SPARK);
     }
 
     @Override
