@@ -46,64 +46,77 @@ final class Commands {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train the score network with DL4J parameter averaging; writes OUT/model, OUT/loss.csv, OUT/plots/loss.png.")
-    static final class Train implements Callable<Integer> {
+    /** A command that opens one run context (config, Spark, output folder) and runs its stages in it. */
+    abstract static class StageCommand implements Callable<Integer> {
         @Mixin
         Common common;
 
+        /** The command's name, also the Spark application's. */
+        abstract String name();
+
+        abstract void run(RunContext ctx);
+
+        @Override
+        public final Integer call() {
+            try (RunContext ctx = common.open(name())) {
+                run(ctx);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the score network with DL4J parameter averaging; writes OUT/model, OUT/loss.csv, OUT/plots/loss.png.")
+    static final class Train extends StageCommand {
         @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUT/checkpoints.")
         boolean resume;
 
         @Override
-        public Integer call() {
-            try (RunContext ctx = common.open("train")) {
-                TrainStage.run(ctx, resume);
-            }
-            return 0;
+        String name() {
+            return "train";
+        }
+
+        @Override
+        void run(RunContext ctx) {
+            TrainStage.run(ctx, resume);
         }
     }
 
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Sample the reverse SDE with OUT/model as a Spark job; writes Parquet (sample_id, x, y) to OUT/samples.")
-    static final class Sample implements Callable<Integer> {
-        @Mixin
-        Common common;
+    static final class Sample extends StageCommand {
+        @Override
+        String name() {
+            return "sample";
+        }
 
         @Override
-        public Integer call() {
-            try (RunContext ctx = common.open("sample")) {
-                SampleStage.run(ctx);
-            }
-            return 0;
+        void run(RunContext ctx) {
+            SampleStage.run(ctx);
         }
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Compare OUT/samples with fresh true data; writes OUT/metrics.json and OUT/plots.")
-    static final class Evaluate implements Callable<Integer> {
-        @Mixin
-        Common common;
-
+    static final class Evaluate extends StageCommand {
         @Option(names = "--likelihood", description = "Also report the NLL (nats) of fresh true points under OUT/model "
                 + "via the probability-flow ODE, as nll in metrics.json.")
         boolean likelihood;
 
         @Override
-        public Integer call() {
-            try (RunContext ctx = common.open("evaluate")) {
-                EvaluateStage.run(ctx, likelihood);
-            }
-            return 0;
+        String name() {
+            return "evaluate";
+        }
+
+        @Override
+        void run(RunContext ctx) {
+            EvaluateStage.run(ctx, likelihood);
         }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "train, sample and evaluate in one go into the same OUT.")
-    static final class Run implements Callable<Integer> {
-        @Mixin
-        Common common;
-
+    static final class Run extends StageCommand {
         @Option(names = "--likelihood", description = "Also evaluate the NLL of true data (see evaluate --help).")
         boolean likelihood;
 
@@ -111,17 +124,19 @@ final class Commands {
         boolean resume;
 
         @Override
-        public Integer call() {
-            try (RunContext ctx = common.open("run")) {
-                // Refuse before hours of training, not after.
-                TrainStage.preflight(ctx, resume);
-                SampleStage.preflight(ctx, true);
-                EvaluateStage.preflight(ctx, true);
-                TrainStage.run(ctx, resume);
-                SampleStage.run(ctx);
-                EvaluateStage.run(ctx, likelihood);
-            }
-            return 0;
+        String name() {
+            return "run";
+        }
+
+        @Override
+        void run(RunContext ctx) {
+            // Refuse before hours of training, not after.
+            TrainStage.preflight(ctx, resume);
+            SampleStage.preflight(ctx, true);
+            EvaluateStage.preflight(ctx, true);
+            TrainStage.run(ctx, resume);
+            SampleStage.run(ctx);
+            EvaluateStage.run(ctx, likelihood);
         }
     }
 }
