@@ -34,7 +34,7 @@ final class EvaluateStage {
         ctx.requireFreeOrOverwrite(ctx.layout.metrics());
     }
 
-    static void run(RunContext ctx, boolean likelihood) {
+    static SampleMetrics run(RunContext ctx, boolean likelihood) {
         preflight(ctx, false);
         long start = System.nanoTime();
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString());
@@ -61,6 +61,7 @@ final class EvaluateStage {
         LOG.info("metrics: sliced_w1={} radial_w1={} angular_w1={} mean_radius={} std_radius={} n={} nonfinite={}",
                 fmt(metrics.slicedW1()), fmt(metrics.radialW1()), fmt(metrics.angularW1()), fmt(metrics.meanRadius()),
                 fmt(metrics.stdRadius()), metrics.nSamples(), metrics.nNonfinite());
+        return metrics;
     }
 
     private static Map<String, Object> likelihood(RunContext ctx) {

@@ -5,17 +5,15 @@ import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.ModelStore;
-import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.CheckpointStore;
-import nanodiffusion.train.LearningRate;
+import nanodiffusion.train.Deadline;
 import nanodiffusion.train.LossHistory;
-import nanodiffusion.train.ScheduledLearningRate;
 import nanodiffusion.train.SparkTrainer;
+import nanodiffusion.train.TrainSummary;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +29,6 @@ import java.util.TreeSet;
  */
 final class TrainStage {
     private static final Logger LOG = LoggerFactory.getLogger(TrainStage.class);
-    /** The reference reports the final loss as the mean over the last 1000 steps. */
-    static final int FINAL_LOSS_WINDOW = 1000;
-
     private TrainStage() {
     }
 
@@ -45,11 +40,16 @@ final class TrainStage {
         }
     }
 
-    static void run(RunContext ctx, boolean resume) {
+    static TrainSummary run(RunContext ctx, boolean resume) {
+        return run(ctx, resume, Deadline.none());
+    }
+
+    /** Trains until train.steps or, earlier, the first averaging round that ends past {@code deadline}. */
+    static TrainSummary run(RunContext ctx, boolean resume, Deadline deadline) {
         preflight(ctx, resume);
         TrainConfig tc = ctx.config.train();
         CheckpointStore checkpoints = new CheckpointStore(ctx.storage, ctx.layout.checkpoints(), tc.checkpoints().keep());
-        Checkpoint start = resume ? resumeFrom(ctx, checkpoints) : fresh(ctx);
+        Checkpoint start = resume ? resumeFrom(ctx, checkpoints) : Checkpoint.fresh(ctx.config);
         if (!resume) {
             ctx.storage.deleteRecursively(ctx.layout.checkpoints()); // only reached with --overwrite or none present
         }
@@ -61,15 +61,16 @@ final class TrainStage {
 
         long t0 = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
+        long reached;
         try {
-            new SparkTrainer(sc, ctx.config).train(network, start.step(), ema, history, step -> {
+            reached = new SparkTrainer(sc, ctx.config).train(network, start.step(), ema, history, step -> {
                 if (tc.checkpoints().enabled() && step - lastCheckpoint[0] >= tc.checkpoints().every() && step < tc.steps()) {
                     lastCheckpointPath[0] = checkpoints.save(new Checkpoint(step, network,
                             ema.map(ExponentialAverage::value), history, ctx.config.asFlatMap())).toString();
                     lastCheckpoint[0] = step;
                     LOG.info("checkpoint at step {}: {}", step, lastCheckpointPath[0]);
                 }
-            });
+            }, deadline);
         } catch (SparkTrainer.TrainingDiverged e) {
             throw e.withAdvice("the last good checkpoint is " + lastCheckpointPath[0]
                     + " (lower train.lr and run train --resume to continue from it)");
@@ -82,28 +83,23 @@ final class TrainStage {
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),
                 history.points().stream().mapToDouble(LossHistory.Point::loss).toArray()));
 
-        long trainedSteps = tc.steps() - start.step();
+        TrainSummary summary = TrainSummary.of(history, start.step(), reached, tc.batchSize(), seconds);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("steps", tc.steps());
+        result.put("steps", reached);
+        if (reached < tc.steps()) {
+            result.put("planned_steps", tc.steps()); // stopped by the wall-clock budget
+        }
         result.put("resumed_from_step", start.step());
         result.put("workers", tc.resolveWorkers(sc.defaultParallelism()));
-        result.put("final_loss", history.meanOfLast(FINAL_LOSS_WINDOW));
+        result.put("final_loss", summary.finalLoss());
         result.put("parameters", network.numParams());
         result.put("seconds", seconds);
-        result.put("samples_per_second", (double) trainedSteps * tc.batchSize() / seconds);
+        result.put("samples_per_second", summary.samplesPerSecond());
         ctx.record("train", result);
         LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
-                tc.steps(), String.format("%.1f", seconds), FINAL_LOSS_WINDOW,
-                String.format("%.4f", history.meanOfLast(FINAL_LOSS_WINDOW)), ctx.layout.model());
-    }
-
-    private static Checkpoint fresh(RunContext ctx) {
-        TrainConfig tc = ctx.config.train();
-        LearningRate lr = new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
-        MultiLayerNetwork network = ScoreNetworkFactory.create(ctx.config.model(),
-                new Adam(ScheduledLearningRate.of(lr)), ctx.config.seed());
-        return new Checkpoint(0, network, tc.hasEma() ? Optional.of(network.params().dup()) : Optional.empty(),
-                new LossHistory(), ctx.config.asFlatMap());
+                reached, String.format("%.1f", seconds), TrainSummary.FINAL_LOSS_WINDOW,
+                String.format("%.4f", summary.finalLoss()), ctx.layout.model());
+        return summary;
     }
 
     private static Checkpoint resumeFrom(RunContext ctx, CheckpointStore checkpoints) {

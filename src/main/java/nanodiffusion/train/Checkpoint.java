@@ -1,5 +1,9 @@
 package nanodiffusion.train;
 
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.TrainConfig;
+import nanodiffusion.model.ScoreNetworkFactory;
+import org.nd4j.linalg.learning.config.Adam;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -13,4 +17,13 @@ import java.util.Optional;
  */
 public record Checkpoint(long step, MultiLayerNetwork network, Optional<INDArray> ema, LossHistory history,
                          Map<String, Object> config) {
+    /** Step 0 of {@code config}: seeded initial weights, Adam with the configured learning rate, EMA at the weights. */
+    public static Checkpoint fresh(RunConfig config) {
+        TrainConfig tc = config.train();
+        LearningRate lr = new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
+        MultiLayerNetwork network = ScoreNetworkFactory.create(config.model(),
+                new Adam(ScheduledLearningRate.of(lr)), config.seed());
+        return new Checkpoint(0, network, tc.hasEma() ? Optional.of(network.params().dup()) : Optional.empty(),
+                new LossHistory(), config.asFlatMap());
+    }
 }

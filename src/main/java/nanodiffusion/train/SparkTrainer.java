@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
     /** The loss starts near 1 and settles near 0.18; far above either, training has blown up. */
-    static final double DIVERGED_LOSS = 1e3;
+    public static final double DIVERGED_LOSS = 1e3;
 
     private final JavaSparkContext sc;
     private final RunConfig config;
@@ -57,6 +57,12 @@ public final class SparkTrainer {
     /** As above, appending to {@code history} and telling {@code listener} after every round (for checkpoints). */
     public void train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
                       RoundListener listener) {
+        train(network, startStep, ema, history, listener, Deadline.none());
+    }
+
+    /** As above, stopping after the first round that ends past {@code deadline}; returns the step reached. */
+    public long train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
+                      RoundListener listener, Deadline deadline) {
         TrainConfig tc = config.train();
         int workers = tc.resolveWorkers(sc.defaultParallelism());
         int shard = tc.batchSize() / workers;
@@ -68,7 +74,8 @@ public final class SparkTrainer {
                 tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
 
         ProgressMeter meter = new ProgressMeter(tc, startStep);
-        for (long step = startStep; step < tc.steps(); ) {
+        long step = startStep;
+        while (step < tc.steps() && !deadline.passed()) {
             int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
             sc.setJobGroup("train", String.format("train steps %d-%d", step, step + roundSteps - 1), false);
             JavaRDD<DataSet> round = sc.parallelize(workerIds, workers)
@@ -88,6 +95,7 @@ public final class SparkTrainer {
             listener.roundDone(step);
         }
         sc.clearJobGroup();
+        return step;
     }
 
     private KnownSizeTrainingMaster trainingMaster(int workers, int shard) {

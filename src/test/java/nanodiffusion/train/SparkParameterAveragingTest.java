@@ -89,4 +89,34 @@ class SparkParameterAveragingTest {
         assertTrue(moved > 1e-3, "training must move the parameters, moved " + moved);
         assertTrue(maxDiff < 1e-5, "max |single - averaged| = " + maxDiff);
     }
+
+    @Test
+    void localTrainerMatchesParameterAveragingOverOneWorker() {
+        // One worker draws the whole batch from the stream (seed, step, 0), as the local trainer does, and averaging
+        // over one worker changes nothing: the two routes must train the same Adam model.
+        RunConfig c = config(20, 400, 1, 5);
+        MultiLayerNetwork distributed = Checkpoint.fresh(c).network();
+        MultiLayerNetwork local = Checkpoint.fresh(c).network();
+        new SparkTrainer(spark.jsc(), c).train(distributed, 0, java.util.Optional.empty());
+        LossHistory history = new LossHistory();
+        long steps = new LocalTrainer(c).train(local, java.util.Optional.empty(), history, Deadline.none());
+
+        assertEquals(20, steps);
+        assertEquals(List.of(5L, 10L, 15L, 20L), history.points().stream().map(LossHistory.Point::step).toList());
+        double moved = local.params().sub(Checkpoint.fresh(c).network().params()).amaxNumber().doubleValue();
+        double maxDiff = local.params().sub(distributed.params()).amaxNumber().doubleValue();
+        assertTrue(moved > 1e-3, "training must move the parameters, moved " + moved);
+        // same data and arithmetic; only float32 rounding of the parameter/updater copies may differ (O(1e-7))
+        assertTrue(maxDiff < 1e-5, "max |local - averaged| = " + maxDiff);
+    }
+
+    @Test
+    void aPassedDeadlineStopsTrainingAtTheNextRound() {
+        RunConfig c = config(20, 400, 1, 5);
+        LossHistory history = new LossHistory();
+        long steps = new LocalTrainer(c).train(Checkpoint.fresh(c).network(), java.util.Optional.empty(), history,
+                new Deadline(System.nanoTime()));
+        assertEquals(0, steps);
+        assertTrue(history.points().isEmpty());
+    }
 }
