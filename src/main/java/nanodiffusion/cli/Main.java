@@ -14,7 +14,7 @@ import java.io.PrintStream;
 @Command(name = "nano-diffusion", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train a score-based diffusion model of a 2D ring on Spark, sample it, evaluate it.",
         subcommands = {Commands.Train.class, Commands.Sample.class, Commands.Evaluate.class, Commands.Run.class,
-                BenchCommand.class,
+                BenchCommand.class, SweepCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 done, 1 failed while running, 2 bad input (settings, paths, existing outputs)."})
 public final class Main implements Runnable {
@@ -27,7 +27,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, sample, evaluate or run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, sample, evaluate, run, sweep or bench");
     }
 
     public static void main(String[] args) {

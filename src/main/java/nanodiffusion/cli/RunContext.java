@@ -21,23 +21,49 @@ final class RunContext implements AutoCloseable {
     final Storage storage;
     final JsonFiles json;
 
+    private final boolean ownsSpark;
+
     RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
+        this(config, layout, overwrite, command, Map.of());
+    }
+
+    /** @param sparkDefaults Spark settings applied where spark-submit or system properties set nothing */
+    RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command, Map<String, String> sparkDefaults) {
+        this(config, layout, overwrite, session(command, sparkDefaults), true);
+    }
+
+    private RunContext(RunConfig config, RunLayout layout, boolean overwrite, SparkSession spark, boolean ownsSpark) {
         this.config = config;
         this.layout = layout;
         this.overwrite = overwrite;
-        SparkConf conf = new SparkConf();
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]"); // run outside spark-submit: Spark local mode on every core
-        }
-        this.spark = SparkSession.builder().config(conf).appName("nano-diffusion " + command).getOrCreate();
+        this.spark = spark;
+        this.ownsSpark = ownsSpark;
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.json = new JsonFiles(storage);
         try {
             requireUsableOutput();
         } catch (RuntimeException e) {
-            spark.stop();
+            close();
             throw e;
         }
+    }
+
+    /**
+     * The Spark session of one command: spark-submit's settings, else Spark local mode on every core; {@code defaults}
+     * apply where the user set nothing.
+     */
+    private static SparkSession session(String command, Map<String, String> defaults) {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]"); // run outside spark-submit: Spark local mode on every core
+        }
+        defaults.forEach(conf::setIfMissing);
+        return SparkSession.builder().config(conf).appName("nano-diffusion " + command).getOrCreate();
+    }
+
+    /** A context in the same Spark session for another config and output folder (a sweep's trial); closing it keeps the session. */
+    RunContext sharing(RunConfig trialConfig, RunLayout trialLayout, boolean trialOverwrite) {
+        return new RunContext(trialConfig, trialLayout, trialOverwrite, spark, false);
     }
 
     /** --out must be on a file system Hadoop knows, and creatable. */
@@ -89,6 +115,8 @@ final class RunContext implements AutoCloseable {
 
     @Override
     public void close() {
-        spark.stop();
+        if (ownsSpark) {
+            spark.stop();
+        }
     }
 }

@@ -11,7 +11,7 @@ public final class ConfigError extends IllegalArgumentException {
         return new ConfigError(key + " = " + value + ": " + reason);
     }
 
-    static void require(boolean ok, String key, Object value, String reason) {
+    public static void require(boolean ok, String key, Object value, String reason) {
         if (!ok) {
             throw of(key, value, reason);
         }

@@ -40,16 +40,24 @@ public final class ConfigLoader {
      * @param overrides {@code key=value} strings, applied last
      */
     public static RunConfig load(File file, List<String> overrides) {
-        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
-                ConfigParseOptions.defaults().setAllowMissing(false));
-        Config layered = defaults;
+        Config settings = ConfigFactory.empty();
         if (file != null) {
             if (!file.isFile()) {
                 throw new ConfigError("--conf " + file + ": no such file");
             }
-            layered = parse(file).withFallback(defaults);
+            settings = parse(file);
         }
-        Config withOverrides = parseOverrides(overrides).withFallback(layered);
+        return loadLayered(settings, overrides);
+    }
+
+    /**
+     * @param settings  settings layered over the defaults (e.g. a sweep's shared settings)
+     * @param overrides {@code key=value} strings, applied last
+     */
+    public static RunConfig loadLayered(Config settings, List<String> overrides) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config withOverrides = parseOverrides(overrides).withFallback(settings).withFallback(defaults);
         try {
             return new ConfigLoader(withOverrides.resolve()).build();
         } catch (ConfigException e) {
@@ -57,7 +65,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static Config parse(File file) {
+    /** Parses a settings file; syntax errors name the file. */
+    public static Config parse(File file) {
         try {
             return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
@@ -65,7 +74,8 @@ public final class ConfigLoader {
         }
     }
 
-    static Config parseOverrides(List<String> overrides) {
+    /** {@code key=value} strings as a config layer. */
+    public static Config parseOverrides(List<String> overrides) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (String o : overrides) {
             int eq = o.indexOf('=');

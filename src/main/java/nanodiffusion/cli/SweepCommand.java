@@ -1,0 +1,66 @@
+package nanodiffusion.cli;
+
+import nanodiffusion.config.ConfigError;
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.io.RunLayout;
+import nanodiffusion.sweep.SweepMode;
+import nanodiffusion.sweep.SweepSpec;
+import nanodiffusion.sweep.SweepSpecLoader;
+import nanodiffusion.sweep.Trial;
+import nanodiffusion.sweep.TrialExpansion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** sweep: expands a spec into trials, checks every trial's settings, then runs them and writes the results. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run a hyperparameter sweep: every trial trains, samples and evaluates into OUT/trials/<id>; "
+                + "the sweep writes OUT/leaderboard (Parquet), OUT/leaderboard.csv, OUT/plots and OUT/best.conf.",
+                "Rerun with the same --out to continue an interrupted sweep: finished trials are skipped."})
+final class SweepCommand implements Callable<Integer> {
+    @Option(names = "--spec", paramLabel = "FILE", required = true,
+            description = "Sweep spec: a settings file with a sweep { ... } section (see conf/sweeps/smoke.conf).")
+    File spec;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Output folder of the sweep (any Hadoop URI: file://, hdfs://, s3a://).")
+    String out;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a shared setting or a sweep.* key, e.g. --set sweep.mode=trial-parallel (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--retry-failed", description = "Rerun trials an earlier attempt recorded as failed.")
+    boolean retryFailed;
+
+    @Option(names = "--overwrite", description = "Discard an earlier sweep's results in --out and start over.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        SweepSpec sweep = SweepSpecLoader.load(spec, overrides);
+        RunConfig shared = ConfigLoader.loadLayered(sweep.settings(), List.of());
+        List<Trial> trials = TrialExpansion.expand(sweep, shared.train().batchSize());
+        Map<String, RunConfig> configs = new LinkedHashMap<>();
+        for (Trial t : trials) {
+            try {
+                configs.put(t.id(), ConfigLoader.loadLayered(sweep.settings(), t.overrides()));
+            } catch (ConfigError e) {
+                throw new ConfigError("trial " + t.id() + " " + t.settings() + ": " + e.getMessage());
+            }
+        }
+        Map<String, String> sparkDefaults = sweep.mode() == SweepMode.DISTRIBUTED && sweep.parallelTrials() > 1
+                ? Map.of("spark.scheduler.mode", "FAIR") : Map.of();
+        try (RunContext ctx = new RunContext(shared, RunLayout.of(out), overwrite, "sweep", sparkDefaults)) {
+            boolean anyOk = new SweepRunner(ctx, sweep, trials, configs, retryFailed).run();
+            return anyOk ? 0 : Main.FAILED;
+        }
+    }
+}

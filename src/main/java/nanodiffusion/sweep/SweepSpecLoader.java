@@ -1,0 +1,179 @@
+package nanodiffusion.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import nanodiffusion.config.ConfigError;
+import nanodiffusion.config.ConfigLoader;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a sweep spec: a settings file in the run's own format whose {@code sweep} section says what to vary, and
+ * whose other keys are shared by every trial. Errors name the key and value.
+ */
+public final class SweepSpecLoader {
+    static final String SECTION = "sweep";
+    private static final Set<String> SECTION_KEYS = Set.of("mode", "parallelTrials", "metric", "budget", "grid",
+            "random", "lrScaling", "targets");
+
+    private SweepSpecLoader() {
+    }
+
+    /** The spec in {@code file} with {@code key=value} overrides (shared settings or sweep.* keys) on top. */
+    public static SweepSpec load(File file, List<String> overrides) {
+        if (!file.isFile()) {
+            throw new ConfigError("--spec " + file + ": no such file");
+        }
+        Config all = ConfigLoader.parseOverrides(overrides).withFallback(ConfigLoader.parse(file));
+        try {
+            return read(all.resolve(), "--spec " + file);
+        } catch (ConfigException e) {
+            throw new ConfigError("--spec " + file + ": " + e.getMessage());
+        }
+    }
+
+    static SweepSpec read(Config all, String source) {
+        if (!all.hasPath(SECTION) || all.getValue(SECTION).valueType() != ConfigValueType.OBJECT) {
+            throw new ConfigError(source + ": no sweep { ... } section (see conf/sweeps/smoke.conf)");
+        }
+        Config s = all.getConfig(SECTION);
+        for (String key : s.root().keySet()) {
+            if (!SECTION_KEYS.contains(key)) {
+                throw ConfigError.of("sweep." + key, s.getValue(key).render(), "unknown sweep key (known: "
+                        + new java.util.TreeSet<>(SECTION_KEYS) + ")");
+            }
+        }
+        SweepMode mode = SweepMode.parse("sweep.mode", s.hasPath("mode") ? s.getString("mode") : "distributed");
+        int parallel = s.hasPath("parallelTrials") ? s.getInt("parallelTrials") : 1;
+        ConfigError.require(parallel >= 1, "sweep.parallelTrials", parallel, "must be at least 1");
+        SweepMetric metric = SweepMetric.parse("sweep.metric", s.hasPath("metric") ? s.getString("metric") : "sliced_w1");
+        Map<String, List<Object>> grid = grid(s);
+        int draws = s.hasPath("random.draws") ? s.getInt("random.draws") : 0;
+        ConfigError.require(draws >= 0, "sweep.random.draws", draws, "must be 0 or more");
+        long randomSeed = s.hasPath("random.seed") ? s.getLong("random.seed") : 0;
+        Map<String, Distribution> random = random(s);
+        ConfigError.require(draws > 0 || random.isEmpty(), "sweep.random.draws", draws,
+                "must be at least 1 when random keys are given");
+        for (String key : random.keySet()) {
+            ConfigError.require(!grid.containsKey(key), "sweep.random." + key, "", "is also in sweep.grid");
+        }
+        Optional<LrScaling> scaling = lrScaling(s);
+        if (scaling.isPresent()) {
+            ConfigError.require(!grid.containsKey("train.lr") && !random.containsKey("train.lr"), "sweep.lrScaling",
+                    "", "sets train.lr itself; remove train.lr from sweep.grid and sweep.random");
+        }
+        return new SweepSpec(mode, parallel, metric, budget(s), grid, draws, randomSeed, random, scaling, targets(s),
+                all.withoutPath(SECTION));
+    }
+
+    private static Map<String, List<Object>> grid(Config s) {
+        Map<String, List<Object>> grid = new LinkedHashMap<>();
+        if (!s.hasPath("grid")) {
+            return grid;
+        }
+        for (Map.Entry<String, ConfigValue> e : leavesInFileOrder(s.getConfig("grid"))) {
+            String key = e.getKey();
+            ConfigValue v = e.getValue();
+            if (v.valueType() != ConfigValueType.LIST || ((List<?>) v.unwrapped()).isEmpty()) {
+                throw ConfigError.of("sweep.grid." + key, v.render(), "must be a non-empty list of values");
+            }
+            grid.put(unquote(key), new ArrayList<>((List<?>) v.unwrapped()));
+        }
+        return grid;
+    }
+
+    private static Map<String, Distribution> random(Config s) {
+        Map<String, Distribution> random = new LinkedHashMap<>();
+        if (!s.hasPath("random")) {
+            return random;
+        }
+        Config r = s.getConfig("random").withoutPath("draws").withoutPath("seed");
+        for (Map.Entry<String, ConfigValue> e : leavesInFileOrder(r)) {
+            List<String> path = ConfigUtil.splitPath(e.getKey());
+            String key = String.join(".", path.subList(0, path.size() - 1));
+            if (path.size() < 2) {
+                throw ConfigError.of("sweep.random." + e.getKey(), e.getValue().render(),
+                        "expected key { uniform|logUniform|intUniform = [lo, hi] } or key { choice = [...] }");
+            }
+            if (random.containsKey(key)) {
+                throw ConfigError.of("sweep.random." + key, "", "has more than one distribution");
+            }
+            Object args = e.getValue().unwrapped();
+            random.put(key, Distribution.of(key, path.get(path.size() - 1),
+                    args instanceof List<?> l ? new ArrayList<>(l) : List.of(args)));
+        }
+        return random;
+    }
+
+    private static Optional<LrScaling> lrScaling(Config s) {
+        if (!s.hasPath("lrScaling")) {
+            return Optional.empty();
+        }
+        Config l = s.getConfig("lrScaling");
+        double base = l.getDouble("base");
+        int baseBatch = l.getInt("baseBatch");
+        List<Double> powers = l.getDoubleList("power");
+        ConfigError.require(base > 0, "sweep.lrScaling.base", base, "must be positive");
+        ConfigError.require(baseBatch > 0, "sweep.lrScaling.baseBatch", baseBatch, "must be positive");
+        ConfigError.require(!powers.isEmpty(), "sweep.lrScaling.power", powers, "must list at least one power");
+        return Optional.of(new LrScaling(base, baseBatch, powers));
+    }
+
+    private static Budget budget(Config s) {
+        if (!s.hasPath("budget")) {
+            return new Budget.Unlimited();
+        }
+        Config b = s.getConfig("budget");
+        Set<String> kinds = b.root().keySet();
+        if (kinds.size() != 1 || !Set.of("steps", "samples", "seconds").containsAll(kinds)) {
+            throw ConfigError.of("sweep.budget", b.root().render(), "must set exactly one of steps, samples, seconds");
+        }
+        String kind = kinds.iterator().next();
+        double amount = b.getDouble(kind);
+        ConfigError.require(amount > 0, "sweep.budget." + kind, amount, "must be positive");
+        return switch (kind) {
+            case "steps" -> new Budget.Steps(wholeNumber("sweep.budget.steps", amount));
+            case "samples" -> new Budget.Samples(wholeNumber("sweep.budget.samples", amount));
+            default -> new Budget.Seconds(amount);
+        };
+    }
+
+    private static long wholeNumber(String key, double v) {
+        ConfigError.require(v == Math.rint(v), key, v, "must be a whole number");
+        return (long) v;
+    }
+
+    private static Map<SweepMetric, Double> targets(Config s) {
+        Map<SweepMetric, Double> targets = new LinkedHashMap<>();
+        if (s.hasPath("targets")) {
+            Config t = s.getConfig("targets");
+            for (String key : new TreeMap<>(t.root()).keySet()) {
+                targets.put(SweepMetric.parse("sweep.targets." + key, key), t.getDouble(key));
+            }
+        }
+        return targets;
+    }
+
+    /** Leaf entries of {@code c} ordered by where they appear in the file, so trial order follows the spec. */
+    private static List<Map.Entry<String, ConfigValue>> leavesInFileOrder(Config c) {
+        List<Map.Entry<String, ConfigValue>> leaves = new ArrayList<>(c.entrySet());
+        leaves.sort(java.util.Comparator.comparingInt((Map.Entry<String, ConfigValue> e) ->
+                        e.getValue().origin().lineNumber()).thenComparing(Map.Entry::getKey));
+        return leaves;
+    }
+
+    /** "train.batchSize" written as one quoted key comes back quoted from entrySet. */
+    private static String unquote(String key) {
+        return String.join(".", ConfigUtil.splitPath(key));
+    }
+}

@@ -1,0 +1,76 @@
+package nanodiffusion.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How one trial ended: ok with its final loss, sample metrics and timings, or failed with the reason. Metrics of a
+ * failed trial are NaN. Written as the trial's trial.json, whose presence marks the trial finished.
+ */
+public record TrialResult(String id, boolean ok, String error, Map<String, Object> varied, long steps,
+                          double finalLoss, double slicedW1, double radialW1, double angularW1, double trainSeconds,
+                          double wallSeconds, double samplesPerSecond) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public TrialResult {
+        varied = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varied));
+    }
+
+    public static TrialResult failed(Trial trial, String error, double wallSeconds) {
+        return new TrialResult(trial.id(), false, error, trial.varied(), 0, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, wallSeconds, Double.NaN);
+    }
+
+    /** A failure as one line for the leaderboard: the message's first line, or the exception's type without one. */
+    public static String reason(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        String first = m.strip().lines().findFirst().orElse("");
+        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
+    }
+
+    public String status() {
+        return ok ? "ok" : "failed";
+    }
+
+    /** JSON form; NaN becomes null. */
+    public Map<String, Object> asJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trial_id", id);
+        m.put("status", status());
+        m.put("error", error);
+        m.put("varied", varied);
+        m.put("steps", steps);
+        m.put("final_loss", orNull(finalLoss));
+        m.put("sliced_w1", orNull(slicedW1));
+        m.put("radial_w1", orNull(radialW1));
+        m.put("angular_w1", orNull(angularW1));
+        m.put("train_seconds", orNull(trainSeconds));
+        m.put("wall_seconds", orNull(wallSeconds));
+        m.put("samples_per_second", orNull(samplesPerSecond));
+        return m;
+    }
+
+    public static TrialResult fromJson(JsonNode n) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> varied = MAPPER.convertValue(n.get("varied"), LinkedHashMap.class);
+        return new TrialResult(n.get("trial_id").asText(), "ok".equals(n.get("status").asText()),
+                n.get("error").isNull() ? null : n.get("error").asText(), varied, n.get("steps").asLong(),
+                number(n, "final_loss"), number(n, "sliced_w1"), number(n, "radial_w1"), number(n, "angular_w1"),
+                number(n, "train_seconds"), number(n, "wall_seconds"), number(n, "samples_per_second"));
+    }
+
+    private static Object orNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+    }
+}

@@ -1,0 +1,81 @@
+package nanodiffusion.sweep;
+
+import com.typesafe.config.ConfigFactory;
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.io.JsonFiles;
+import nanodiffusion.io.RunLayout;
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ExponentialAverage;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.train.Checkpoint;
+import nanodiffusion.train.Deadline;
+import nanodiffusion.train.LocalTrainer;
+import nanodiffusion.train.LossHistory;
+import nanodiffusion.train.TrainSummary;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.VoidFunction;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Runs on an executor core in trial-parallel sweeps: trains one trial's whole model in the task (no parameter
+ * averaging) and writes its model folder, loss.csv and training.json into the trial's folder. A failure, such as
+ * divergence, is written to training.json instead of failing the task, so the other trials go on.
+ */
+public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TrialTraining.class);
+
+    /** One trial as shipped to the executor: settings as text, since the config records hold Optional fields. */
+    public record Task(String id, String sharedSettings, List<String> overrides, String sweepRoot, double seconds,
+                       Map<String, String> hadoop) implements java.io.Serializable {
+    }
+
+    @Override
+    public void call(Task task) {
+        Configuration conf = new Configuration(false);
+        task.hadoop().forEach(conf::set);
+        Storage storage = new Storage(conf);
+        SweepLayout layout = new SweepLayout(new Path(task.sweepRoot()));
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        try {
+            RunConfig config = ConfigLoader.loadLayered(ConfigFactory.parseString(task.sharedSettings()), task.overrides());
+            TrainSummary summary = train(config, storage, layout.trial(task.id()),
+                    Double.isNaN(task.seconds()) ? OptionalDouble.empty() : OptionalDouble.of(task.seconds()));
+            outcome.put("status", "ok");
+            outcome.put("steps", summary.steps());
+            outcome.put("final_loss", summary.finalLoss());
+            outcome.put("seconds", summary.seconds());
+            outcome.put("samples_per_second", summary.samplesPerSecond());
+            LOG.info("trial {} trained {} steps in {}s, final loss {}", task.id(), summary.steps(),
+                    String.format("%.1f", summary.seconds()), String.format("%.4f", summary.finalLoss()));
+        } catch (RuntimeException e) {
+            outcome.put("status", "failed");
+            outcome.put("error", TrialResult.reason(e));
+            LOG.warn("trial {} failed: {}", task.id(), e.getMessage());
+        }
+        new JsonFiles(storage).write(layout.trialTraining(task.id()), outcome);
+    }
+
+    private static TrainSummary train(RunConfig config, Storage storage, RunLayout out, OptionalDouble seconds) {
+        Checkpoint start = Checkpoint.fresh(config);
+        MultiLayerNetwork network = start.network();
+        Optional<ExponentialAverage> ema = start.ema().map(v -> new ExponentialAverage(config.train().emaDecay(), v));
+        LossHistory history = new LossHistory();
+        long t0 = System.nanoTime();
+        long steps = new LocalTrainer(config).train(network, ema, history, Deadline.after(seconds));
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), out.model());
+        storage.writeText(out.lossCsv(), history.toCsv());
+        return TrainSummary.of(history, 0, steps, config.train().batchSize(), elapsed);
+    }
+}

@@ -1,0 +1,61 @@
+package nanodiffusion.sweep;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LeaderboardTest {
+    private static final SweepSpec SPEC = SweepSpecLoader.read(ConfigFactory.parseString(
+            "sweep { metric = angular_w1, targets { sliced_w1 = 0.05, angular_w1 = 0.1 } }"), "test");
+
+    private static TrialResult ok(String id, double angular, double wall, int batch) {
+        return new TrialResult(id, true, null, Map.of("train.batchSize", batch), 100, 0.2, 0.04, 0.01, angular,
+                wall - 1, wall, 1000);
+    }
+
+    @Test
+    void ranksFinishedTrialsByTheMetricAndPutsFailedOnesLast() {
+        Trial failedTrial = new Trial("t001", Map.of("train.batchSize", 80000), Map.of());
+        List<TrialResult> results = List.of(ok("t000", 0.2, 10, 5000),
+                TrialResult.failed(failedTrial, "training diverged: loss = NaN at step 20", 3),
+                ok("t002", 0.05, 30, 20000), ok("t003", 0.08, 20, 20000));
+        Leaderboard board = new Leaderboard(results, SPEC);
+        assertEquals(List.of("t002", "t003", "t000", "t001"), board.ranked().stream().map(TrialResult::id).toList());
+        String[] lines = board.toCsv().split("\n");
+        assertEquals("rank,trial_id,status,train_batchSize,steps,final_loss,sliced_w1,radial_w1,angular_w1,"
+                + "wall_seconds,train_seconds,samples_per_second,meets_targets,error", lines[0]);
+        assertEquals("1,t002,ok,20000,100,0.2,0.04,0.01,0.05,30.0,29.0,1000.0,true,", lines[1]);
+        assertEquals("3,t000,ok,5000,100,0.2,0.04,0.01,0.2,10.0,9.0,1000.0,false,", lines[3]);
+        assertEquals(",t001,failed,80000,,,,,,3.0,,,false,training diverged: loss = NaN at step 20", lines[4]);
+    }
+
+    @Test
+    void csvQuotesCellsWithCommasAndQuotes() {
+        Trial t = new Trial("t000", Map.of(), Map.of());
+        String csv = new Leaderboard(List.of(TrialResult.failed(t, "bad \"x\", really", 1)), SPEC).toCsv();
+        assertEquals(",t000,failed,,,,,,1.0,,,false,\"bad \"\"x\"\", really\"", csv.split("\n")[1]);
+    }
+
+    @Test
+    void paretoFrontKeepsTrialsNoOtherBeatsOnTimeAndQuality() {
+        List<TrialResult> results = List.of(ok("fast", 0.2, 10, 1), ok("slow-best", 0.05, 30, 1),
+                ok("middle", 0.08, 20, 1), ok("dominated", 0.1, 25, 1), ok("tie-slower", 0.2, 12, 1));
+        assertEquals(Set.of("fast", "slow-best", "middle"), Leaderboard.paretoFront(results, SweepMetric.ANGULAR_W1));
+    }
+
+    @Test
+    void trialResultSurvivesItsJsonForm() {
+        TrialResult r = ok("t007", 0.0123, 42, 5000);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(r.asJsonMap());
+        assertEquals(r, TrialResult.fromJson(json));
+        TrialResult f = TrialResult.failed(new Trial("t008", Map.of("seed", 1), Map.of()), "boom", 2);
+        TrialResult back = TrialResult.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(f.asJsonMap()));
+        assertEquals(f.error(), back.error());
+        assertEquals(Double.NaN, back.slicedW1()); // null in JSON comes back as NaN
+    }
+}
