@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * Expands a spec into trials: every point of the grid (first key slowest), times every lr-scaling power, times
  * {@code random.draws} draws of the random keys. Draw d of grid point g comes from the stream (random.seed, SWEEP,
  * g, d), so the expansion is the same on every restart. A samples budget turns into train.steps per batch size.
+ * A combination whose settings equal an earlier one's (every lr power at the base batch size) is not a new trial.
  */
 public final class TrialExpansion {
     static final String BATCH_KEY = "train.batchSize";
@@ -25,6 +26,7 @@ public final class TrialExpansion {
     public static List<Trial> expand(SweepSpec spec, int sharedBatchSize) {
         List<Map<String, Object>> points = gridPoints(spec.grid());
         List<Trial> trials = new ArrayList<>();
+        java.util.Set<Map<String, String>> seen = new java.util.HashSet<>();
         for (int g = 0; g < points.size(); g++) {
             List<Double> powers = spec.lrScaling().isPresent() ? spec.lrScaling().get().powers() : List.of(Double.NaN);
             for (double power : powers) {
@@ -35,7 +37,10 @@ public final class TrialExpansion {
                         UniformRandomProvider rng = RandomStreams.open(spec.randomSeed(), RandomStreams.Domain.SWEEP, g, d);
                         spec.random().forEach((key, dist) -> varied.put(key, dist.draw(rng)));
                     }
-                    trials.add(trial(spec, trials.size(), varied, power, sharedBatchSize));
+                    Trial t = trial(spec, trials.size(), varied, power, sharedBatchSize);
+                    if (seen.add(t.settings())) { // e.g. every lr power at the base batch size gives the same lr
+                        trials.add(t);
+                    }
                 }
             }
         }
