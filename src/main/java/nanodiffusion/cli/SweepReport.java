@@ -8,6 +8,7 @@ import nanodiffusion.io.BuildInfo;
 import nanodiffusion.io.Storage;
 import nanodiffusion.sweep.Leaderboard;
 import nanodiffusion.sweep.LrScaling;
+import nanodiffusion.sweep.RungBoard;
 import nanodiffusion.sweep.SweepLayout;
 import nanodiffusion.sweep.SweepSpec;
 import nanodiffusion.sweep.TrialResult;
@@ -57,10 +58,16 @@ final class SweepReport {
         Optional<TrialResult> fastest = results.stream().filter(spec::meetsTargets)
                 .min(java.util.Comparator.comparingDouble(TrialResult::wallSeconds));
         writeSweepJson(board, best, fastest, seconds);
+        if (spec.earlyStopping().isPresent()) {
+            ctx.storage.writeText(layout.earlyStoppingCsv(),
+                    new RungBoard(ctx.storage, layout.earlyStopping()).decisionsCsv());
+        }
 
-        long failed = results.stream().filter(r -> !r.ok()).count();
-        LOG.info("sweep done in {}s: {} trials, {} failed; leaderboard {} and {}", String.format("%.1f", seconds),
-                results.size(), failed, layout.leaderboardCsv(), layout.leaderboard());
+        long failed = results.stream().filter(r -> r.status() == TrialResult.Status.FAILED).count();
+        long stopped = results.stream().filter(r -> r.status() == TrialResult.Status.STOPPED).count();
+        LOG.info("sweep done in {}s: {} trials, {} stopped early, {} failed; leaderboard {} and {}",
+                String.format("%.1f", seconds), results.size(), stopped, failed, layout.leaderboardCsv(),
+                layout.leaderboard());
         best.ifPresent(b -> LOG.info("best by {}: trial {} {} = {} ({}); settings in {}", spec.metric().configName(),
                 b.id(), b.varied(), SweepRunner.fmt(spec.metric().of(b)), b.wallSeconds() > 0
                         ? String.format("%.1fs", b.wallSeconds()) : "", layout.bestConf()));
@@ -116,7 +123,7 @@ final class SweepReport {
         Plots.write(ctx.storage, layout.plot("quality_vs_wall_time"), SweepCharts.paretoFront(metric,
                 points(ok, t -> true), points(ok, t -> front.contains(t.id()))));
         Map<String, List<Point>> curves = new LinkedHashMap<>();
-        for (TrialResult t : ok) {
+        for (TrialResult t : results.stream().filter(r -> r.status() != TrialResult.Status.FAILED).toList()) {
             Path csv = layout.trial(t.id()).lossCsv();
             if (ctx.storage.exists(csv)) {
                 int batch = configs.get(t.id()).train().batchSize();
@@ -161,7 +168,8 @@ final class SweepReport {
         m.put("parallel_trials", spec.parallelTrials());
         m.put("shared_settings", ctx.config.asFlatMap());
         m.put("trials", board.ranked().size());
-        m.put("failed", board.ranked().stream().filter(r -> !r.ok()).count());
+        m.put("failed", board.ranked().stream().filter(r -> r.status() == TrialResult.Status.FAILED).count());
+        m.put("stopped_early", board.ranked().stream().filter(r -> r.status() == TrialResult.Status.STOPPED).count());
         m.put("best", best.map(board::row).orElse(null));
         if (!spec.targets().isEmpty()) {
             Map<String, Object> targets = new LinkedHashMap<>();

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigRenderOptions;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.eval.SampleMetrics;
+import nanodiffusion.sweep.RungBoard;
+import nanodiffusion.sweep.RungDecision;
 import nanodiffusion.sweep.SweepLayout;
 import nanodiffusion.sweep.SweepMode;
 import nanodiffusion.sweep.SweepSpec;
 import nanodiffusion.sweep.Trial;
 import nanodiffusion.sweep.TrialResult;
+import nanodiffusion.sweep.TrialStopRule;
 import nanodiffusion.sweep.TrialTraining;
 import nanodiffusion.train.CheckpointStore;
 import nanodiffusion.train.Deadline;
+import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -24,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,7 +83,8 @@ final class SweepRunner {
     private void prepareOutput() {
         if (ctx.overwrite) {
             for (var p : List.of(layout.trialsJson(), layout.trialsFolder(), layout.leaderboard(),
-                    layout.leaderboardCsv(), layout.plot("x").getParent(), layout.bestConf(), layout.sweepJson())) {
+                    layout.leaderboardCsv(), layout.plot("x").getParent(), layout.bestConf(), layout.sweepJson(),
+                    layout.earlyStopping(), layout.earlyStoppingCsv())) {
                 ctx.storage.deleteRecursively(p);
             }
         }
@@ -147,8 +153,21 @@ final class SweepRunner {
         try (RunContext trial = ctx.sharing(configs.get(t.id()), layout.trial(t.id()), true)) {
             LOG.info("trial {} starting: {}", t.id(), t.settings());
             boolean resume = new CheckpointStore(trial.storage, trial.layout.checkpoints(), 1).latest().isPresent();
-            TrainSummary summary = TrainStage.run(trial, resume, Deadline.after(spec.budget().seconds()));
-            finish(t, trial, summary, start);
+            Optional<TrialStopRule> early = spec.earlyStopping().map(e -> new TrialStopRule(e,
+                    new RungBoard(ctx.storage, layout.earlyStopping()), t.id(), trial.config.train().steps()));
+            StopRule stop = Deadline.after(spec.budget().seconds());
+            if (early.isPresent()) {
+                stop = stop.or(early.get());
+            }
+            TrainSummary summary = TrainStage.run(trial, resume, stop);
+            Optional<RungDecision> stopped = early.flatMap(TrialStopRule::stopped);
+            if (stopped.isPresent()) {
+                RungDecision d = stopped.get();
+                record(TrialResult.stopped(t, d.describe(), d.step(), d.loss(), summary.seconds(),
+                        (System.nanoTime() - start) / 1e9, summary.samplesPerSecond()));
+            } else {
+                finish(t, trial, summary, start);
+            }
         } catch (RuntimeException e) {
             fail(t, TrialResult.reason(e), start);
         } finally {
@@ -172,7 +191,8 @@ final class SweepRunner {
             String shared = spec.settings().root().render(ConfigRenderOptions.concise());
             double seconds = spec.budget().seconds().orElse(Double.NaN);
             List<TrialTraining.Task> tasks = toTrain.stream().map(t -> new TrialTraining.Task(t.id(), shared,
-                    t.overrides(), layout.root().toString(), seconds, hadoop)).toList();
+                    t.overrides(), layout.root().toString(), seconds, spec.earlyStopping().orElse(null), hadoop))
+                    .toList();
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
             sc.setJobGroup("sweep", "train " + tasks.size() + " trials, one per task", false);
             LOG.info("training {} trials as one Spark job, one trial per task", tasks.size());
@@ -194,12 +214,18 @@ final class SweepRunner {
             return;
         }
         JsonNode training = ctx.json.readObject(layout.trialTraining(t.id()));
-        if (!"ok".equals(training.get("status").asText())) {
+        String status = training.get("status").asText();
+        if ("failed".equals(status)) {
             fail(t, training.get("error").asText(), start);
             return;
         }
         TrainSummary summary = new TrainSummary(training.get("steps").asLong(), training.get("final_loss").asDouble(),
                 training.get("seconds").asDouble(), training.get("samples_per_second").asDouble());
+        if ("stopped".equals(status)) {
+            record(TrialResult.stopped(t, training.get("early_stop").asText(), summary.steps(), summary.finalLoss(),
+                    summary.seconds(), summary.seconds(), summary.samplesPerSecond()));
+            return;
+        }
         try (RunContext trial = ctx.sharing(configs.get(t.id()), layout.trial(t.id()), true)) {
             Map<String, Object> train = new LinkedHashMap<>();
             train.put("mode", "trial-parallel (one Spark task)");
@@ -219,7 +245,8 @@ final class SweepRunner {
         SampleStage.run(trial);
         SampleMetrics m = EvaluateStage.run(trial, false);
         double wall = (System.nanoTime() - startNanos) / 1e9;
-        record(new TrialResult(t.id(), true, null, t.varied(), summary.steps(), summary.finalLoss(), m.slicedW1(),
+        record(new TrialResult(t.id(), TrialResult.Status.OK, null, null, t.varied(), summary.steps(),
+                summary.finalLoss(), m.slicedW1(),
                 m.radialW1(), m.angularW1(), summary.seconds(), wall, summary.samplesPerSecond()));
     }
 
@@ -230,7 +257,9 @@ final class SweepRunner {
     private void record(TrialResult r) {
         ctx.json.write(layout.trialResult(r.id()), r.asJsonMap());
         int n = done.incrementAndGet();
-        if (r.ok()) {
+        if (r.status() == TrialResult.Status.STOPPED) {
+            LOG.info("trial {} stopped early ({}/{}) at step {}: {}", r.id(), n, trials.size(), r.steps(), r.earlyStop());
+        } else if (r.ok()) {
             LOG.info("trial {} ok ({}/{}) in {}s: final loss {}, sliced_w1 {}, radial_w1 {}, angular_w1 {}", r.id(), n,
                     trials.size(), String.format("%.1f", r.wallSeconds()), fmt(r.finalLoss()), fmt(r.slicedW1()),
                     fmt(r.radialW1()), fmt(r.angularW1()));

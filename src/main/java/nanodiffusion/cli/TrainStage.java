@@ -7,7 +7,7 @@ import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.CheckpointStore;
-import nanodiffusion.train.Deadline;
+import nanodiffusion.train.StopRule;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.SparkTrainer;
 import nanodiffusion.train.TrainSummary;
@@ -41,11 +41,11 @@ final class TrainStage {
     }
 
     static TrainSummary run(RunContext ctx, boolean resume) {
-        return run(ctx, resume, Deadline.none());
+        return run(ctx, resume, StopRule.never());
     }
 
-    /** Trains until train.steps or, earlier, the first averaging round that ends past {@code deadline}. */
-    static TrainSummary run(RunContext ctx, boolean resume, Deadline deadline) {
+    /** Trains until train.steps or, earlier, the end of the first averaging round after which {@code stop} says so. */
+    static TrainSummary run(RunContext ctx, boolean resume, StopRule stop) {
         preflight(ctx, resume);
         TrainConfig tc = ctx.config.train();
         CheckpointStore checkpoints = new CheckpointStore(ctx.storage, ctx.layout.checkpoints(), tc.checkpoints().keep());
@@ -70,7 +70,7 @@ final class TrainStage {
                     lastCheckpoint[0] = step;
                     LOG.info("checkpoint at step {}: {}", step, lastCheckpointPath[0]);
                 }
-            }, deadline);
+            }, stop);
         } catch (SparkTrainer.TrainingDiverged e) {
             throw e.withAdvice("the last good checkpoint is " + lastCheckpointPath[0]
                     + " (lower train.lr and run train --resume to continue from it)");
@@ -87,7 +87,7 @@ final class TrainStage {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("steps", reached);
         if (reached < tc.steps()) {
-            result.put("planned_steps", tc.steps()); // stopped by the wall-clock budget
+            result.put("planned_steps", tc.steps()); // stopped early: wall-clock budget or early stopping
         }
         result.put("resumed_from_step", start.step());
         result.put("workers", tc.resolveWorkers(sc.defaultParallelism()));

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The sweep's results table: one row per trial, finished trials ranked by the sweep's metric (lower first), failed
- * ones after them with their reason. Column names use '_' for the '.' of config keys (train.lr -> train_lr), so
+ * The sweep's results table: one row per trial, finished trials ranked by the sweep's metric (lower first), then
+ * trials stopped early, then failed ones with their reason. Column names use '_' for the '.' of config keys (train.lr -> train_lr), so
  * pandas, DuckDB and Spark SQL read them without quoting.
  */
 public final class Leaderboard {
@@ -36,10 +36,11 @@ public final class Leaderboard {
         return columns;
     }
 
-    /** Ok trials by metric (NaN last), then failed ones; ties by trial id. */
+    /** Ok trials by metric (NaN last), then stopped ones by their loss, then failed ones; ties by trial id. */
     static List<TrialResult> rank(List<TrialResult> results, SweepMetric metric) {
         List<TrialResult> r = new ArrayList<>(results);
-        r.sort(Comparator.comparing((TrialResult t) -> !t.ok())
+        r.sort(Comparator.comparing(TrialResult::status)
+                .thenComparingDouble(t -> t.status() == TrialResult.Status.STOPPED ? t.finalLoss() : 0)
                 .thenComparing(t -> Double.isNaN(metric.of(t)))
                 .thenComparingDouble(t -> Double.isNaN(metric.of(t)) ? 0 : metric.of(t))
                 .thenComparing(TrialResult::id));
@@ -50,13 +51,13 @@ public final class Leaderboard {
         List<Column> c = new ArrayList<>();
         c.add(new Column("rank", Type.LONG, t -> t.ok() ? (long) ranked.indexOf(t) + 1 : null));
         c.add(new Column("trial_id", Type.STRING, TrialResult::id));
-        c.add(new Column("status", Type.STRING, TrialResult::status));
+        c.add(new Column("status", Type.STRING, t -> t.status().jsonName()));
         Set<String> varied = new LinkedHashSet<>();
         ranked.forEach(t -> varied.addAll(t.varied().keySet()));
         for (String key : varied) {
             c.add(new Column(columnName(key), typeOf(ranked, key), t -> t.varied().get(key)));
         }
-        c.add(new Column("steps", Type.LONG, t -> t.ok() ? t.steps() : null));
+        c.add(new Column("steps", Type.LONG, t -> t.status() == TrialResult.Status.FAILED ? null : t.steps()));
         c.add(number("final_loss", TrialResult::finalLoss));
         c.add(number("sliced_w1", TrialResult::slicedW1));
         c.add(number("radial_w1", TrialResult::radialW1));
@@ -66,6 +67,9 @@ public final class Leaderboard {
         c.add(number("samples_per_second", TrialResult::samplesPerSecond));
         if (!spec.targets().isEmpty()) {
             c.add(new Column("meets_targets", Type.BOOLEAN, spec::meetsTargets));
+        }
+        if (spec.earlyStopping().isPresent()) {
+            c.add(new Column("early_stop", Type.STRING, TrialResult::earlyStop));
         }
         c.add(new Column("error", Type.STRING, TrialResult::error));
         return List.copyOf(c);

@@ -41,6 +41,16 @@ public record SweepLayout(Path root) {
         return new Path(new Path(root, "plots"), name + ".png");
     }
 
+    /** Early stopping's record: one JSON file per trial and rung. */
+    public Path earlyStopping() {
+        return new Path(root, "early-stopping");
+    }
+
+    /** Every early-stopping decision as a table. */
+    public Path earlyStoppingCsv() {
+        return new Path(root, "early-stopping.csv");
+    }
+
     /** The best trial's full settings, ready for --conf. */
     public Path bestConf() {
         return new Path(root, "best.conf");

@@ -11,11 +11,12 @@ import java.util.Optional;
  * A sweep: the settings every trial shares ({@code settings}, any key of the run configuration), the keys it varies
  * (a grid, random draws, the learning-rate scaling power), the per-trial budget, how trials run and what ranks them.
  * {@code targets} are optional quality bars (metric at most value); the sweep reports the fastest trial meeting all.
+ * {@code earlyStopping}, when given, stops poor trials at rungs (successive halving).
  */
 public record SweepSpec(SweepMode mode, int parallelTrials, SweepMetric metric, Budget budget,
                         Map<String, List<Object>> grid, int randomDraws, long randomSeed,
                         Map<String, Distribution> random, Optional<LrScaling> lrScaling,
-                        Map<SweepMetric, Double> targets, Config settings) {
+                        Map<SweepMetric, Double> targets, Optional<EarlyStopping> earlyStopping, Config settings) {
     public SweepSpec {
         grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         random = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(random));

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 public final class SweepSpecLoader {
     static final String SECTION = "sweep";
     private static final Set<String> SECTION_KEYS = Set.of("mode", "parallelTrials", "metric", "budget", "grid",
-            "random", "lrScaling", "targets");
+            "random", "lrScaling", "targets", "earlyStopping");
 
     private SweepSpecLoader() {
     }
@@ -73,7 +73,7 @@ public final class SweepSpecLoader {
                     "", "sets train.lr itself; remove train.lr from sweep.grid and sweep.random");
         }
         return new SweepSpec(mode, parallel, metric, budget(s), grid, draws, randomSeed, random, scaling, targets(s),
-                all.withoutPath(SECTION));
+                earlyStopping(s), all.withoutPath(SECTION));
     }
 
     private static Map<String, List<Object>> grid(Config s) {
@@ -127,6 +127,27 @@ public final class SweepSpecLoader {
         ConfigError.require(baseBatch > 0, "sweep.lrScaling.baseBatch", baseBatch, "must be positive");
         ConfigError.require(!powers.isEmpty(), "sweep.lrScaling.power", powers, "must list at least one power");
         return Optional.of(new LrScaling(base, baseBatch, powers));
+    }
+
+    private static Optional<EarlyStopping> earlyStopping(Config s) {
+        if (!s.hasPath("earlyStopping")) {
+            return Optional.empty();
+        }
+        Config e = s.getConfig("earlyStopping");
+        for (String key : e.root().keySet()) {
+            ConfigError.require(Set.of("rungs", "reduction").contains(key), "sweep.earlyStopping." + key,
+                    e.getValue(key).render(), "unknown key (known: rungs, reduction)");
+        }
+        List<Double> rungs = e.getDoubleList("rungs");
+        int reduction = e.hasPath("reduction") ? e.getInt("reduction") : 3;
+        ConfigError.require(!rungs.isEmpty(), "sweep.earlyStopping.rungs", rungs, "must list at least one rung");
+        for (int i = 0; i < rungs.size(); i++) {
+            double f = rungs.get(i);
+            ConfigError.require(f > 0 && f < 1 && (i == 0 || f > rungs.get(i - 1)), "sweep.earlyStopping.rungs", rungs,
+                    "must be increasing fractions of the training steps, each in (0, 1)");
+        }
+        ConfigError.require(reduction >= 2, "sweep.earlyStopping.reduction", reduction, "must be at least 2");
+        return Optional.of(new EarlyStopping(rungs, reduction));
     }
 
     private static Budget budget(Config s) {

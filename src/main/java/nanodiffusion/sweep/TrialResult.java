@@ -7,21 +7,47 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How one trial ended: ok with its final loss, sample metrics and timings, or failed with the reason. Metrics of a
- * failed trial are NaN. Written as the trial's trial.json, whose presence marks the trial finished.
+ * How one trial ended: ok with its final loss, sample metrics and timings; stopped early by successive halving
+ * (with the rung decision, and the loss it had there); or failed with the reason. Missing metrics are NaN. Written
+ * as the trial's trial.json, whose presence marks the trial finished.
  */
-public record TrialResult(String id, boolean ok, String error, Map<String, Object> varied, long steps,
+public record TrialResult(String id, Status status, String error, String earlyStop, Map<String, Object> varied,
+                          long steps,
                           double finalLoss, double slicedW1, double radialW1, double angularW1, double trainSeconds,
                           double wallSeconds, double samplesPerSecond) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** How a trial ended; the leaderboard lists them in this order. */
+    public enum Status {
+        OK, STOPPED, FAILED;
+
+        public String jsonName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Status parse(String s) {
+            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 
     public TrialResult {
         varied = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varied));
     }
 
     public static TrialResult failed(Trial trial, String error, double wallSeconds) {
-        return new TrialResult(trial.id(), false, error, trial.varied(), 0, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, wallSeconds, Double.NaN);
+        return new TrialResult(trial.id(), Status.FAILED, error, null, trial.varied(), 0, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, wallSeconds, Double.NaN);
+    }
+
+    /** Stopped at a rung: no samples, the loss it had there as its final loss. */
+    public static TrialResult stopped(Trial trial, String decision, long step, double loss, double trainSeconds,
+                                      double wallSeconds, double samplesPerSecond) {
+        return new TrialResult(trial.id(), Status.STOPPED, null, decision, trial.varied(), step, loss, Double.NaN,
+                Double.NaN, Double.NaN, trainSeconds, wallSeconds, samplesPerSecond);
+    }
+
+    public boolean ok() {
+        return status == Status.OK;
     }
 
     /** A failure as one line for the leaderboard: the message's first line, or the exception's type without one. */
@@ -34,16 +60,14 @@ public record TrialResult(String id, boolean ok, String error, Map<String, Objec
         return first.length() > 400 ? first.substring(0, 400) + "..." : first;
     }
 
-    public String status() {
-        return ok ? "ok" : "failed";
-    }
 
     /** JSON form; NaN becomes null. */
     public Map<String, Object> asJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trial_id", id);
-        m.put("status", status());
+        m.put("status", status.jsonName());
         m.put("error", error);
+        m.put("early_stop", earlyStop);
         m.put("varied", varied);
         m.put("steps", steps);
         m.put("final_loss", orNull(finalLoss));
@@ -59,10 +83,15 @@ public record TrialResult(String id, boolean ok, String error, Map<String, Objec
     public static TrialResult fromJson(JsonNode n) {
         @SuppressWarnings("unchecked")
         Map<String, Object> varied = MAPPER.convertValue(n.get("varied"), LinkedHashMap.class);
-        return new TrialResult(n.get("trial_id").asText(), "ok".equals(n.get("status").asText()),
-                n.get("error").isNull() ? null : n.get("error").asText(), varied, n.get("steps").asLong(),
+        return new TrialResult(n.get("trial_id").asText(), Status.parse(n.get("status").asText()),
+                text(n, "error"), text(n, "early_stop"), varied, n.get("steps").asLong(),
                 number(n, "final_loss"), number(n, "sliced_w1"), number(n, "radial_w1"), number(n, "angular_w1"),
                 number(n, "train_seconds"), number(n, "wall_seconds"), number(n, "samples_per_second"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static Object orNull(double v) {

@@ -12,6 +12,7 @@ import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.Deadline;
 import nanodiffusion.train.LocalTrainer;
 import nanodiffusion.train.LossHistory;
+import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -37,7 +38,10 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
 
     /** One trial as shipped to the executor: settings as text, since the config records hold Optional fields. */
     public record Task(String id, String sharedSettings, List<String> overrides, String sweepRoot, double seconds,
-                       Map<String, String> hadoop) implements java.io.Serializable {
+                       EarlyStopping earlyStopping, Map<String, String> hadoop) implements java.io.Serializable {
+        Optional<EarlyStopping> early() {
+            return Optional.ofNullable(earlyStopping);
+        }
     }
 
     @Override
@@ -49,11 +53,19 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         Map<String, Object> outcome = new LinkedHashMap<>();
         try {
             RunConfig config = ConfigLoader.loadLayered(ConfigFactory.parseString(task.sharedSettings()), task.overrides());
-            TrainSummary summary = train(config, storage, layout.trial(task.id()),
-                    Double.isNaN(task.seconds()) ? OptionalDouble.empty() : OptionalDouble.of(task.seconds()));
-            outcome.put("status", "ok");
+            Optional<TrialStopRule> early = task.early().map(e -> new TrialStopRule(e,
+                    new RungBoard(storage, layout.earlyStopping()), task.id(), config.train().steps()));
+            StopRule stop = Deadline.after(Double.isNaN(task.seconds()) ? OptionalDouble.empty()
+                    : OptionalDouble.of(task.seconds()));
+            if (early.isPresent()) {
+                stop = stop.or(early.get());
+            }
+            TrainSummary summary = train(config, storage, layout.trial(task.id()), stop);
+            Optional<RungDecision> stopped = early.flatMap(TrialStopRule::stopped);
+            outcome.put("status", stopped.isPresent() ? "stopped" : "ok");
+            stopped.ifPresent(d -> outcome.put("early_stop", d.describe()));
             outcome.put("steps", summary.steps());
-            outcome.put("final_loss", summary.finalLoss());
+            outcome.put("final_loss", stopped.map(RungDecision::loss).orElse(summary.finalLoss()));
             outcome.put("seconds", summary.seconds());
             outcome.put("samples_per_second", summary.samplesPerSecond());
             LOG.info("trial {} trained {} steps in {}s, final loss {}", task.id(), summary.steps(),
@@ -66,13 +78,13 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         new JsonFiles(storage).write(layout.trialTraining(task.id()), outcome);
     }
 
-    private static TrainSummary train(RunConfig config, Storage storage, RunLayout out, OptionalDouble seconds) {
+    private static TrainSummary train(RunConfig config, Storage storage, RunLayout out, StopRule stop) {
         Checkpoint start = Checkpoint.fresh(config);
         MultiLayerNetwork network = start.network();
         Optional<ExponentialAverage> ema = start.ema().map(v -> new ExponentialAverage(config.train().emaDecay(), v));
         LossHistory history = new LossHistory();
         long t0 = System.nanoTime();
-        long steps = new LocalTrainer(config).train(network, ema, history, Deadline.after(seconds));
+        long steps = new LocalTrainer(config).train(network, ema, history, stop);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), out.model());
         storage.writeText(out.lossCsv(), history.toCsv());

@@ -2,8 +2,8 @@ package nanodiffusion.train;
 
 import java.util.OptionalDouble;
 
-/** A wall-clock limit on training, checked between averaging rounds; {@link #none()} never passes. */
-public record Deadline(long nanoTime) {
+/** A wall-clock limit on training: stops at the end of the first round that ends past it. */
+public record Deadline(long nanoTime) implements StopRule {
     public static Deadline none() {
         return new Deadline(Long.MAX_VALUE);
     }
@@ -15,5 +15,10 @@ public record Deadline(long nanoTime) {
 
     public boolean passed() {
         return nanoTime != Long.MAX_VALUE && System.nanoTime() - nanoTime >= 0;
+    }
+
+    @Override
+    public boolean stopAt(long step, LossHistory history) {
+        return passed();
     }
 }

@@ -23,14 +23,13 @@ public final class LocalTrainer {
         this.config = config;
     }
 
-    /** Trains {@code network} in place from step 0 until train.steps or the deadline; returns the steps trained. */
-    public long train(MultiLayerNetwork network, Optional<ExponentialAverage> ema, LossHistory history,
-                      Deadline deadline) {
+    /** Trains {@code network} in place from step 0 until train.steps or {@code stop} says so; returns the steps trained. */
+    public long train(MultiLayerNetwork network, Optional<ExponentialAverage> ema, LossHistory history, StopRule stop) {
         TrainConfig tc = config.train();
         VpSchedule schedule = VpSchedule.of(config.sde());
         long start = System.nanoTime();
         long step = 0;
-        while (step < tc.steps() && !deadline.passed()) {
+        while (step < tc.steps()) {
             int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
             Iterator<DataSet> batches = new RoundBatches(config.seed(), config.data().scale(), schedule, step,
                     roundSteps, tc.batchSize()).call(0);
@@ -47,6 +46,9 @@ public final class LocalTrainer {
                 throw new SparkTrainer.TrainingDiverged(step, loss);
             }
             history.add(step, loss, (System.nanoTime() - start) / 1e9);
+            if (step < tc.steps() && stop.stopAt(step, history)) {
+                break;
+            }
         }
         return step;
     }

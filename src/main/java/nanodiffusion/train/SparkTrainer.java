@@ -57,12 +57,12 @@ public final class SparkTrainer {
     /** As above, appending to {@code history} and telling {@code listener} after every round (for checkpoints). */
     public void train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
                       RoundListener listener) {
-        train(network, startStep, ema, history, listener, Deadline.none());
+        train(network, startStep, ema, history, listener, StopRule.never());
     }
 
-    /** As above, stopping after the first round that ends past {@code deadline}; returns the step reached. */
+    /** As above, stopping early after a round when {@code stop} says so; returns the step reached. */
     public long train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
-                      RoundListener listener, Deadline deadline) {
+                      RoundListener listener, StopRule stop) {
         TrainConfig tc = config.train();
         int workers = tc.resolveWorkers(sc.defaultParallelism());
         int shard = tc.batchSize() / workers;
@@ -75,7 +75,7 @@ public final class SparkTrainer {
 
         ProgressMeter meter = new ProgressMeter(tc, startStep);
         long step = startStep;
-        while (step < tc.steps() && !deadline.passed()) {
+        while (step < tc.steps()) {
             int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
             sc.setJobGroup("train", String.format("train steps %d-%d", step, step + roundSteps - 1), false);
             JavaRDD<DataSet> round = sc.parallelize(workerIds, workers)
@@ -93,6 +93,9 @@ public final class SparkTrainer {
             history.add(step, loss, meter.elapsedSeconds());
             meter.record(step, loss).ifPresent(LOG::info);
             listener.roundDone(step);
+            if (step < tc.steps() && stop.stopAt(step, history)) {
+                break;
+            }
         }
         sc.clearJobGroup();
         return step;

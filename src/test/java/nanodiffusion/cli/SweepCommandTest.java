@@ -159,4 +159,27 @@ class SweepCommandTest {
         assertTrue(missing.stderr().contains("--spec") && missing.stderr().contains("missing.conf"), missing.stderr());
         assertFalse(new File(out, "trials.json").exists());
     }
+
+    @Test
+    void successiveHalvingStopsATrialThatIsBehindAtItsRung() throws IOException {
+        // one trial at a time, so arrival order is t000, t001, t002: t000 is first at the rung and goes on; lr 1e-5
+        // leaves t001's loss near its start, behind t000, so with reduction 2 it is stopped at step 20 (the first
+        // round end past the rung at 15 of 30 steps); t002 ranks within the best 2 of 3 and goes on
+        File spec = spec("halving", "mode = distributed\nearlyStopping { rungs = [0.5], reduction = 2 }\n"
+                + "grid.train.lr = [1e-3, 1e-5, 3e-3]");
+        File out = new File(dir, "halving");
+        EndToEndRunTest.Result r = sweep(spec, out);
+        assertEquals(0, r.status(), r.stderr());
+        List<String> lines = csvLines(out);
+        String stopped = lines.stream().filter(l -> l.contains(",t001,")).findFirst().orElseThrow();
+        assertTrue(stopped.contains(",stopped,1.0E-5,20,"), stopped);
+        assertTrue(stopped.contains("rung 1 (step 20)") && stopped.contains("-> stop"), stopped);
+        assertEquals(2, lines.stream().filter(l -> l.contains(",ok,")).count(), String.join("\n", lines));
+        assertFalse(new File(out, "trials/t001/samples").exists()); // a stopped trial is not sampled
+
+        List<String> decisions = Files.readAllLines(new File(out, "early-stopping.csv").toPath());
+        assertEquals("rung,trial_id,step,loss,rank,of,kept,decision", decisions.get(0));
+        assertEquals(4, decisions.size(), String.join("\n", decisions));
+        assertTrue(decisions.stream().anyMatch(d -> d.startsWith("1,t001,20,") && d.endsWith(",stop")));
+    }
 }

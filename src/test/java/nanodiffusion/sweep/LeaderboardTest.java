@@ -14,24 +14,28 @@ class LeaderboardTest {
             "sweep { metric = angular_w1, targets { sliced_w1 = 0.05, angular_w1 = 0.1 } }"), "test");
 
     private static TrialResult ok(String id, double angular, double wall, int batch) {
-        return new TrialResult(id, true, null, Map.of("train.batchSize", batch), 100, 0.2, 0.04, 0.01, angular,
-                wall - 1, wall, 1000);
+        return new TrialResult(id, TrialResult.Status.OK, null, null, Map.of("train.batchSize", batch), 100, 0.2, 0.04,
+                0.01, angular, wall - 1, wall, 1000);
     }
 
     @Test
     void ranksFinishedTrialsByTheMetricAndPutsFailedOnesLast() {
         Trial failedTrial = new Trial("t001", Map.of("train.batchSize", 80000), Map.of());
+        Trial stoppedTrial = new Trial("t004", Map.of("train.batchSize", 5000), Map.of());
         List<TrialResult> results = List.of(ok("t000", 0.2, 10, 5000),
                 TrialResult.failed(failedTrial, "training diverged: loss = NaN at step 20", 3),
-                ok("t002", 0.05, 30, 20000), ok("t003", 0.08, 20, 20000));
+                ok("t002", 0.05, 30, 20000), ok("t003", 0.08, 20, 20000),
+                TrialResult.stopped(stoppedTrial, "rung 1 ...", 50, 0.3, 4, 4, 1000));
         Leaderboard board = new Leaderboard(results, SPEC);
-        assertEquals(List.of("t002", "t003", "t000", "t001"), board.ranked().stream().map(TrialResult::id).toList());
+        assertEquals(List.of("t002", "t003", "t000", "t004", "t001"),
+                board.ranked().stream().map(TrialResult::id).toList());
         String[] lines = board.toCsv().split("\n");
         assertEquals("rank,trial_id,status,train_batchSize,steps,final_loss,sliced_w1,radial_w1,angular_w1,"
                 + "wall_seconds,train_seconds,samples_per_second,meets_targets,error", lines[0]);
         assertEquals("1,t002,ok,20000,100,0.2,0.04,0.01,0.05,30.0,29.0,1000.0,true,", lines[1]);
         assertEquals("3,t000,ok,5000,100,0.2,0.04,0.01,0.2,10.0,9.0,1000.0,false,", lines[3]);
-        assertEquals(",t001,failed,80000,,,,,,3.0,,,false,training diverged: loss = NaN at step 20", lines[4]);
+        assertEquals(",t004,stopped,5000,50,0.3,,,,4.0,4.0,1000.0,false,", lines[4]);
+        assertEquals(",t001,failed,80000,,,,,,3.0,,,false,training diverged: loss = NaN at step 20", lines[5]);
     }
 
     @Test
