@@ -2,6 +2,7 @@ package nanodiffusion.sweep;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -49,7 +50,7 @@ public final class SweepSpecLoader {
         Config s = all.getConfig(SECTION);
         for (String key : s.root().keySet()) {
             if (!SECTION_KEYS.contains(key)) {
-                throw ConfigError.of("sweep." + key, s.getValue(key).render(), "unknown sweep key (known: "
+                throw ConfigError.of("sweep." + key, s.getValue(key).render(ConfigRenderOptions.concise()), "unknown sweep key (known: "
                         + new java.util.TreeSet<>(SECTION_KEYS) + ")");
             }
         }
@@ -85,7 +86,7 @@ public final class SweepSpecLoader {
             String key = e.getKey();
             ConfigValue v = e.getValue();
             if (v.valueType() != ConfigValueType.LIST || ((List<?>) v.unwrapped()).isEmpty()) {
-                throw ConfigError.of("sweep.grid." + key, v.render(), "must be a non-empty list of values");
+                throw ConfigError.of("sweep.grid." + key, v.render(ConfigRenderOptions.concise()), "must be a non-empty list of values");
             }
             grid.put(unquote(key), new ArrayList<>((List<?>) v.unwrapped()));
         }
@@ -102,7 +103,7 @@ public final class SweepSpecLoader {
             List<String> path = ConfigUtil.splitPath(e.getKey());
             String key = String.join(".", path.subList(0, path.size() - 1));
             if (path.size() < 2) {
-                throw ConfigError.of("sweep.random." + e.getKey(), e.getValue().render(),
+                throw ConfigError.of("sweep.random." + e.getKey(), e.getValue().render(ConfigRenderOptions.concise()),
                         "expected key { uniform|logUniform|intUniform = [lo, hi] } or key { choice = [...] }");
             }
             if (random.containsKey(key)) {
@@ -136,7 +137,7 @@ public final class SweepSpecLoader {
         Config e = s.getConfig("earlyStopping");
         for (String key : e.root().keySet()) {
             ConfigError.require(Set.of("rungs", "reduction").contains(key), "sweep.earlyStopping." + key,
-                    e.getValue(key).render(), "unknown key (known: rungs, reduction)");
+                    e.getValue(key).render(ConfigRenderOptions.concise()), "unknown key (known: rungs, reduction)");
         }
         List<Double> rungs = e.getDoubleList("rungs");
         int reduction = e.hasPath("reduction") ? e.getInt("reduction") : 3;
@@ -157,7 +158,7 @@ public final class SweepSpecLoader {
         Config b = s.getConfig("budget");
         Set<String> kinds = b.root().keySet();
         if (kinds.size() != 1 || !Set.of("steps", "samples", "seconds").containsAll(kinds)) {
-            throw ConfigError.of("sweep.budget", b.root().render(), "must set exactly one of steps, samples, seconds");
+            throw ConfigError.of("sweep.budget", b.root().render(ConfigRenderOptions.concise()), "must set exactly one of steps, samples, seconds");
         }
         String kind = kinds.iterator().next();
         double amount = b.getDouble(kind);
