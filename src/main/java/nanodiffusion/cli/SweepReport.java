@@ -72,10 +72,16 @@ final class SweepReport {
                 b.id(), b.varied(), SweepRunner.fmt(spec.metric().of(b)), b.wallSeconds() > 0
                         ? String.format("%.1fs", b.wallSeconds()) : "", layout.bestConf()));
         if (!spec.targets().isEmpty()) {
-            LOG.info(fastest.map(f -> "fastest trial meeting the targets " + spec.targets() + ": " + f.id() + " "
+            LOG.info(fastest.map(f -> "fastest trial meeting the targets " + targetsText() + ": " + f.id() + " "
                     + f.varied() + " in " + String.format("%.1fs", f.wallSeconds()))
-                    .orElse("no trial meets the targets " + spec.targets()));
+                    .orElse("no trial meets the targets " + targetsText()));
         }
+    }
+
+    private String targetsText() {
+        List<String> t = new ArrayList<>();
+        spec.targets().forEach((k, v) -> t.add(k.configName() + " <= " + v));
+        return String.join(", ", t);
     }
 
     private void writeParquet(Leaderboard board) {

@@ -2,7 +2,7 @@ package nanodiffusion.eval;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -54,7 +54,9 @@ public final class SweepCharts {
         r.setSeriesLinesVisible(1, true);
         r.setSeriesPaint(1, new Color(0xd62728));
         r.setSeriesStroke(1, new BasicStroke(2f));
+        r.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
         plot.setRenderer(r);
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD); // the front on top
         plot.setRangeAxis(logAxis(metric + " (log scale)"));
         plot.setBackgroundPaint(Color.WHITE);
         return chart;
@@ -67,9 +69,12 @@ public final class SweepCharts {
         JFreeChart chart = ChartFactory.createXYLineChart("Training loss per trial", "samples seen", "loss", data,
                 PlotOrientation.VERTICAL, curves.size() <= 24, false, false);
         XYPlot plot = chart.getXYPlot();
-        LogAxis axis = logAxis("loss (log scale)");
-        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.00"));
+        org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis("loss (log scale)");
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.00")); // the loss lives within 0.15-1.5
+        axis.setSmallestValue(1e-3);
         plot.setRangeAxis(axis);
+        ((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis()).setNumberFormatOverride(
+                new java.text.DecimalFormat("#,##0"));
         plot.setBackgroundPaint(Color.WHITE);
         return chart;
     }
@@ -81,9 +86,10 @@ public final class SweepCharts {
         return s;
     }
 
-    private static LogAxis logAxis(String label) {
-        LogAxis axis = new LogAxis(label);
-        axis.setSmallestValue(1e-6);
+    /** Ticks at 1, 2, ..., 9 times powers of ten, labelled as plain numbers (5,000 and 0.02, not 10^3.7). */
+    private static LogarithmicAxis logAxis(String label) {
+        LogarithmicAxis axis = new LogarithmicAxis(label);
+        axis.setStrictValuesFlag(false);
         return axis;
     }
 }
