@@ -163,7 +163,7 @@ final class SweepRunner {
             Optional<RungDecision> stopped = early.flatMap(TrialStopRule::stopped);
             if (stopped.isPresent()) {
                 RungDecision d = stopped.get();
-                record(TrialResult.stopped(t, d.describe(), d.step(), d.loss(), summary.seconds(),
+                record(TrialResult.stopped(t, d.describe(), d.step(), summary.finalLoss(), summary.seconds(),
                         (System.nanoTime() - start) / 1e9, summary.samplesPerSecond()));
             } else {
                 finish(t, trial, summary, start);

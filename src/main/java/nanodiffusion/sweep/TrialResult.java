@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * How one trial ended: ok with its final loss, sample metrics and timings; stopped early by successive halving
- * (with the rung decision, and the loss it had there); or failed with the reason. Missing metrics are NaN. Written
+ * (with the rung decision); or failed with the reason. Missing metrics are NaN. Written
  * as the trial's trial.json, whose presence marks the trial finished.
  */
 public record TrialResult(String id, Status status, String error, String earlyStop, Map<String, Object> varied,
@@ -39,7 +39,7 @@ public record TrialResult(String id, Status status, String error, String earlySt
                 Double.NaN, Double.NaN, Double.NaN, wallSeconds, Double.NaN);
     }
 
-    /** Stopped at a rung: no samples, the loss it had there as its final loss. */
+    /** Stopped at a rung: no samples; its final loss as for finished trials, up to the step it stopped at. */
     public static TrialResult stopped(Trial trial, String decision, long step, double loss, double trainSeconds,
                                       double wallSeconds, double samplesPerSecond) {
         return new TrialResult(trial.id(), Status.STOPPED, null, decision, trial.varied(), step, loss, Double.NaN,

@@ -65,7 +65,7 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
             outcome.put("status", stopped.isPresent() ? "stopped" : "ok");
             stopped.ifPresent(d -> outcome.put("early_stop", d.describe()));
             outcome.put("steps", summary.steps());
-            outcome.put("final_loss", stopped.map(RungDecision::loss).orElse(summary.finalLoss()));
+            outcome.put("final_loss", summary.finalLoss());
             outcome.put("seconds", summary.seconds());
             outcome.put("samples_per_second", summary.samplesPerSecond());
             LOG.info("trial {} trained {} steps in {}s, final loss {}", task.id(), summary.steps(),
