@@ -170,7 +170,7 @@ final class SweepReport {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", spec.mode().configName());
         m.put("metric", spec.metric().configName());
-        m.put("budget", spec.budget().toString());
+        m.put("budget", spec.budget().describe());
         m.put("parallel_trials", spec.parallelTrials());
         m.put("shared_settings", ctx.config.asFlatMap());
         m.put("trials", board.ranked().size());

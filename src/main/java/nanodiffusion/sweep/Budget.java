@@ -13,8 +13,16 @@ public sealed interface Budget {
         return OptionalDouble.empty();
     }
 
+    /** As the spec writes it, e.g. "samples = 50000000". */
+    String describe();
+
     /** Exactly this many steps for every trial. */
     record Steps(long steps) implements Budget {
+        @Override
+        public String describe() {
+            return "steps = " + steps;
+        }
+
         @Override
         public OptionalLong steps(int batchSize) {
             return OptionalLong.of(steps);
@@ -24,6 +32,11 @@ public sealed interface Budget {
     /** The same number of samples for every trial: steps = round(samples / batchSize), at least 1. */
     record Samples(long samples) implements Budget {
         @Override
+        public String describe() {
+            return "samples = " + samples;
+        }
+
+        @Override
         public OptionalLong steps(int batchSize) {
             return OptionalLong.of(Math.max(1, Math.round((double) samples / batchSize)));
         }
@@ -31,6 +44,11 @@ public sealed interface Budget {
 
     /** Wall-clock seconds of training; train.steps stays the upper limit (and the horizon of lr schedules). */
     record Seconds(double limit) implements Budget {
+        @Override
+        public String describe() {
+            return "seconds = " + limit;
+        }
+
         @Override
         public OptionalLong steps(int batchSize) {
             return OptionalLong.empty();
@@ -44,6 +62,11 @@ public sealed interface Budget {
 
     /** No sweep-wide budget: each trial trains its train.steps. */
     record Unlimited() implements Budget {
+        @Override
+        public String describe() {
+            return "each trial's train.steps";
+        }
+
         @Override
         public OptionalLong steps(int batchSize) {
             return OptionalLong.empty();
