@@ -68,6 +68,10 @@ final class SweepRunner {
         done.set(trials.size() - pending.size());
         LOG.info("sweep of {} trials ({}): {} finished earlier, {} to run", trials.size(), spec.mode().configName(),
                 done.get(), pending.size());
+        if (spec.mode() == SweepMode.TRIAL_PARALLEL && spec.parallelTrials() > 1) {
+            LOG.info("trial-parallel: as many trials train at once as Spark has task slots; sweep.parallelTrials "
+                    + "applies to distributed mode");
+        }
         if (spec.mode() == SweepMode.DISTRIBUTED) {
             runDistributed(pending);
         } else {

@@ -68,12 +68,17 @@ public final class SweepSpecLoader {
         for (String key : random.keySet()) {
             ConfigError.require(!grid.containsKey(key), "sweep.random." + key, "", "is also in sweep.grid");
         }
+        Budget budget = budget(s);
+        if (budget.steps(1).isPresent()) {
+            ConfigError.require(!grid.containsKey("train.steps") && !random.containsKey("train.steps"), "sweep.budget",
+                    budget.describe(), "sets train.steps itself; remove train.steps from sweep.grid and sweep.random");
+        }
         Optional<LrScaling> scaling = lrScaling(s);
         if (scaling.isPresent()) {
             ConfigError.require(!grid.containsKey("train.lr") && !random.containsKey("train.lr"), "sweep.lrScaling",
                     "", "sets train.lr itself; remove train.lr from sweep.grid and sweep.random");
         }
-        return new SweepSpec(mode, parallel, metric, budget(s), grid, draws, randomSeed, random, scaling, targets(s),
+        return new SweepSpec(mode, parallel, metric, budget, grid, draws, randomSeed, random, scaling, targets(s),
                 earlyStopping(s), all.withoutPath(SECTION));
     }
 

@@ -106,6 +106,8 @@ class TrialExpansionTest {
                 .getMessage().contains("sweep.random.train.lr.logUniform"));
         assertTrue(assertThrows(ConfigError.class, () -> spec("sweep { budget { steps = 10, seconds = 5 } }"))
                 .getMessage().contains("sweep.budget"));
+        assertTrue(assertThrows(ConfigError.class, () -> spec("sweep { budget.samples = 1e6, grid.train.steps = [5] }"))
+                .getMessage().startsWith("sweep.budget = samples = 1000000: sets train.steps itself"));
         assertTrue(assertThrows(ConfigError.class, () -> spec("sweep { mode = parallel }")).getMessage()
                 .contains("sweep.mode = parallel"));
         assertTrue(assertThrows(ConfigError.class, () -> spec("train.steps = 3")).getMessage()
