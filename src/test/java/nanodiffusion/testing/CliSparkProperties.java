@@ -31,6 +31,9 @@ public final class CliSparkProperties implements AutoCloseable {
     @Override
     public void close() {
         properties.keySet().forEach(System::clearProperty);
+        // Spark caches its local root dirs per JVM on first use: without this, a later Spark session in the same JVM
+        // (another test class) would recreate spark-* folders inside this deleted scratch folder.
+        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
         LocalSpark.deleteRecursively(scratch);
     }
 }
