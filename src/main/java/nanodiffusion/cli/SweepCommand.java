@@ -43,6 +43,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Discard an earlier sweep's results in --out and start over.")
     boolean overwrite;
 
+    @Option(names = "--dry-run", description = "Check the spec and print the trials it expands to, one per line; "
+            + "run nothing and write nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         SweepSpec sweep = SweepSpecLoader.load(spec, overrides);
@@ -55,6 +59,12 @@ final class SweepCommand implements Callable<Integer> {
             } catch (ConfigError e) {
                 throw new ConfigError("trial " + t.id() + " " + t.settings() + ": " + e.getMessage());
             }
+        }
+        if (dryRun) {
+            System.out.printf("%d trials (%s, budget %s, ranked by %s):%n", trials.size(), sweep.mode().configName(),
+                    sweep.budget().describe(), sweep.metric().configName());
+            trials.forEach(t -> System.out.println(t.id() + " " + String.join(" ", t.overrides())));
+            return 0;
         }
         Map<String, String> sparkDefaults = sweep.mode() == SweepMode.DISTRIBUTED && sweep.parallelTrials() > 1
                 ? Map.of("spark.scheduler.mode", "FAIR") : Map.of();

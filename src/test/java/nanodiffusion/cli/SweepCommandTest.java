@@ -182,4 +182,28 @@ class SweepCommandTest {
         assertEquals(4, decisions.size(), String.join("\n", decisions));
         assertTrue(decisions.stream().anyMatch(d -> d.startsWith("1,t001,20,") && d.endsWith(",stop")));
     }
+
+    @Test
+    void dryRunListsTheExpandedTrialsAndWritesNothing() throws IOException {
+        File spec = spec("dry", "budget.samples = 8000\ngrid.train.batchSize = [200, 400]\n"
+                + "lrScaling { base = 1e-3, baseBatch = 200, power = [0, 1] }");
+        File out = new File(dir, "dry");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        EndToEndRunTest.Result r;
+        try {
+            r = sweep(spec, out, "--dry-run");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, r.status(), r.stderr());
+        List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).strip().lines().toList();
+        // batch 200 is the base batch: both powers give lr 1e-3, one trial; batch 400 gives 1e-3 and 2e-3
+        assertEquals(List.of("3 trials (distributed, budget samples = 8000, ranked by sliced_w1):",
+                "t000 train.batchSize=200 train.lr=0.001 train.steps=40",
+                "t001 train.batchSize=400 train.lr=0.001 train.steps=20",
+                "t002 train.batchSize=400 train.lr=0.002 train.steps=20"), lines);
+        assertFalse(out.exists());
+    }
 }
