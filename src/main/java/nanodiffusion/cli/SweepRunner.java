@@ -87,7 +87,7 @@ final class SweepRunner {
     private void prepareOutput() {
         if (ctx.overwrite) {
             for (var p : List.of(layout.trialsJson(), layout.trialsFolder(), layout.leaderboard(),
-                    layout.leaderboardCsv(), layout.plot("x").getParent(), layout.bestConf(), layout.sweepJson(),
+                    layout.leaderboardCsv(), layout.plots(), layout.bestConf(), layout.sweepJson(),
                     layout.earlyStopping(), layout.earlyStoppingCsv())) {
                 ctx.storage.deleteRecursively(p);
             }
@@ -126,7 +126,8 @@ final class SweepRunner {
         if (!ctx.storage.exists(layout.trialResult(t.id()))) {
             return true;
         }
-        return retryFailed && !TrialResult.fromJson(ctx.json.readObject(layout.trialResult(t.id()))).ok();
+        return retryFailed && TrialResult.fromJson(ctx.json.readObject(layout.trialResult(t.id()))).status()
+                == TrialResult.Status.FAILED;
     }
 
     /** Each trial a full parameter-averaging run; up to sweep.parallelTrials at once, each in its own FAIR pool. */

@@ -37,8 +37,12 @@ public record SweepLayout(Path root) {
         return new Path(root, "leaderboard.csv");
     }
 
+    public Path plots() {
+        return new Path(root, "plots");
+    }
+
     public Path plot(String name) {
-        return new Path(new Path(root, "plots"), name + ".png");
+        return new Path(plots(), name + ".png");
     }
 
     /** Early stopping's record: one JSON file per trial and rung. */
