@@ -173,8 +173,8 @@ final class SweepRunner {
             } else {
                 finish(t, trial, summary, start);
             }
-        } catch (RuntimeException e) {
-            fail(t, TrialResult.reason(e), start);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            fail(t, TrialResult.reason(e), start); // the trial's memory is released with it: the others go on
         } finally {
             MDC.remove("trial");
         }
@@ -240,7 +240,7 @@ final class SweepRunner {
             train.put("samples_per_second", summary.samplesPerSecond());
             trial.record("train", train);
             finish(t, trial, summary, start - (long) (summary.seconds() * 1e9));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             fail(t, TrialResult.reason(e), start);
         }
     }

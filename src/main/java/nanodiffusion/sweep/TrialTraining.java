@@ -70,7 +70,7 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
             outcome.put("samples_per_second", summary.samplesPerSecond());
             LOG.info("trial {} trained {} steps in {}s, final loss {}", task.id(), summary.steps(),
                     String.format("%.1f", summary.seconds()), String.format("%.4f", summary.finalLoss()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             outcome.put("status", "failed");
             outcome.put("error", TrialResult.reason(e));
             LOG.warn("trial {} failed: {}", task.id(), e.getMessage());
