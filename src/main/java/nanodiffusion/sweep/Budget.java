@@ -16,7 +16,6 @@ public sealed interface Budget {
     /** As the spec writes it, e.g. "samples = 50000000". */
     String describe();
 
-
     /** Exactly this many steps for every trial. */
     record Steps(long steps) implements Budget {
         @Override

@@ -1,13 +1,11 @@
 package nanodiffusion.sweep;
 
-import nanodiffusion.config.ConfigError;
+import nanodiffusion.config.ConfigChoice;
 
-import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Collectors;
 
 /** What a sweep ranks its trials by; lower is better for every one. */
-public enum SweepMetric {
+public enum SweepMetric implements ConfigChoice {
     SLICED_W1("sliced_w1", TrialResult::slicedW1),
     RADIAL_W1("radial_w1", TrialResult::radialW1),
     ANGULAR_W1("angular_w1", TrialResult::angularW1),
@@ -21,18 +19,13 @@ public enum SweepMetric {
         this.value = value;
     }
 
-    /** Also the column name in the leaderboard and metrics.json. */
+    /** Also the column name in the leaderboard and metrics.json, so '_' stays. */
+    @Override
     public String configName() {
         return configName;
     }
 
     public double of(TrialResult result) {
         return value.applyAsDouble(result);
-    }
-
-    static SweepMetric parse(String key, String value) {
-        return Arrays.stream(values()).filter(m -> m.configName.equals(value.trim()))
-                .findFirst().orElseThrow(() -> ConfigError.of(key, value, "must be one of "
-                        + Arrays.stream(values()).map(SweepMetric::configName).collect(Collectors.joining("|"))));
     }
 }

@@ -60,7 +60,6 @@ public record TrialResult(String id, Status status, String error, String earlySt
         return first.length() > 400 ? first.substring(0, 400) + "..." : first;
     }
 
-
     /** JSON form; NaN becomes null. */
     public Map<String, Object> asJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
