@@ -1,6 +1,7 @@
 package nanodiffusion.cli;
 
 import nanodiffusion.config.ConfigError;
+import nanodiffusion.io.OneLine;
 import nanodiffusion.io.Storage;
 import nanodiffusion.train.SparkTrainer;
 import org.slf4j.Logger;
@@ -47,27 +48,19 @@ public final class Main implements Runnable {
 
     private static int report(PrintStream err, Exception e) {
         if (e instanceof ConfigError || e instanceof UserError) {
-            err.println("error: " + oneLine(e.getMessage()));
+            err.println("error: " + OneLine.of(e.getMessage()));
             return BAD_INPUT;
         }
         if (e instanceof Storage.StorageError || e instanceof SparkTrainer.TrainingDiverged) {
-            err.println("error: " + oneLine(e.getMessage()));
+            err.println("error: " + OneLine.of(e.getMessage()));
             return FAILED;
         }
         LOG.error("unexpected failure", e);
-        err.println("error: " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage())
+        err.println("error: " + e.getClass().getSimpleName() + ": " + OneLine.of(e.getMessage())
                 + " (stack trace in the log above)");
         return FAILED;
     }
 
-    /** Errors are one line; library messages sometimes carry a whole remote stack trace. */
-    static String oneLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String first = message.strip().lines().findFirst().orElse("");
-        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
-    }
 
     /** Prints the application and stack versions. */
     static final class Version implements CommandLine.IVersionProvider {

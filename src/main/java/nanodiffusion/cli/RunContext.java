@@ -3,6 +3,7 @@ package nanodiffusion.cli;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.BuildInfo;
 import nanodiffusion.io.JsonFiles;
+import nanodiffusion.io.OneLine;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.fs.Path;
@@ -86,7 +87,7 @@ final class RunContext implements AutoCloseable {
                 throw new UserError("--out " + root + ": exists and is not a folder");
             }
         } catch (java.io.IOException e) {
-            throw new UserError("--out " + root + ": cannot create the output folder (" + Main.oneLine(e.getMessage()) + ")");
+            throw new UserError("--out " + root + ": cannot create the output folder (" + OneLine.of(e.getMessage()) + ")");
         }
     }
 

@@ -1,9 +1,7 @@
 package nanodiffusion.cli;
 
-import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkSampler;
-import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +32,8 @@ final class SampleStage {
                 ctx.config.sample().weights().configName(), sampler.plan().blocks(), sampler.plan().partitions(),
                 sampler.plan().steps());
         long start = System.nanoTime();
-        ctx.storage.deleteStaleStaging(ctx.layout.samples()); // a killed earlier run's partial output
-        Path staging = Storage.stagingFor(ctx.layout.samples());
-        double scoreEvaluations;
-        try {
-            scoreEvaluations = sampler.sampleTo(network, staging.toString());
-            ctx.storage.replaceFolder(staging, ctx.layout.samples());
-        } finally {
-            ctx.storage.deleteRecursively(staging);
-        }
+        double scoreEvaluations = ctx.storage.writeFolderAtomically(ctx.layout.samples(),
+                staging -> sampler.sampleTo(network, staging.toString()));
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> result = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.eval.SweepCharts;
 import nanodiffusion.eval.SweepCharts.Point;
 import nanodiffusion.io.BuildInfo;
-import nanodiffusion.io.Storage;
 import nanodiffusion.sweep.Leaderboard;
 import nanodiffusion.sweep.LrScaling;
 import nanodiffusion.sweep.RungBoard;
@@ -92,15 +91,11 @@ final class SweepReport {
         for (TrialResult t : board.ranked()) {
             rows.add(RowFactory.create(board.columns().stream().map(c -> Leaderboard.cell(c, t)).toArray()));
         }
-        Path staging = Storage.stagingFor(layout.leaderboard());
-        ctx.storage.deleteStaleStaging(layout.leaderboard());
-        try {
+        ctx.storage.writeFolderAtomically(layout.leaderboard(), staging -> {
             ctx.spark.createDataFrame(rows, DataTypes.createStructType(fields)).coalesce(1).write()
                     .parquet(staging.toString());
-            ctx.storage.replaceFolder(staging, layout.leaderboard());
-        } finally {
-            ctx.storage.deleteRecursively(staging);
-        }
+            return null;
+        });
     }
 
     private static DataType sparkType(Leaderboard.Type type) {

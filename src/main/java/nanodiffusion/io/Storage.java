@@ -133,6 +133,28 @@ public final class Storage {
         }
     }
 
+    /** A body that fills a new folder and returns a result. */
+    @FunctionalInterface
+    public interface FolderWriter<T> {
+        T write(Path folder);
+    }
+
+    /**
+     * Builds {@code target} whole or not at all: {@code body} fills a staging sibling (stale ones of runs that died
+     * are removed first), which then replaces {@code target}; the staging folder is gone afterwards either way.
+     */
+    public <T> T writeFolderAtomically(Path target, FolderWriter<T> body) {
+        deleteStaleStaging(target);
+        Path staging = stagingFor(target);
+        try {
+            T result = body.write(staging);
+            replaceFolder(staging, target);
+            return result;
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
     /** Removes staging folders of {@code target} left by runs that died before moving theirs into place. */
     public void deleteStaleStaging(Path target) {
         FileSystem fs = fs(target);

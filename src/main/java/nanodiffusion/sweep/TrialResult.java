@@ -2,6 +2,7 @@ package nanodiffusion.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.io.OneLine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,11 +54,7 @@ public record TrialResult(String id, Status status, String error, String earlySt
     /** A failure as one line for the leaderboard: the message's first line, or the exception's type without one. */
     public static String reason(Throwable e) {
         String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        String first = m.strip().lines().findFirst().orElse("");
-        return first.length() > 400 ? first.substring(0, 400) + "..." : first;
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : OneLine.of(m);
     }
 
     /** JSON form; NaN becomes null. */

@@ -54,8 +54,7 @@ public final class CheckpointStore {
     /** Writes a checkpoint atomically and prunes old ones; returns its folder. */
     public Path save(Checkpoint c) {
         Path target = new Path(folder, String.format("%s%09d", PREFIX, c.step()));
-        Path staging = Storage.stagingFor(target);
-        try {
+        storage.writeFolderAtomically(target, staging -> {
             storage.writeAtomically(new Path(staging, NETWORK), out -> ModelSerializer.writeModel(c.network(), out, true));
             if (c.ema().isPresent()) {
                 storage.writeAtomically(new Path(staging, EMA), out -> Nd4j.write(c.ema().get(), new DataOutputStream(out)));
@@ -66,10 +65,8 @@ public final class CheckpointStore {
             state.put("config", c.config());
             storage.writeAtomically(new Path(staging, STATE), out -> out.write(JSON.writeValueAsBytes(state)));
             storage.writeText(new Path(staging, COMPLETE), "");
-            storage.replaceFolder(staging, target);
-        } finally {
-            storage.deleteRecursively(staging);
-        }
+            return null;
+        });
         prune();
         return target;
     }
