@@ -51,8 +51,10 @@ final class Commands {
         @Mixin
         Common common;
 
-        /** The command's name, also the Spark application's. */
-        abstract String name();
+        /** The command's name from its {@code @Command}, also the Spark application's. */
+        final String name() {
+            return getClass().getAnnotation(Command.class).name();
+        }
 
         abstract void run(RunContext ctx);
 
@@ -72,11 +74,6 @@ final class Commands {
         boolean resume;
 
         @Override
-        String name() {
-            return "train";
-        }
-
-        @Override
         void run(RunContext ctx) {
             TrainStage.run(ctx, resume);
         }
@@ -85,11 +82,6 @@ final class Commands {
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Sample the reverse SDE with OUT/model as a Spark job; writes Parquet (sample_id, x, y) to OUT/samples.")
     static final class Sample extends StageCommand {
-        @Override
-        String name() {
-            return "sample";
-        }
-
         @Override
         void run(RunContext ctx) {
             SampleStage.run(ctx);
@@ -102,11 +94,6 @@ final class Commands {
         @Option(names = "--likelihood", description = "Also report the NLL (nats) of fresh true points under OUT/model "
                 + "via the probability-flow ODE, as nll in metrics.json.")
         boolean likelihood;
-
-        @Override
-        String name() {
-            return "evaluate";
-        }
 
         @Override
         void run(RunContext ctx) {
@@ -122,11 +109,6 @@ final class Commands {
 
         @Option(names = "--resume", description = "Continue training from the newest checkpoint in OUT/checkpoints.")
         boolean resume;
-
-        @Override
-        String name() {
-            return "run";
-        }
 
         @Override
         void run(RunContext ctx) {
