@@ -15,8 +15,6 @@ import nanodiffusion.sweep.TrialResult;
 import nanodiffusion.sweep.TrialStopRule;
 import nanodiffusion.sweep.TrialTraining;
 import nanodiffusion.train.CheckpointStore;
-import nanodiffusion.train.Deadline;
-import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -158,14 +156,10 @@ final class SweepRunner {
         try (RunContext trial = ctx.sharing(configs.get(t.id()), layout.trial(t.id()), true)) {
             LOG.info("trial {} starting: {}", t.id(), t.settings());
             boolean resume = new CheckpointStore(trial.storage, trial.layout.checkpoints(), 1).latest().isPresent();
-            Optional<TrialStopRule> early = spec.earlyStopping().map(e -> new TrialStopRule(e,
-                    new RungBoard(ctx.storage, layout.earlyStopping()), t.id(), trial.config.train().steps()));
-            StopRule stop = Deadline.after(spec.budget().seconds());
-            if (early.isPresent()) {
-                stop = stop.or(early.get());
-            }
+            TrialStopRule stop = new TrialStopRule(spec.budget().seconds(), spec.earlyStopping(),
+                    new RungBoard(ctx.storage, layout.earlyStopping()), t.id(), trial.config.train().steps());
             TrainSummary summary = TrainStage.run(trial, resume, stop);
-            Optional<RungDecision> stopped = early.flatMap(TrialStopRule::stopped);
+            Optional<RungDecision> stopped = stop.stopped();
             if (stopped.isPresent()) {
                 RungDecision d = stopped.get();
                 record(TrialResult.stopped(t, d.describe(), d.step(), summary.finalLoss(), summary.seconds(),

@@ -1,5 +1,6 @@
 package nanodiffusion.sweep;
 
+import nanodiffusion.train.Deadline;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.StopRule;
 import org.slf4j.Logger;
@@ -7,30 +8,39 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * Early stopping for one trial: at each of its rung steps, reports its recent loss (mean over the last tenth of the
- * steps so far) to the rung board and stops when the board's decision says so.
+ * When one trial of a sweep stops before train.steps: at the first round past its wall-clock budget, if any, or, with
+ * early stopping, at a rung step where the rung board decides so after it reports its recent loss (mean over the
+ * last tenth of the steps so far).
  */
 public final class TrialStopRule implements StopRule {
     private static final Logger LOG = LoggerFactory.getLogger(TrialStopRule.class);
 
-    private final EarlyStopping rule;
+    private final Deadline deadline;
+    private final Optional<EarlyStopping> rule;
     private final RungBoard board;
     private final String trial;
     private final List<Long> rungSteps;
     private int next;
     private RungDecision stopped;
 
-    public TrialStopRule(EarlyStopping rule, RungBoard board, String trial, long steps) {
+    /** @param seconds the wall-clock budget, counted from now; empty for none */
+    public TrialStopRule(OptionalDouble seconds, Optional<EarlyStopping> rule, RungBoard board, String trial,
+                         long steps) {
+        this.deadline = Deadline.after(seconds);
         this.rule = rule;
         this.board = board;
         this.trial = trial;
-        this.rungSteps = rule.rungSteps(steps);
+        this.rungSteps = rule.map(r -> r.rungSteps(steps)).orElse(List.of());
     }
 
     @Override
     public boolean stopAt(long step, LossHistory history) {
+        if (deadline.passed()) {
+            return true;
+        }
         if (next >= rungSteps.size() || step < rungSteps.get(next)) {
             return false;
         }
@@ -40,7 +50,7 @@ public final class TrialStopRule implements StopRule {
             rung = next;
         }
         double loss = history.meanOfLast(Math.max(1, step / 10));
-        RungDecision d = board.report(rule, trial, rung, step, loss);
+        RungDecision d = board.report(rule.orElseThrow(), trial, rung, step, loss);
         LOG.info("trial {} early stopping {}", trial, d.describe());
         if (!d.goOn()) {
             stopped = d;
@@ -48,7 +58,7 @@ public final class TrialStopRule implements StopRule {
         return !d.goOn();
     }
 
-    /** The decision that stopped the trial, if one did. */
+    /** The early-stopping decision that stopped the trial, if one did. */
     public Optional<RungDecision> stopped() {
         return Optional.ofNullable(stopped);
     }

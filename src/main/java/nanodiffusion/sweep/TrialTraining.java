@@ -9,7 +9,6 @@ import nanodiffusion.io.Storage;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.train.Checkpoint;
-import nanodiffusion.train.Deadline;
 import nanodiffusion.train.LocalTrainer;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.StopRule;
@@ -42,6 +41,11 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         Optional<EarlyStopping> early() {
             return Optional.ofNullable(earlyStopping);
         }
+
+        /** {@code seconds} is NaN for no wall-clock budget (OptionalDouble does not serialize). */
+        OptionalDouble budgetSeconds() {
+            return Double.isNaN(seconds) ? OptionalDouble.empty() : OptionalDouble.of(seconds);
+        }
     }
 
     @Override
@@ -53,15 +57,10 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         Map<String, Object> outcome = new LinkedHashMap<>();
         try {
             RunConfig config = ConfigLoader.loadLayered(ConfigFactory.parseString(task.sharedSettings()), task.overrides());
-            Optional<TrialStopRule> early = task.early().map(e -> new TrialStopRule(e,
-                    new RungBoard(storage, layout.earlyStopping()), task.id(), config.train().steps()));
-            StopRule stop = Deadline.after(Double.isNaN(task.seconds()) ? OptionalDouble.empty()
-                    : OptionalDouble.of(task.seconds()));
-            if (early.isPresent()) {
-                stop = stop.or(early.get());
-            }
+            TrialStopRule stop = new TrialStopRule(task.budgetSeconds(), task.early(),
+                    new RungBoard(storage, layout.earlyStopping()), task.id(), config.train().steps());
             TrainSummary summary = train(config, storage, layout.trial(task.id()), stop);
-            Optional<RungDecision> stopped = early.flatMap(TrialStopRule::stopped);
+            Optional<RungDecision> stopped = stop.stopped();
             outcome.put("status", stopped.isPresent() ? "stopped" : "ok");
             stopped.ifPresent(d -> outcome.put("early_stop", d.describe()));
             outcome.put("steps", summary.steps());

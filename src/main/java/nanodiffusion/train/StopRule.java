@@ -8,9 +8,4 @@ public interface StopRule {
     static StopRule never() {
         return (step, history) -> false;
     }
-
-    /** Stops when this rule or {@code other} says so; {@code other} is only asked when this one says go on. */
-    default StopRule or(StopRule other) {
-        return (step, history) -> stopAt(step, history) || other.stopAt(step, history);
-    }
 }

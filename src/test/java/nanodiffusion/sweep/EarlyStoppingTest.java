@@ -45,8 +45,8 @@ class EarlyStoppingTest {
         java.nio.file.Path dir = LocalSpark.tempFolder("nd-rungs");
         try {
             RungBoard board = new RungBoard(new Storage(new Configuration()), new Path(dir.toUri()));
-            TrialStopRule good = new TrialStopRule(HALVING, board, "t000", 100);
-            TrialStopRule bad = new TrialStopRule(HALVING, board, "t001", 100);
+            TrialStopRule good = new TrialStopRule(java.util.OptionalDouble.empty(), java.util.Optional.of(HALVING), board, "t000", 100);
+            TrialStopRule bad = new TrialStopRule(java.util.OptionalDouble.empty(), java.util.Optional.of(HALVING), board, "t001", 100);
             nanodiffusion.train.LossHistory low = history(0.3);
             nanodiffusion.train.LossHistory high = history(0.9);
             assertFalse(good.stopAt(20, low)); // before the first rung (25): nothing reported
