@@ -7,7 +7,8 @@ import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.sample.SparkSampler;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
+
 import nanodiffusion.train.RoundBatches;
 import nanodiffusion.train.SparkTrainer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -58,7 +59,7 @@ public final class Benchmarks {
     }
 
     private NoisedBatch batch(long step, int rows) {
-        return NoisedBatch.draw(new RingDistribution(base.data().scale()), VpSchedule.of(base.sde()),
+        return NoisedBatch.draw(new RingDistribution(base.data().scale()), ScoreParametrisation.of(base),
                 RandomStreams.open(base.seed(), RandomStreams.Domain.TRAIN, step, 0), rows);
     }
 

@@ -65,7 +65,7 @@ final class EvaluateStage {
     }
 
     private static Map<String, Object> likelihood(RunContext ctx) {
-        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights());
+        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights(), ctx.config.model());
         SparkLikelihood.Result r = new SparkLikelihood(JavaSparkContext.fromSparkContext(ctx.spark.sparkContext()),
                 ctx.config).negativeLogLikelihood(network);
         LOG.info("nll={} nats over {} true points ({} score evaluations per point)", fmt(r.nll()), r.points(),

@@ -25,7 +25,7 @@ final class SampleStage {
 
     static void run(RunContext ctx) {
         preflight(ctx, false);
-        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights());
+        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights(), ctx.config.model());
         SparkSampler sampler = new SparkSampler(ctx.spark, ctx.config);
         LOG.info("sampling {} points with {} ({} weights): {} blocks over {} partitions, dt = T/{}",
                 ctx.config.sample().count(), ctx.config.sample().method().configName(),

@@ -1,6 +1,11 @@
 package nanodiffusion.model;
 
+import nanodiffusion.config.ConfigError;
+import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.ScoreOutputKind;
+import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.config.WeightsKind;
+import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,6 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,8 +25,16 @@ public final class ModelStore {
     public static final String NETWORK_FILE = "score-network.zip";
     /** The same network with the exponential moving average of the parameters, no updater state. */
     public static final String EMA_FILE = "ema-network.zip";
+    /**
+     * The network's parametrisation (model.output, model.timeInput): the zip holds its layers, not how its inputs
+     * and outputs map to t and the score. Absent in folders of the seed's network (score out, t in).
+     */
+    public static final String PARAMETRISATION_FILE = "parametrisation.json";
     /** Marker written after every other file of the model folder. */
     public static final String COMPLETE = "_COMPLETE";
+
+    private static final String OUTPUT_KEY = "model.output";
+    private static final String TIME_INPUT_KEY = "model.timeInput";
 
     private final Storage storage;
 
@@ -36,7 +51,9 @@ public final class ModelStore {
     }
 
     /** Saves the network with its updater, and when given, the EMA parameters as a second network. */
-    public void save(MultiLayerNetwork network, Optional<INDArray> ema, Path modelDir) {
+    public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, Path modelDir) {
+        new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), Map.of(
+                OUTPUT_KEY, model.output().configName(), TIME_INPUT_KEY, model.timeInput().configName()));
         storage.writeAtomically(networkPath(modelDir), out -> ModelSerializer.writeModel(network, out, true));
         if (ema.isPresent()) {
             MultiLayerNetwork averaged = network.clone();
@@ -46,13 +63,37 @@ public final class ModelStore {
         storage.writeText(new Path(modelDir, COMPLETE), ""); // last: the folder is whole
     }
 
+    /**
+     * Checks that the settings name the parametrisation the model in {@code modelDir} was trained with: the same
+     * network read with another one computes a different, wrong score.
+     */
+    void requireParametrisation(Path modelDir, ModelConfig model) {
+        Path file = new Path(modelDir, PARAMETRISATION_FILE);
+        Map<String, String> trained = new LinkedHashMap<>(Map.of(OUTPUT_KEY, ScoreOutputKind.SCORE.configName(),
+                TIME_INPUT_KEY, TimeInputKind.T.configName()));
+        if (storage.exists(file)) {
+            new JsonFiles(storage).readObject(file).fields()
+                    .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
+        }
+        check(OUTPUT_KEY, model.output().configName(), trained, modelDir);
+        check(TIME_INPUT_KEY, model.timeInput().configName(), trained, modelDir);
+    }
+
+    private static void check(String key, String now, Map<String, String> trained, Path modelDir) {
+        if (!now.equals(trained.get(key))) {
+            throw ConfigError.of(key, now, "the model in " + modelDir + " was trained with " + key + " = "
+                    + trained.get(key) + "; sample and evaluate it with the same setting");
+        }
+    }
+
     /** The trained network with its updater state (raw parameters). */
     public MultiLayerNetwork load(Path modelDir) {
         return read(networkPath(modelDir));
     }
 
-    /** The parameters sampling should use. */
-    public MultiLayerNetwork load(Path modelDir, WeightsKind weights) {
+    /** The parameters sampling should use, after checking the settings read the network as it was trained. */
+    public MultiLayerNetwork load(Path modelDir, WeightsKind weights, ModelConfig model) {
+        requireParametrisation(modelDir, model);
         if (weights == WeightsKind.EMA && !storage.exists(emaPath(modelDir))) {
             throw new Storage.StorageError(emaPath(modelDir) + ": this model was trained without train.emaDecay; "
                     + "sample with --set sample.weights=raw", new java.io.FileNotFoundException());

@@ -1,6 +1,7 @@
 package nanodiffusion.model;
 
 import nanodiffusion.sde.ScoreDivergence;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NetworkDivergence implements ScoreDivergence {
     private final MultiLayerNetwork probe;
+    private final ScoreParametrisation form;
 
-    public NetworkDivergence(MultiLayerNetwork network) {
+    public NetworkDivergence(MultiLayerNetwork network, ScoreParametrisation form) {
+        this.form = form;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
         int last = conf.getConfs().size() - 1;
         ((BaseOutputLayer) conf.getConf(last).getLayer()).setLossFn(new LinearProbeLoss());
@@ -24,20 +27,22 @@ public final class NetworkDivergence implements ScoreDivergence {
 
     @Override
     public void evaluate(double[] xy, int n, double t, double[] score, double[] divergence) {
+        double time = form.timeFeature(t);
+        double scale = form.outputScale(t); // s = scale * output, so ds/dx = scale * d output/dx
         double[][] rows = new double[n][3];
         for (int i = 0; i < n; i++) {
             rows[i][0] = xy[2 * i];
             rows[i][1] = xy[2 * i + 1];
-            rows[i][2] = t;
+            rows[i][2] = time;
         }
         INDArray input = Nd4j.create(rows).castTo(probe.params().dataType());
         INDArray s = probe.output(input, false);
         INDArray dsx = inputGradient(input, 0);
         INDArray dsy = inputGradient(input, 1);
         for (int i = 0; i < n; i++) {
-            score[2 * i] = s.getDouble(i, 0);
-            score[2 * i + 1] = s.getDouble(i, 1);
-            divergence[i] = dsx.getDouble(i, 0) + dsy.getDouble(i, 1);
+            score[2 * i] = scale * s.getDouble(i, 0);
+            score[2 * i + 1] = scale * s.getDouble(i, 1);
+            divergence[i] = scale * (dsx.getDouble(i, 0) + dsy.getDouble(i, 1));
         }
     }
 

@@ -1,18 +1,21 @@
 package nanodiffusion.model;
 
 import nanodiffusion.sde.ScoreFunction;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The trained network as a {@link ScoreFunction}: one forward pass on rows (x, y, t) per call. */
+/** The trained network as a {@link ScoreFunction}: one forward pass on rows (x, y, time input) per call, scaled to the score. */
 public final class NetworkScore implements ScoreFunction {
     private final MlpForward forward;
+    private final ScoreParametrisation form;
     private float[] input = new float[0];
 
-    public NetworkScore(MultiLayerNetwork network) {
+    public NetworkScore(MultiLayerNetwork network, ScoreParametrisation form) {
         this.forward = new MlpForward(network);
+        this.form = form;
     }
 
     @Override
@@ -20,16 +23,18 @@ public final class NetworkScore implements ScoreFunction {
         if (input.length != 3 * n) {
             input = new float[3 * n];
         }
-        for (int i = 0; i < n; i++) { // column-major [n, 3]: all x, then all y, then t
+        float time = (float) form.timeFeature(t);
+        for (int i = 0; i < n; i++) { // column-major [n, 3]: all x, then all y, then the time input
             input[i] = (float) xy[2 * i];
             input[n + i] = (float) xy[2 * i + 1];
-            input[2 * n + i] = (float) t;
+            input[2 * n + i] = time;
         }
         INDArray s = forward.output(Nd4j.create(input, new long[] {n, 3}, 'f'));
+        double scale = form.outputScale(t);
         float[] columns = s.castTo(DataType.FLOAT).data().asFloat(); // [n, 2] column-major, offset 0
         for (int i = 0; i < n; i++) {
-            out[2 * i] = columns[i];
-            out[2 * i + 1] = columns[n + i];
+            out[2 * i] = scale * columns[i];
+            out[2 * i + 1] = scale * columns[n + i];
         }
     }
 }

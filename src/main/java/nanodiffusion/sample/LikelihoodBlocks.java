@@ -5,7 +5,7 @@ import nanodiffusion.data.RingDistribution;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkDivergence;
 import nanodiffusion.sde.LogLikelihood;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -23,24 +23,24 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
     private final Broadcast<byte[]> network;
     private final long seed;
     private final double scale;
-    private final VpSchedule schedule;
+    private final ScoreParametrisation form;
     private final double tolerance;
     private final SamplePlan plan;
 
-    LikelihoodBlocks(Broadcast<byte[]> network, long seed, double scale, VpSchedule schedule, double tolerance,
+    LikelihoodBlocks(Broadcast<byte[]> network, long seed, double scale, ScoreParametrisation form, double tolerance,
                      SamplePlan plan) {
         this.network = network;
         this.seed = seed;
         this.scale = scale;
-        this.schedule = schedule;
+        this.form = form;
         this.tolerance = tolerance;
         this.plan = plan;
     }
 
     @Override
     public Iterator<double[]> call(long[] blockRange) {
-        NetworkDivergence model = new NetworkDivergence(ModelStore.fromBytes(network.value()));
-        LogLikelihood likelihood = new LogLikelihood(schedule, tolerance);
+        NetworkDivergence model = new NetworkDivergence(ModelStore.fromBytes(network.value()), form);
+        LogLikelihood likelihood = new LogLikelihood(form.schedule(), tolerance);
         RingDistribution ring = new RingDistribution(scale);
         List<double[]> sums = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {

@@ -6,7 +6,7 @@ import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkScore;
 import nanodiffusion.sde.Sampler;
 import nanodiffusion.sde.Samplers;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -32,23 +32,23 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private final long seed;
     private final SamplePlan plan;
     private final SampleConfig sampling;
-    private final VpSchedule schedule;
+    private final ScoreParametrisation form;
     private final LongAccumulator scoreEvaluations;
 
-    SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, SampleConfig sampling, VpSchedule schedule,
+    SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, SampleConfig sampling, ScoreParametrisation form,
                  LongAccumulator scoreEvaluations) {
         this.network = network;
         this.seed = seed;
         this.plan = plan;
         this.sampling = sampling;
-        this.schedule = schedule;
+        this.form = form;
         this.scoreEvaluations = scoreEvaluations;
     }
 
     @Override
     public Iterator<Row> call(long[] blockRange) {
-        NetworkScore score = new NetworkScore(ModelStore.fromBytes(network.value()));
-        Sampler sampler = Samplers.of(sampling, schedule, plan.steps());
+        NetworkScore score = new NetworkScore(ModelStore.fromBytes(network.value()), form);
+        Sampler sampler = Samplers.of(sampling, form.schedule(), plan.steps());
         List<Row> rows = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             long first = plan.firstId(block);

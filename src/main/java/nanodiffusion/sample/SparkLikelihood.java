@@ -2,7 +2,7 @@ package nanodiffusion.sample;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.model.ModelStore;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -37,7 +37,7 @@ public final class SparkLikelihood {
             sc.setJobGroup("likelihood", String.format("log-likelihood of %d true points", plan.count()), false);
             List<double[]> blocks = sc.parallelize(plan.partitionRanges(), plan.partitions())
                     .flatMap(new LikelihoodBlocks(weights, config.seed(), config.data().scale(),
-                            VpSchedule.of(config.sde()), config.eval().nllTolerance(), plan))
+                            ScoreParametrisation.of(config), config.eval().nllTolerance(), plan))
                     .collect();
             double sum = 0;
             double points = 0;

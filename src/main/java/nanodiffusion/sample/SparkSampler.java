@@ -2,7 +2,7 @@ package nanodiffusion.sample;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.model.ModelStore;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -50,7 +50,7 @@ public final class SparkSampler {
             sc.setJobGroup("sample", String.format("sample ids 0-%d (%d blocks, %d reverse-SDE steps)",
                     plan.count() - 1, plan.blocks(), plan.steps()), false);
             JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
-                    .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), VpSchedule.of(config.sde()),
+                    .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
                             evaluations));
             spark.createDataFrame(rows, SCHEMA).write().parquet(folder);
             return (double) evaluations.value() / plan.count();

@@ -85,7 +85,7 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         long t0 = System.nanoTime();
         long steps = new LocalTrainer(config).train(network, ema, history, stop);
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), out.model());
+        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), config.model(), out.model());
         storage.writeText(out.lossCsv(), history.toCsv());
         return TrainSummary.of(history, 0, steps, config.train().batchSize(), elapsed);
     }

@@ -3,7 +3,7 @@ package nanodiffusion.train;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.model.ExponentialAverage;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -26,12 +26,12 @@ public final class LocalTrainer {
     /** Trains {@code network} in place from step 0 until train.steps or {@code stop} says so; returns the steps trained. */
     public long train(MultiLayerNetwork network, Optional<ExponentialAverage> ema, LossHistory history, StopRule stop) {
         TrainConfig tc = config.train();
-        VpSchedule schedule = VpSchedule.of(config.sde());
+        ScoreParametrisation form = ScoreParametrisation.of(config);
         long start = System.nanoTime();
         long step = 0;
         while (step < tc.steps()) {
             int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
-            Iterator<DataSet> batches = new RoundBatches(config.seed(), config.data().scale(), schedule, step,
+            Iterator<DataSet> batches = new RoundBatches(config.seed(), config.data().scale(), form, step,
                     roundSteps, tc.batchSize()).call(0);
             double lossSum = 0;
             while (batches.hasNext()) {

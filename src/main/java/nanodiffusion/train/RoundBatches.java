@@ -3,7 +3,7 @@ package nanodiffusion.train;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,15 +21,15 @@ public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
 
     private final long seed;
     private final double scale;
-    private final VpSchedule schedule;
+    private final ScoreParametrisation form;
     private final long firstStep;
     private final int steps;
     private final int shardSize;
 
-    RoundBatches(long seed, double scale, VpSchedule schedule, long firstStep, int steps, int shardSize) {
+    RoundBatches(long seed, double scale, ScoreParametrisation form, long firstStep, int steps, int shardSize) {
         this.seed = seed;
         this.scale = scale;
-        this.schedule = schedule;
+        this.form = form;
         this.firstStep = firstStep;
         this.steps = steps;
         this.shardSize = shardSize;
@@ -40,7 +40,7 @@ public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
         RingDistribution ring = new RingDistribution(scale);
         List<DataSet> batches = new ArrayList<>(steps);
         for (long step = firstStep; step < firstStep + steps; step++) {
-            NoisedBatch b = NoisedBatch.draw(ring, schedule,
+            NoisedBatch b = NoisedBatch.draw(ring, form,
                     RandomStreams.open(seed, RandomStreams.Domain.TRAIN, step, worker), shardSize);
             batches.add(toDataSet(b));
         }

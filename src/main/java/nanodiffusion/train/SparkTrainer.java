@@ -3,7 +3,7 @@ package nanodiffusion.train;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.model.ExponentialAverage;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -68,7 +68,7 @@ public final class SparkTrainer {
         int shard = tc.batchSize() / workers;
         KnownSizeTrainingMaster master = trainingMaster(workers, shard);
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network, master);
-        VpSchedule schedule = VpSchedule.of(config.sde());
+        ScoreParametrisation form = ScoreParametrisation.of(config);
         List<Integer> workerIds = IntStream.range(0, workers).boxed().toList();
         LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps",
                 tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
@@ -79,7 +79,7 @@ public final class SparkTrainer {
             int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
             sc.setJobGroup("train", String.format("train steps %d-%d", step, step + roundSteps - 1), false);
             JavaRDD<DataSet> round = sc.parallelize(workerIds, workers)
-                    .flatMap(new RoundBatches(config.seed(), config.data().scale(), schedule, step, roundSteps, shard));
+                    .flatMap(new RoundBatches(config.seed(), config.data().scale(), form, step, roundSteps, shard));
             master.expectObjects((long) workers * roundSteps);
             spark.fit(round);
             long first = step;

@@ -1,5 +1,7 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.config.ActivationKind;
+import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
@@ -48,7 +50,8 @@ class ResumeTest {
     }
 
     private static MultiLayerNetwork model(File out, WeightsKind weights) {
-        return new ModelStore(new Storage(new Configuration())).load(new Path(new File(out, "model").toURI()), weights);
+        return new ModelStore(new Storage(new Configuration())).load(new Path(new File(out, "model").toURI()), weights,
+                new ModelConfig(32, 6, ActivationKind.RELU));
     }
 
     @Test

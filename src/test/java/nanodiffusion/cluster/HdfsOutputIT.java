@@ -1,6 +1,8 @@
 package nanodiffusion.cluster;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.RunLayout;
@@ -80,7 +82,8 @@ class HdfsOutputIT {
         Storage storage = new Storage(new Configuration());
         RunLayout layout = RunLayout.of(out);
         ModelStore models = new ModelStore(storage);
-        assertEquals(models.load(layout.model()).numParams(), models.load(layout.model(), WeightsKind.EMA).numParams());
+        assertEquals(models.load(layout.model()).numParams(), models.load(layout.model(), WeightsKind.EMA,
+                ConfigLoader.loadLayered(ConfigFactory.empty(), List.of()).model()).numParams());
         assertTrue(storage.exists(layout.samplesCommitted()));
         ObjectNode metrics = new JsonFiles(storage).readObject(layout.metrics());
         assertEquals(2000, metrics.get("n_samples").asLong());

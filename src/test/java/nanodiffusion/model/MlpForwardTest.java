@@ -2,6 +2,10 @@ package nanodiffusion.model;
 
 import nanodiffusion.config.ActivationKind;
 import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.ScoreOutputKind;
+import nanodiffusion.config.TimeInputKind;
+import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.sde.VpSchedule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,11 +39,29 @@ class MlpForwardTest {
         MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 1);
         double[] xy = {0.1, -0.2, 0.7, 0.4, -1.1, 0.9};
         double[] out = new double[6];
-        new NetworkScore(net).evaluate(xy, 3, 0.3, out);
+        new NetworkScore(net, ScoreParametrisation.seed(new VpSchedule(0.1, 20, 1))).evaluate(xy, 3, 0.3, out);
         for (int i = 0; i < 3; i++) {
             float[] row = net.output(Nd4j.create(new float[][] {{(float) xy[2 * i], (float) xy[2 * i + 1], 0.3f}})).toFloatVector();
             assertEquals(row[0], out[2 * i], 1e-6);
             assertEquals(row[1], out[2 * i + 1], 1e-6);
+        }
+    }
+
+    @Test
+    void networkScoreOfANoisePredictorIsItsOutputOverMinusSigmaAtTheLogSnrInput() {
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 1);
+        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        ScoreParametrisation form = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
+        double[] xy = {0.1, -0.2, 0.7, 0.4};
+        double[] out = new double[4];
+        double t = 0.05;
+        new NetworkScore(net, form).evaluate(xy, 2, t, out);
+        float c = (float) form.timeFeature(t);
+        for (int i = 0; i < 2; i++) {
+            float[] row = net.output(Nd4j.create(new float[][] {{(float) xy[2 * i], (float) xy[2 * i + 1], c}})).toFloatVector();
+            // float32 outputs scaled by 1/sigma(0.05) ~ 4.4
+            assertEquals(-row[0] / schedule.sigma(t), out[2 * i], 1e-5);
+            assertEquals(-row[1] / schedule.sigma(t), out[2 * i + 1], 1e-5);
         }
     }
 }

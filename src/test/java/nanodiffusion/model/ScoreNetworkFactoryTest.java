@@ -1,7 +1,10 @@
 package nanodiffusion.model;
 
 import nanodiffusion.config.ActivationKind;
+import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.ScoreOutputKind;
+import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -54,30 +57,55 @@ class ScoreNetworkFactoryTest {
 
     @Test
     void savedModelKeepsParametersUpdaterStateAndEma(@TempDir File dir) {
-        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 0);
+        ModelConfig model = new ModelConfig(16, 3, ActivationKind.RELU);
+        MultiLayerNetwork net = ScoreNetworkFactory.create(model, new Adam(1e-3), 0);
         ExponentialAverage ema = new ExponentialAverage(0.9, net.params());
         net.fit(org.nd4j.linalg.factory.Nd4j.rand(8, 3), org.nd4j.linalg.factory.Nd4j.rand(8, 3));
         ema.update(net.params(), 0, 1);
         ModelStore store = new ModelStore(new Storage(new Configuration()));
         Path folder = new Path(dir.toURI().toString(), "model");
-        store.save(net, Optional.of(ema.value()), folder);
+        store.save(net, Optional.of(ema.value()), model, folder);
 
         MultiLayerNetwork back = store.load(folder);
         assertEquals(net.params(), back.params());
         assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
         assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
-        assertEquals(back.params(), store.load(folder, WeightsKind.RAW).params());
-        assertEquals(ema.value(), store.load(folder, WeightsKind.EMA).params());
+        assertEquals(back.params(), store.load(folder, WeightsKind.RAW, model).params());
+        assertEquals(ema.value(), store.load(folder, WeightsKind.EMA, model).params());
         assertNotEquals(net.params(), ema.value());
     }
 
     @Test
     void askingForEmaWeightsOfAModelWithoutThemNamesTheFix(@TempDir File dir) {
-        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(8, 2, ActivationKind.RELU), new Adam(1e-3), 0);
+        ModelConfig model = new ModelConfig(8, 2, ActivationKind.RELU);
+        MultiLayerNetwork net = ScoreNetworkFactory.create(model, new Adam(1e-3), 0);
         ModelStore store = new ModelStore(new Storage(new Configuration()));
         Path folder = new Path(dir.toURI().toString(), "model");
-        store.save(net, Optional.empty(), folder);
-        Exception e = assertThrows(Storage.StorageError.class, () -> store.load(folder, WeightsKind.EMA));
+        store.save(net, Optional.empty(), model, folder);
+        Exception e = assertThrows(Storage.StorageError.class, () -> store.load(folder, WeightsKind.EMA, model));
         assertTrue(e.getMessage().contains("sample.weights=raw"), e.getMessage());
+    }
+
+    @Test
+    void modelIsReadOnlyWithTheParametrisationItWasTrainedWith(@TempDir File dir) throws Exception {
+        ModelConfig noise = new ModelConfig(8, 2, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR);
+        ModelConfig seed = new ModelConfig(8, 2, ActivationKind.RELU);
+        MultiLayerNetwork net = ScoreNetworkFactory.create(noise, new Adam(1e-3), 0);
+        ModelStore store = new ModelStore(new Storage(new Configuration()));
+        Path folder = new Path(dir.toURI().toString(), "model");
+        store.save(net, Optional.empty(), noise, folder);
+
+        assertEquals(net.params(), store.load(folder, WeightsKind.RAW, noise).params());
+        ConfigError e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, seed));
+        assertTrue(e.getMessage().startsWith("model.output = score: ") && e.getMessage().contains("model.output = noise"),
+                e.getMessage());
+        e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW,
+                new ModelConfig(8, 2, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.T)));
+        assertTrue(e.getMessage().startsWith("model.timeInput = t: "), e.getMessage());
+
+        // a model folder from before the setting existed holds the seed's network
+        java.nio.file.Files.delete(new File(dir, "model/" + ModelStore.PARAMETRISATION_FILE).toPath());
+        assertEquals(net.params(), store.load(folder, WeightsKind.RAW, seed).params());
+        assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, noise));
     }
 }

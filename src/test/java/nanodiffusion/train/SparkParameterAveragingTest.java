@@ -8,7 +8,7 @@ import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import nanodiffusion.model.ScoreNetworkFactory;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.ScoreParametrisation;
 import nanodiffusion.testing.LocalSpark;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
@@ -72,12 +72,12 @@ class SparkParameterAveragingTest {
         new SparkTrainer(spark.jsc(), c).train(distributed, 0, java.util.Optional.empty());
 
         // Single machine: each step fits the concatenation of the two workers' shards for that step.
-        VpSchedule schedule = VpSchedule.of(c.sde());
+        ScoreParametrisation form = ScoreParametrisation.of(c);
         RingDistribution ring = new RingDistribution(c.data().scale());
         for (long step = 0; step < 3; step++) {
             List<DataSet> shards = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
-                shards.add(RoundBatches.toDataSet(NoisedBatch.draw(ring, schedule,
+                shards.add(RoundBatches.toDataSet(NoisedBatch.draw(ring, form,
                         RandomStreams.open(c.seed(), RandomStreams.Domain.TRAIN, step, w), 200)));
             }
             single.fit(DataSet.merge(shards));

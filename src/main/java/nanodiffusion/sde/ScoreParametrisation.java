@@ -1,0 +1,45 @@
+package nanodiffusion.sde;
+
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.ScoreOutputKind;
+import nanodiffusion.config.TimeInputKind;
+
+import java.io.Serializable;
+
+/**
+ * How the network's inputs and outputs relate to (x, t) and the score: its time input {@link #timeFeature}, and
+ * the factor {@link #outputScale} with s(x, t) = outputScale(t) * output. The training target's third column is
+ * {@link #lossFactor} = sigma(t) * outputScale(t), so the loss (sigma s + eps)^2 is the same function of the score
+ * whatever the parametrisation: the seed's network has factor sigma(t); a noise-predicting one has -1.
+ */
+public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInput, VpSchedule schedule)
+        implements Serializable {
+
+    public static ScoreParametrisation of(RunConfig config) {
+        return new ScoreParametrisation(config.model().output(), config.model().timeInput(), VpSchedule.of(config.sde()));
+    }
+
+    /** The seed's network: score out, t in. */
+    public static ScoreParametrisation seed(VpSchedule schedule) {
+        return new ScoreParametrisation(ScoreOutputKind.SCORE, TimeInputKind.T, schedule);
+    }
+
+    /** The network's time input at time t > 0. */
+    public double timeFeature(double t) {
+        if (timeInput == TimeInputKind.T) {
+            return t;
+        }
+        double integral = schedule.betaIntegral(t); // alpha^2 = exp(-integral), sigma^2 = 1 - alpha^2
+        return (-integral - Math.log(-Math.expm1(-integral))) / 8;
+    }
+
+    /** s(x, t) = outputScale(t) * network output. */
+    public double outputScale(double t) {
+        return output == ScoreOutputKind.SCORE ? 1 : -1 / schedule.sigma(t);
+    }
+
+    /** sigma(t) * outputScale(t): the loss is mean (lossFactor * output + eps)^2. */
+    public double lossFactor(double t) {
+        return output == ScoreOutputKind.SCORE ? schedule.sigma(t) : -1;
+    }
+}

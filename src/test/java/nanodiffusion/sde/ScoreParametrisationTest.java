@@ -1,0 +1,57 @@
+package nanodiffusion.sde;
+
+import nanodiffusion.config.ScoreOutputKind;
+import nanodiffusion.config.TimeInputKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScoreParametrisationTest {
+    private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+
+    @Test
+    void seedNetworkTakesTAndOutputsTheScoreWithLossFactorSigma() {
+        ScoreParametrisation seed = ScoreParametrisation.seed(schedule);
+        for (double t : new double[] {1e-4, 0.2, 1}) {
+            assertEquals(t, seed.timeFeature(t), 0);
+            assertEquals(1, seed.outputScale(t), 0);
+            assertEquals(schedule.sigma(t), seed.lossFactor(t), 0);
+        }
+    }
+
+    @Test
+    void noisePredictionGivesTheSameLossAsTheScoreItStandsFor() {
+        ScoreParametrisation noise = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.T, schedule);
+        Random random = new Random(3);
+        for (int i = 0; i < 100; i++) {
+            double t = 1e-5 + random.nextDouble();
+            double output = random.nextGaussian();
+            double eps = random.nextGaussian();
+            double score = noise.outputScale(t) * output;
+            double asScore = schedule.sigma(t) * score + eps;
+            double asTrained = noise.lossFactor(t) * output + eps;
+            assertEquals(asScore * asScore, asTrained * asTrained, 1e-12, "t=" + t);
+            assertEquals(-1, noise.lossFactor(t), 0);
+        }
+    }
+
+    @Test
+    void logSnrInputIsTheLogRatioOverEightDecreasingAndOfOrderOne() {
+        ScoreParametrisation logSnr = new ScoreParametrisation(ScoreOutputKind.SCORE, TimeInputKind.LOG_SNR, schedule);
+        for (double t : new double[] {0.01, 0.3, 1}) {
+            double a = schedule.alpha(t);
+            double s = schedule.sigma(t);
+            assertEquals(Math.log(a * a / (s * s)) / 8, logSnr.timeFeature(t), 1e-12, "t=" + t);
+        }
+        double previous = Double.POSITIVE_INFINITY;
+        for (double t = 1e-6; t <= 1; t += 1e-3) {
+            double v = logSnr.timeFeature(t);
+            assertTrue(v < previous, "not decreasing at t=" + t);
+            assertTrue(v > -2 && v < 3, "t=" + t + " gives " + v);
+            previous = v;
+        }
+    }
+}
