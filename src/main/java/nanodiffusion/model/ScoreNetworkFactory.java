@@ -5,7 +5,6 @@ import nanodiffusion.config.ModelConfig;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -37,7 +36,7 @@ public final class ScoreNetworkFactory {
                 .list();
         int fanIn = INPUTS;
         for (int layer = 0; layer < model.depth() - 1; layer++) {
-            list.layer(new DenseLayer.Builder().nIn(fanIn).nOut(model.width()).activation(act)
+            list.layer(new RowMajorDense.Builder().nIn(fanIn).nOut(model.width()).activation(act)
                     .weightInit(uniform(fanIn)).build());
             fanIn = model.width();
         }
