@@ -99,7 +99,8 @@ public final class Benchmarks {
         int batch = c.train().batchSize();
         String name = String.format("spark %s, %d workers x %d rows, averaging every %d", spark.sparkContext().master(),
                 workers, batch / workers, averaging);
-        return measure(name, "samples/s", 0, 0, 1, repeats, () -> {
+        // two warm-up runs: after one, local[2] still ran ~10% slower than after a local[1] case (JIT of the task path)
+        return measure(name, "samples/s", 0, 0, 2, repeats, () -> {
             MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), new Adam(c.train().lr()), c.seed());
             long t0 = System.nanoTime();
             new SparkTrainer(sc, c).train(net, 0, Optional.empty());
