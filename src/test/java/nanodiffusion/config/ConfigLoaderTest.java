@@ -20,13 +20,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void defaultsAreTheReferenceRecipe() {
+    void defaultsKeepTheReferenceBudgetSdeAndNetworkShape() {
         RunConfig c = ConfigLoader.load(null, List.of());
         assertEquals(20_000, c.train().steps());
         assertEquals(5000, c.train().batchSize());
         assertEquals(1e-3, c.train().lr());
         assertEquals(new SdeConfig(0.1, 20, 1), c.sde());
-        assertEquals(new ModelConfig(64, 6, ActivationKind.RELU), c.model());
+        // the seed's network shape; it predicts the noise from a log-SNR time input (the fidelity recipe)
+        assertEquals(new ModelConfig(64, 6, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR), c.model());
         assertEquals(200, c.data().scale());
         assertEquals(200, c.sampleSteps());
         assertEquals(100_000, c.sample().count());
@@ -36,6 +37,8 @@ class ConfigLoaderTest {
     @Test
     void referenceConfReproducesTheSeedRecipe() {
         RunConfig c = ConfigLoader.load(new File("conf/reference.conf"), List.of());
+        assertEquals(ScoreOutputKind.SCORE, c.model().output());
+        assertEquals(TimeInputKind.T, c.model().timeInput());
         assertEquals(LrScheduleKind.CONSTANT, c.train().lrSchedule().kind());
         assertEquals(0, c.train().lrSchedule().warmupSteps());
         assertEquals(0.0, c.train().emaDecay());
