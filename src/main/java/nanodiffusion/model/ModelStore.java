@@ -69,20 +69,21 @@ public final class ModelStore {
      */
     void requireParametrisation(Path modelDir, ModelConfig model) {
         Path file = new Path(modelDir, PARAMETRISATION_FILE);
-        Map<String, String> trained = new LinkedHashMap<>(Map.of(OUTPUT_KEY, ScoreOutputKind.SCORE.configName(),
-                TIME_INPUT_KEY, TimeInputKind.T.configName()));
+        Map<String, String> trained = new LinkedHashMap<>(); // in this order in the message
+        trained.put(OUTPUT_KEY, ScoreOutputKind.SCORE.configName());
+        trained.put(TIME_INPUT_KEY, TimeInputKind.T.configName());
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
         }
-        check(OUTPUT_KEY, model.output().configName(), trained, modelDir);
-        check(TIME_INPUT_KEY, model.timeInput().configName(), trained, modelDir);
-    }
-
-    private static void check(String key, String now, Map<String, String> trained, Path modelDir) {
-        if (!now.equals(trained.get(key))) {
-            throw ConfigError.of(key, now, "the model in " + modelDir + " was trained with " + key + " = "
-                    + trained.get(key) + "; sample and evaluate it with the same setting");
+        Map<String, String> now = Map.of(OUTPUT_KEY, model.output().configName(),
+                TIME_INPUT_KEY, model.timeInput().configName());
+        String fix = trained.entrySet().stream().filter(e -> !e.getValue().equals(now.get(e.getKey())))
+                .map(e -> "--set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "));
+        if (!fix.isEmpty()) {
+            String key = fix.startsWith("--set " + OUTPUT_KEY) ? OUTPUT_KEY : TIME_INPUT_KEY;
+            throw ConfigError.of(key, now.get(key), "the model in " + modelDir + " was trained with other network "
+                    + "settings; sample and evaluate it with " + fix);
         }
     }
 

@@ -97,11 +97,12 @@ class ScoreNetworkFactoryTest {
 
         assertEquals(net.params(), store.load(folder, WeightsKind.RAW, noise).params());
         ConfigError e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, seed));
-        assertTrue(e.getMessage().startsWith("model.output = score: ") && e.getMessage().contains("model.output = noise"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("model.output = score: ")
+                && e.getMessage().endsWith("with --set model.output=noise --set model.timeInput=log-snr"), e.getMessage());
         e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW,
                 new ModelConfig(8, 2, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.T)));
-        assertTrue(e.getMessage().startsWith("model.timeInput = t: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("model.timeInput = t: ")
+                && e.getMessage().endsWith("with --set model.timeInput=log-snr"), e.getMessage());
 
         // a model folder from before the setting existed holds the seed's network
         java.nio.file.Files.delete(new File(dir, "model/" + ModelStore.PARAMETRISATION_FILE).toPath());
