@@ -14,6 +14,12 @@ import java.io.Serializable;
  */
 public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInput, VpSchedule schedule)
         implements Serializable {
+    /**
+     * The earliest time a noise-predicting or log-SNR network is asked for the score: -output / sigma(t) and
+     * log(alpha^2 / sigma^2) are singular at t = 0, where the fixed-step and adaptive ODE solvers take their last
+     * stage (weighted by beta(0) dt, so the score there barely moves the result). sigma(1e-5 T) is about 1e-3.
+     */
+    public static final double MIN_SCORE_TIME = 1e-5;
 
     public static ScoreParametrisation of(RunConfig config) {
         return new ScoreParametrisation(config.model().output(), config.model().timeInput(), VpSchedule.of(config.sde()));
@@ -22,6 +28,15 @@ public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInp
     /** The seed's network: score out, t in. */
     public static ScoreParametrisation seed(VpSchedule schedule) {
         return new ScoreParametrisation(ScoreOutputKind.SCORE, TimeInputKind.T, schedule);
+    }
+
+    /**
+     * The time at which to evaluate the network for the score at t: t itself, but not below
+     * MIN_SCORE_TIME * T for a parametrisation that is singular at t = 0. Training draws t in (0, T] and uses t.
+     */
+    public double scoreTime(double t) {
+        boolean singularAtZero = output == ScoreOutputKind.NOISE || timeInput == TimeInputKind.LOG_SNR;
+        return singularAtZero ? Math.max(t, MIN_SCORE_TIME * schedule.horizon()) : t;
     }
 
     /** The network's time input at time t > 0. */

@@ -4,6 +4,7 @@ import nanodiffusion.config.ActivationKind;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
+import nanodiffusion.sde.FixedStepOde;
 import nanodiffusion.sde.ScoreParametrisation;
 import nanodiffusion.sde.VpSchedule;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -62,6 +63,26 @@ class MlpForwardTest {
             // float32 outputs scaled by 1/sigma(0.05) ~ 4.4
             assertEquals(-row[0] / schedule.sigma(t), out[2 * i], 1e-5);
             assertEquals(-row[1] / schedule.sigma(t), out[2 * i + 1], 1e-5);
+        }
+    }
+
+    @Test
+    void probabilityFlowOdeWithANoisePredictorStaysFiniteThroughTheLastStageAtTimeZero() {
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 2);
+        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        ScoreParametrisation form = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
+        NetworkScore score = new NetworkScore(net, form);
+        double[] at0 = new double[4];
+        score.evaluate(new double[] {0.5, 0.5, -1, 0.2}, 2, 0, at0);
+        double[] atMin = new double[4];
+        score.evaluate(new double[] {0.5, 0.5, -1, 0.2}, 2, ScoreParametrisation.MIN_SCORE_TIME, atMin);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(atMin, at0, 0);
+        for (FixedStepOde.Method method : FixedStepOde.Method.values()) {
+            double[] xy = {0.3, -0.4, 1.2, 0.8};
+            new FixedStepOde(schedule, 20, method).integrate(xy, 2, score, null);
+            for (double v : xy) {
+                assertTrue(Double.isFinite(v), method + " gave " + java.util.Arrays.toString(xy));
+            }
         }
     }
 }

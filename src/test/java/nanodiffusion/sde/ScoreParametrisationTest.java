@@ -54,4 +54,17 @@ class ScoreParametrisationTest {
             previous = v;
         }
     }
+
+    @Test
+    void singularParametrisationsAreAskedForTheScoreNoEarlierThanTheMinimumTime() {
+        ScoreParametrisation noise = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
+        double min = ScoreParametrisation.MIN_SCORE_TIME;
+        assertEquals(min, noise.scoreTime(0), 0);
+        assertEquals(min, noise.scoreTime(min / 2), 0);
+        assertEquals(0.3, noise.scoreTime(0.3), 0);
+        assertTrue(Double.isFinite(noise.outputScale(noise.scoreTime(0))));
+        assertTrue(Double.isFinite(noise.timeFeature(noise.scoreTime(0))));
+        // the seed's network is finite at t = 0 and asked there, as the reference solvers do
+        assertEquals(0, ScoreParametrisation.seed(schedule).scoreTime(0), 0);
+    }
 }
