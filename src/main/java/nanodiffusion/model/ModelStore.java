@@ -92,14 +92,18 @@ public final class ModelStore {
         return read(networkPath(modelDir));
     }
 
-    /** The parameters sampling should use, after checking the settings read the network as it was trained. */
+    /**
+     * The parameters sampling should use, once read (a missing or unreadable model is named first) and checked to
+     * be read with the network settings it was trained with.
+     */
     public MultiLayerNetwork load(Path modelDir, WeightsKind weights, ModelConfig model) {
-        requireParametrisation(modelDir, model);
         if (weights == WeightsKind.EMA && !storage.exists(emaPath(modelDir))) {
             throw new Storage.StorageError(emaPath(modelDir) + ": this model was trained without train.emaDecay; "
                     + "sample with --set sample.weights=raw", new java.io.FileNotFoundException());
         }
-        return read(weights == WeightsKind.EMA ? emaPath(modelDir) : networkPath(modelDir));
+        MultiLayerNetwork network = read(weights == WeightsKind.EMA ? emaPath(modelDir) : networkPath(modelDir));
+        requireParametrisation(modelDir, model);
+        return network;
     }
 
     private MultiLayerNetwork read(Path file) {

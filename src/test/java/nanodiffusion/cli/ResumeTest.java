@@ -1,7 +1,6 @@
 package nanodiffusion.cli;
 
-import nanodiffusion.config.ActivationKind;
-import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
@@ -51,7 +50,7 @@ class ResumeTest {
 
     private static MultiLayerNetwork model(File out, WeightsKind weights) {
         return new ModelStore(new Storage(new Configuration())).load(new Path(new File(out, "model").toURI()), weights,
-                new ModelConfig(32, 6, ActivationKind.RELU));
+                ConfigLoader.load(null, List.of("model.width=32")).model()); // as train() trains it
     }
 
     @Test
