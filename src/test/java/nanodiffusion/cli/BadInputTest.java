@@ -1,6 +1,14 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.ScoreOutputKind;
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.testing.CliSparkProperties;
+import org.apache.hadoop.conf.Configuration;
+import org.nd4j.linalg.learning.config.Adam;
 import nanodiffusion.testing.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -115,6 +124,21 @@ class BadInputTest {
                 "foo://bucket/run", "--set", "train.steps=10");
         fails(Main.BAD_INPUT, "--out /proc/nd-out: cannot create the output folder", "train", "--out", "/proc/nd-out",
                 "--set", "train.steps=10");
+    }
+
+    @Test
+    void samplingAModelWithOtherNetworkSettingsNamesTheSettingsToPassAndWritesNothing() {
+        Path run = dir.resolve("noise-model");
+        ModelConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2")).model();
+        assertEquals(ScoreOutputKind.NOISE, trained.output()); // the defaults: noise output, log-SNR input
+        new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained, new Adam(1e-3), 0),
+                Optional.empty(), trained, new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
+        fails(Main.BAD_INPUT, "model.output = score: the model in " + run.resolve("model")
+                        + " was trained with other network settings; sample and evaluate it with --set model.output=noise "
+                        + "--set model.timeInput=log-snr",
+                "sample", "--out", run.toString(), "--set", "model.width=8", "--set", "model.depth=2",
+                "--set", "sample.weights=raw", "--conf", "conf/reference.conf");
+        assertFalse(Files.exists(run.resolve("samples")), "no samples from a misread model");
     }
 
     @Test
