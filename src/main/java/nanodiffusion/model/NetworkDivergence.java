@@ -27,9 +27,8 @@ public final class NetworkDivergence implements ScoreDivergence {
 
     @Override
     public void evaluate(double[] xy, int n, double t, double[] score, double[] divergence) {
-        double at = form.scoreTime(t);
-        double time = form.timeFeature(at);
-        double scale = form.outputScale(at); // s = scale * output, so ds/dx = scale * d output/dx
+        double time = form.scoreInput(t);
+        double scale = form.scoreScale(t); // s = scale * output, so ds/dx = scale * d output/dx
         double[][] rows = new double[n][3];
         for (int i = 0; i < n; i++) {
             rows[i][0] = xy[2 * i];

@@ -23,15 +23,14 @@ public final class NetworkScore implements ScoreFunction {
         if (input.length != 3 * n) {
             input = new float[3 * n];
         }
-        double at = form.scoreTime(t);
-        float time = (float) form.timeFeature(at);
+        float time = (float) form.scoreInput(t);
         for (int i = 0; i < n; i++) { // column-major [n, 3]: all x, then all y, then the time input
             input[i] = (float) xy[2 * i];
             input[n + i] = (float) xy[2 * i + 1];
             input[2 * n + i] = time;
         }
         INDArray s = forward.output(Nd4j.create(input, new long[] {n, 3}, 'f'));
-        double scale = form.outputScale(at);
+        double scale = form.scoreScale(t);
         float[] columns = s.castTo(DataType.FLOAT).data().asFloat(); // [n, 2] column-major, offset 0
         for (int i = 0; i < n; i++) {
             out[2 * i] = scale * columns[i];

@@ -63,7 +63,6 @@ public class RowMajorDense extends FeedForwardLayer {
 
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
         @Override
-        @SuppressWarnings("unchecked")
         public RowMajorDense build() {
             return new RowMajorDense(this);
         }

@@ -34,12 +34,22 @@ public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInp
      * The time at which to evaluate the network for the score at t: t itself, but not below
      * MIN_SCORE_TIME * T for a parametrisation that is singular at t = 0. Training draws t in (0, T] and uses t.
      */
-    public double scoreTime(double t) {
+    double scoreTime(double t) {
         boolean singularAtZero = output == ScoreOutputKind.NOISE || timeInput == TimeInputKind.LOG_SNR;
         return singularAtZero ? Math.max(t, MIN_SCORE_TIME * schedule.horizon()) : t;
     }
 
-    /** The network's time input at time t > 0. */
+    /** The network's time input when it is asked for the score at any t in [0, T]. */
+    public double scoreInput(double t) {
+        return timeFeature(scoreTime(t));
+    }
+
+    /** s(x, t) = scoreScale(t) * network output, for any t in [0, T]. */
+    public double scoreScale(double t) {
+        return outputScale(scoreTime(t));
+    }
+
+    /** The network's time input at time t > 0 (training). */
     public double timeFeature(double t) {
         if (timeInput == TimeInputKind.T) {
             return t;
