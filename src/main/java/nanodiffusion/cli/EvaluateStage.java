@@ -6,7 +6,6 @@ import nanodiffusion.eval.PointCloud;
 import nanodiffusion.eval.SampleEvaluator;
 import nanodiffusion.eval.SampleMetrics;
 import nanodiffusion.io.SampleTable;
-import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkLikelihood;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -65,7 +64,7 @@ final class EvaluateStage {
     }
 
     private static Map<String, Object> likelihood(RunContext ctx) {
-        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights(), ctx.config.model());
+        MultiLayerNetwork network = ctx.samplingNetwork();
         SparkLikelihood.Result r = new SparkLikelihood(JavaSparkContext.fromSparkContext(ctx.spark.sparkContext()),
                 ctx.config).negativeLogLikelihood(network);
         LOG.info("nll={} nats over {} true points ({} score evaluations per point)", fmt(r.nll()), r.points(),

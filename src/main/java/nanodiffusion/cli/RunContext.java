@@ -6,9 +6,11 @@ import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
+import nanodiffusion.model.ModelStore;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,6 +94,11 @@ final class RunContext implements AutoCloseable {
     }
 
     /** Refuses to replace an existing output unless --overwrite was given. */
+    /** The run's trained network as sampling and evaluation read it: sample.weights, checked against model.*. */
+    MultiLayerNetwork samplingNetwork() {
+        return new ModelStore(storage).load(layout.model(), config.sample().weights(), config.model());
+    }
+
     void requireFreeOrOverwrite(Path output) {
         if (!overwrite && storage.exists(output)) {
             throw new UserError(output + " already exists; pass --overwrite to replace it");

@@ -1,6 +1,5 @@
 package nanodiffusion.cli;
 
-import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkSampler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -25,7 +24,7 @@ final class SampleStage {
 
     static void run(RunContext ctx) {
         preflight(ctx, false);
-        MultiLayerNetwork network = new ModelStore(ctx.storage).load(ctx.layout.model(), ctx.config.sample().weights(), ctx.config.model());
+        MultiLayerNetwork network = ctx.samplingNetwork();
         SparkSampler sampler = new SparkSampler(ctx.spark, ctx.config);
         LOG.info("sampling {} points with {} ({} weights): {} blocks over {} partitions, dt = T/{}",
                 ctx.config.sample().count(), ctx.config.sample().method().configName(),

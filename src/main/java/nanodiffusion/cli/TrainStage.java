@@ -77,7 +77,8 @@ final class TrainStage {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        new ModelStore(ctx.storage).save(network, ema.map(ExponentialAverage::value), ctx.config.model(), ctx.layout.model());
+        new ModelStore(ctx.storage).save(network, ema.map(ExponentialAverage::value), ctx.config.model(),
+                ctx.layout.model());
         ctx.storage.writeText(ctx.layout.lossCsv(), history.toCsv());
         Plots.write(ctx.storage, ctx.layout.plot("loss"), Charts.lossCurve(
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),

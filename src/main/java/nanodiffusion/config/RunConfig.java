@@ -23,8 +23,8 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
 
     /** Keys whose change alters the model being trained or its data: a checkpoint only resumes under equal values. */
     public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.scale", "sde.betaMin",
-            "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output", "model.timeInput", "train.batchSize",
-            "train.emaDecay");
+            "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output", "model.timeInput",
+            "train.batchSize", "train.emaDecay");
 
     /** The reverse-SDE step count N = T / dt. */
     public int sampleSteps() {
@@ -42,8 +42,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("model.width", model.width());
         m.put("model.depth", model.depth());
         m.put("model.activation", model.activation().configName());
-        m.put("model.output", model.output().configName());
-        m.put("model.timeInput", model.timeInput().configName());
+        m.putAll(model.parametrisationSettings());
         m.put("train.steps", train.steps());
         m.put("train.batchSize", train.batchSize());
         m.put("train.workers", train.workers().isPresent() ? (Object) train.workers().getAsInt() : ConfigLoader.AUTO);

@@ -15,8 +15,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,8 +34,6 @@ public final class ModelStore {
     /** Marker written after every other file of the model folder. */
     public static final String COMPLETE = "_COMPLETE";
 
-    private static final String OUTPUT_KEY = "model.output";
-    private static final String TIME_INPUT_KEY = "model.timeInput";
 
     private final Storage storage;
 
@@ -52,8 +51,7 @@ public final class ModelStore {
 
     /** Saves the network with its updater, and when given, the EMA parameters as a second network. */
     public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, Path modelDir) {
-        new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), Map.of(
-                OUTPUT_KEY, model.output().configName(), TIME_INPUT_KEY, model.timeInput().configName()));
+        new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), model.parametrisationSettings());
         storage.writeAtomically(networkPath(modelDir), out -> ModelSerializer.writeModel(network, out, true));
         if (ema.isPresent()) {
             MultiLayerNetwork averaged = network.clone();
@@ -67,23 +65,21 @@ public final class ModelStore {
      * Checks that the settings name the parametrisation the model in {@code modelDir} was trained with: the same
      * network read with another one computes a different, wrong score.
      */
-    void requireParametrisation(Path modelDir, ModelConfig model) {
+    private void requireParametrisation(Path modelDir, ModelConfig model) {
         Path file = new Path(modelDir, PARAMETRISATION_FILE);
-        Map<String, String> trained = new LinkedHashMap<>(); // in this order in the message
-        trained.put(OUTPUT_KEY, ScoreOutputKind.SCORE.configName());
-        trained.put(TIME_INPUT_KEY, TimeInputKind.T.configName());
+        // a folder without the file holds the seed's network
+        Map<String, String> trained = ModelConfig.parametrisationSettings(ScoreOutputKind.SCORE, TimeInputKind.T);
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
         }
-        Map<String, String> now = Map.of(OUTPUT_KEY, model.output().configName(),
-                TIME_INPUT_KEY, model.timeInput().configName());
-        String fix = trained.entrySet().stream().filter(e -> !e.getValue().equals(now.get(e.getKey())))
-                .map(e -> "--set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "));
-        if (!fix.isEmpty()) {
-            String key = fix.startsWith("--set " + OUTPUT_KEY) ? OUTPUT_KEY : TIME_INPUT_KEY;
-            throw ConfigError.of(key, now.get(key), "the model in " + modelDir + " was trained with other network "
-                    + "settings; sample and evaluate it with " + fix);
+        Map<String, String> now = model.parametrisationSettings();
+        List<String> differing = now.keySet().stream().filter(k -> !now.get(k).equals(trained.get(k))).toList();
+        if (!differing.isEmpty()) {
+            String first = differing.get(0);
+            throw ConfigError.of(first, now.get(first), "the model in " + modelDir + " was trained with other network "
+                    + "settings; sample and evaluate it with " + differing.stream()
+                    .map(k -> "--set " + k + "=" + trained.get(k)).collect(Collectors.joining(" ")));
         }
     }
 
