@@ -112,7 +112,7 @@ public final class ConfigLoader {
                         doubleValue("train.emaDecay"), intValue("train.logEvery"),
                         new CheckpointConfig(intValue("train.checkpointEvery"), intValue("train.keepCheckpoints"))),
                 new SampleConfig(longValue("sample.count"), intValue("sample.partitions"), doubleValue("sample.dt"),
-                        intValue("sample.batchSize"), ConfigChoice.parse(SamplerKind.class, "sample.method", stringValue("sample.method")),
+                        doubleValue("sample.gridPower"), intValue("sample.batchSize"), ConfigChoice.parse(SamplerKind.class, "sample.method", stringValue("sample.method")),
                         ConfigChoice.parse(WeightsKind.class, "sample.weights", stringValue("sample.weights")),
                         ConfigChoice.parse(OdeSolverKind.class, "sample.odeSolver", stringValue("sample.odeSolver")),
                         doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr")),

@@ -60,6 +60,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("sample.count", sample.count());
         m.put("sample.partitions", sample.partitions());
         m.put("sample.dt", sample.dt());
+        m.put("sample.gridPower", sample.gridPower());
         m.put("sample.batchSize", sample.batchSize());
         m.put("sample.method", sample.method().configName());
         m.put("sample.weights", sample.weights().configName());

@@ -2,17 +2,21 @@ package nanodiffusion.config;
 
 /**
  * Distributed sampling: {@code count} samples in fixed blocks of {@code batchSize} ids, the blocks spread over
- * {@code partitions} Spark partitions, drawn by {@code method} from t = T down to 0 with step {@code dt} (fixed-step
- * methods) using the {@code weights} parameters. {@code snr} is the Langevin corrector's signal-to-noise ratio,
+ * {@code partitions} Spark partitions, drawn by {@code method} from t = T down to 0 using the {@code weights}
+ * parameters; the fixed-step methods take N = T / {@code dt} steps at the times t_k = T (k / N)^{@code gridPower}
+ * (1: uniform, 2: quadratic). {@code snr} is the Langevin corrector's signal-to-noise ratio,
  * {@code rtol}/{@code atol} the adaptive ODE solver's tolerances.
  */
-public record SampleConfig(long count, int partitions, double dt, int batchSize, SamplerKind method,
-                           WeightsKind weights, OdeSolverKind odeSolver, double rtol, double atol, double snr)
+public record SampleConfig(long count, int partitions, double dt, double gridPower, int batchSize,
+                           SamplerKind method, WeightsKind weights, OdeSolverKind odeSolver, double rtol, double atol,
+                           double snr)
         implements java.io.Serializable {
     public SampleConfig {
         ConfigError.require(count >= 1, "sample.count", count, "must be >= 1");
         ConfigError.require(partitions >= 1, "sample.partitions", partitions, "must be >= 1");
         ConfigError.require(dt > 0 && Double.isFinite(dt), "sample.dt", dt, "must be a finite number > 0");
+        ConfigError.require(gridPower >= 1 && Double.isFinite(gridPower), "sample.gridPower", gridPower,
+                "must be a finite number >= 1 (1 = uniform steps, 2 = quadratic)");
         ConfigError.require(batchSize >= 1, "sample.batchSize", batchSize, "must be >= 1");
         ConfigError.require(rtol > 0 && rtol < 1, "sample.rtol", rtol, "must be in (0, 1)");
         ConfigError.require(atol > 0 && atol < 1, "sample.atol", atol, "must be in (0, 1)");

@@ -1,36 +1,33 @@
 package nanodiffusion.sde;
 
 /**
- * Euler-Maruyama on the reverse VP SDE with N = T/dt steps: for n = N..1, t = n dt,
- * x <- x + (beta(t)/2 x + beta(t) s(x, t)) dt + sqrt(beta(t) dt) z. With {@code denoiseLast} the final step adds no
- * noise (it still draws z, so every other step matches the plain scheme exactly).
+ * Euler-Maruyama on the reverse VP SDE over a time grid: for k = N..1, t = t_k, h = t_k - t_(k-1),
+ * x <- x + (beta(t)/2 x + beta(t) s(x, t)) h + sqrt(beta(t) h) z. On the uniform grid (h = dt) this is the seed's
+ * scheme exactly. With {@code denoiseLast} the final step adds no noise (it still draws z, so every other step
+ * matches the plain scheme exactly).
  */
 public final class EulerMaruyama implements Sampler {
     private final VpSchedule schedule;
-    private final int steps;
+    private final TimeGrid grid;
     private final boolean denoiseLast;
 
-    public EulerMaruyama(VpSchedule schedule, int steps, boolean denoiseLast) {
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        }
+    public EulerMaruyama(VpSchedule schedule, TimeGrid grid, boolean denoiseLast) {
         this.schedule = schedule;
-        this.steps = steps;
+        this.grid = grid;
         this.denoiseLast = denoiseLast;
     }
 
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
-        double dt = schedule.horizon() / steps;
         double[] s = new double[2 * n];
         double[] z = new double[2 * n];
-        for (int k = steps; k >= 1; k--) {
-            double t = k * dt;
+        for (int k = grid.steps(); k >= 1; k--) {
+            double t = grid.time(k);
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
-            step(xy, s, z, n, schedule.beta(t), dt, !(denoiseLast && k == 1));
+            step(xy, s, z, n, schedule.beta(t), grid.width(k), !(denoiseLast && k == 1));
         }
-        return steps;
+        return grid.steps();
     }
 
     /** One reverse step x <- x + (beta/2 x + beta s) dt + sqrt(beta dt) z, the noise term only when {@code noisy}. */

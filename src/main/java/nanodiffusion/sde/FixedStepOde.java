@@ -1,8 +1,8 @@
 package nanodiffusion.sde;
 
 /**
- * Fixed-step Heun (order 2) or classical Runge-Kutta (order 4) on the probability-flow ODE from t = T to 0 in N
- * equal steps; 2 or 4 score evaluations per step.
+ * Fixed-step Heun (order 2) or classical Runge-Kutta (order 4) on the probability-flow ODE from t = T to 0 over a
+ * time grid of N steps; 2 or 4 score evaluations per step.
  */
 public final class FixedStepOde implements Sampler {
     /** Heun's method or RK4. */
@@ -11,27 +11,27 @@ public final class FixedStepOde implements Sampler {
     }
 
     private final VpSchedule schedule;
-    private final int steps;
+    private final TimeGrid grid;
     private final Method method;
 
-    public FixedStepOde(VpSchedule schedule, int steps, Method method) {
+    public FixedStepOde(VpSchedule schedule, TimeGrid grid, Method method) {
         this.schedule = schedule;
-        this.steps = steps;
+        this.grid = grid;
         this.method = method;
     }
 
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         ProbabilityFlow flow = new ProbabilityFlow(schedule, score);
-        double h = -schedule.horizon() / steps; // backwards in time
         int m = 2 * n;
         double[] k1 = new double[m];
         double[] k2 = new double[m];
         double[] k3 = new double[m];
         double[] k4 = new double[m];
         double[] tmp = new double[m];
-        for (int k = steps; k >= 1; k--) {
-            double t = k * schedule.horizon() / steps;
+        for (int k = grid.steps(); k >= 1; k--) {
+            double t = grid.time(k);
+            double h = -grid.width(k); // backwards in time
             flow.velocity(t, xy, n, k1);
             if (method == Method.HEUN) {
                 axpy(xy, h, k1, tmp, m);
@@ -51,7 +51,7 @@ public final class FixedStepOde implements Sampler {
                 }
             }
         }
-        return (long) steps * (method == Method.HEUN ? 2 : 4);
+        return (long) grid.steps() * (method == Method.HEUN ? 2 : 4);
     }
 
     private static void axpy(double[] x, double a, double[] y, double[] out, int m) {

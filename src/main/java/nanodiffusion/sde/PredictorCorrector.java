@@ -1,28 +1,29 @@
 package nanodiffusion.sde;
 
 /**
- * Predictor-corrector sampling (Song et al. 2021) for the VP SDE: at each t = n dt, n = N..1, one Langevin corrector
- * step x <- x + eps s + sqrt(2 eps) z with eps = 2 (1 - beta dt) (snr |z| / |s|)^2 (norms averaged over the batch),
- * then one Euler-Maruyama predictor step; the last predictor step adds no noise.
+ * Predictor-corrector sampling (Song et al. 2021) for the VP SDE: at each grid time t = t_k, k = N..1, with step
+ * h = t_k - t_(k-1), one Langevin corrector step x <- x + eps s + sqrt(2 eps) z with eps = 2 (1 - beta h)
+ * (snr |z| / |s|)^2 (norms averaged over the batch), then one Euler-Maruyama predictor step; the last predictor step
+ * adds no noise.
  */
 public final class PredictorCorrector implements Sampler {
     private final VpSchedule schedule;
-    private final int steps;
+    private final TimeGrid grid;
     private final double snr;
 
-    public PredictorCorrector(VpSchedule schedule, int steps, double snr) {
+    public PredictorCorrector(VpSchedule schedule, TimeGrid grid, double snr) {
         this.schedule = schedule;
-        this.steps = steps;
+        this.grid = grid;
         this.snr = snr;
     }
 
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
-        double dt = schedule.horizon() / steps;
         double[] s = new double[2 * n];
         double[] z = new double[2 * n];
-        for (int k = steps; k >= 1; k--) {
-            double t = k * dt;
+        for (int k = grid.steps(); k >= 1; k--) {
+            double t = grid.time(k);
+            double dt = grid.width(k);
             double beta = schedule.beta(t);
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
@@ -35,7 +36,7 @@ public final class PredictorCorrector implements Sampler {
             noise.fill(z, n);
             EulerMaruyama.step(xy, s, z, n, beta, dt, k != 1);
         }
-        return 2L * steps;
+        return 2L * grid.steps();
     }
 
     private static double meanNorm(double[] v, int n) {

@@ -7,15 +7,16 @@ public final class Samplers {
     private Samplers() {
     }
 
-    /** @param steps N = T / dt, the fixed-step methods' step count */
+    /** @param steps N = T / dt, the fixed-step methods' step count on the grid of power sample.gridPower */
     public static Sampler of(SampleConfig config, VpSchedule schedule, int steps) {
+        TimeGrid grid = new TimeGrid(schedule.horizon(), steps, config.gridPower());
         return switch (config.method()) {
-            case EM -> new EulerMaruyama(schedule, steps, false);
-            case EM_DENOISE -> new EulerMaruyama(schedule, steps, true);
-            case PC -> new PredictorCorrector(schedule, steps, config.snr());
+            case EM -> new EulerMaruyama(schedule, grid, false);
+            case EM_DENOISE -> new EulerMaruyama(schedule, grid, true);
+            case PC -> new PredictorCorrector(schedule, grid, config.snr());
             case ODE -> switch (config.odeSolver()) {
-                case HEUN -> new FixedStepOde(schedule, steps, FixedStepOde.Method.HEUN);
-                case RK4 -> new FixedStepOde(schedule, steps, FixedStepOde.Method.RK4);
+                case HEUN -> new FixedStepOde(schedule, grid, FixedStepOde.Method.HEUN);
+                case RK4 -> new FixedStepOde(schedule, grid, FixedStepOde.Method.RK4);
                 case DOPRI5 -> new AdaptiveOde(schedule, config.rtol(), config.atol());
             };
         };

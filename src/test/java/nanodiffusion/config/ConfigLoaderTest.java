@@ -31,6 +31,7 @@ class ConfigLoaderTest {
         assertEquals(200, c.data().scale());
         assertEquals(200, c.sampleSteps());
         assertEquals(100_000, c.sample().count());
+        assertEquals(2.0, c.sample().gridPower()); // quadratic time grid: same 200 steps, finer near t = 0
         assertTrue(c.train().workers().isEmpty());
     }
 
@@ -44,6 +45,7 @@ class ConfigLoaderTest {
         assertEquals(0.0, c.train().emaDecay());
         assertEquals(SamplerKind.EM, c.sample().method());
         assertEquals(WeightsKind.RAW, c.sample().weights());
+        assertEquals(1.0, c.sample().gridPower());
         assertEquals(1e-3, c.train().lr());
         assertEquals(200, c.sampleSteps());
     }
@@ -91,6 +93,7 @@ class ConfigLoaderTest {
         assertTrue(error("train.batchSize=5001", "train.workers=2").getMessage().contains("divisible"));
         assertTrue(error("sample.count=100", "sample.partitions=3").getMessage().startsWith("sample.partitions = 3"));
         assertTrue(error("sample.count=0").getMessage().startsWith("sample.count = 0"));
+        assertTrue(error("sample.gridPower=0.5").getMessage().startsWith("sample.gridPower = 0.5: must be a finite number >= 1"));
         assertTrue(error("nonsense").getMessage().contains("expected key=value"));
         assertTrue(error("sample.method=ddim").getMessage().startsWith("sample.method = ddim: must be one of em|"));
         assertTrue(error("train.emaDecay=0").getMessage().startsWith("sample.weights = ema: needs train.emaDecay"));
