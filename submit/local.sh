@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs nano-diffusion in Spark local mode on this machine:
 #   submit/local.sh <train|sample|evaluate|run> --out DIR [--conf FILE] [--set key=value ...] [--overwrite]
-# Builds the application with Maven on first use (or when sources changed). Settings:
+# Builds the application with Maven on first use (or when sources changed). Relative paths (--out, --conf)
+# are taken from the current directory; without --conf, ./conf/nanodiffusion.conf is read if present, else the
+# defaults built into the jar (the repository's conf/nanodiffusion.conf). Settings:
 #   SPARK_MASTER     Spark master URL (default local[*]: one worker per core)
 #   OMP_NUM_THREADS  native math threads per worker (default 1: the workers already fill the cores)
 #   JAVA_OPTS        extra JVM options, e.g. -Xmx8g
@@ -34,7 +36,6 @@ java17_opens=(
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # Local mode needs no network beyond this machine.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-cd "$here"
 # shellcheck disable=SC2086
 exec java "${java17_opens[@]}" -Djava.awt.headless=true ${JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
