@@ -6,17 +6,7 @@ package nanodiffusion.sde;
  * scheme exactly. With {@code denoiseLast} the final step adds no noise (it still draws z, so every other step
  * matches the plain scheme exactly).
  */
-public final class EulerMaruyama implements Sampler {
-    private final VpSchedule schedule;
-    private final TimeGrid grid;
-    private final boolean denoiseLast;
-
-    public EulerMaruyama(VpSchedule schedule, TimeGrid grid, boolean denoiseLast) {
-        this.schedule = schedule;
-        this.grid = grid;
-        this.denoiseLast = denoiseLast;
-    }
-
+public record EulerMaruyama(VpSchedule schedule, TimeGrid grid, boolean denoiseLast) implements Sampler {
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         double[] s = new double[2 * n];

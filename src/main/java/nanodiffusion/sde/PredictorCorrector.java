@@ -6,17 +6,7 @@ package nanodiffusion.sde;
  * (snr |z| / |s|)^2 (norms averaged over the batch), then one Euler-Maruyama predictor step; the last predictor step
  * adds no noise.
  */
-public final class PredictorCorrector implements Sampler {
-    private final VpSchedule schedule;
-    private final TimeGrid grid;
-    private final double snr;
-
-    public PredictorCorrector(VpSchedule schedule, TimeGrid grid, double snr) {
-        this.schedule = schedule;
-        this.grid = grid;
-        this.snr = snr;
-    }
-
+public record PredictorCorrector(VpSchedule schedule, TimeGrid grid, double snr) implements Sampler {
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         double[] s = new double[2 * n];
