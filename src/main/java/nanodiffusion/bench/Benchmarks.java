@@ -8,7 +8,6 @@ import nanodiffusion.data.RingDistribution;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.sample.SparkSampler;
 import nanodiffusion.sde.ScoreParametrisation;
-
 import nanodiffusion.train.RoundBatches;
 import nanodiffusion.train.SparkTrainer;
 import org.apache.spark.api.java.JavaSparkContext;

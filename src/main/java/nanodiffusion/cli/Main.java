@@ -61,7 +61,6 @@ public final class Main implements Runnable {
         return FAILED;
     }
 
-
     /** Prints the application and stack versions. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

@@ -93,12 +93,12 @@ final class RunContext implements AutoCloseable {
         }
     }
 
-    /** Refuses to replace an existing output unless --overwrite was given. */
     /** The run's trained network as sampling and evaluation read it: sample.weights, checked against model.*. */
     MultiLayerNetwork samplingNetwork() {
         return new ModelStore(storage).load(layout.model(), config.sample().weights(), config.model());
     }
 
+    /** Refuses to replace an existing output unless --overwrite was given. */
     void requireFreeOrOverwrite(Path output) {
         if (!overwrite && storage.exists(output)) {
             throw new UserError(output + " already exists; pass --overwrite to replace it");

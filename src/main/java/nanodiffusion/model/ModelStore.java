@@ -17,8 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Saves and loads the score network in DL4J's zip format (configuration, parameters, updater state). */
@@ -33,7 +33,6 @@ public final class ModelStore {
     public static final String PARAMETRISATION_FILE = "parametrisation.json";
     /** Marker written after every other file of the model folder. */
     public static final String COMPLETE = "_COMPLETE";
-
 
     private final Storage storage;
 

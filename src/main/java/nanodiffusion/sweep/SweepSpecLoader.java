@@ -1,12 +1,12 @@
 package nanodiffusion.sweep;
 
-import nanodiffusion.config.ConfigChoice;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import nanodiffusion.config.ConfigChoice;
 import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.ConfigLoader;
 
@@ -55,10 +55,12 @@ public final class SweepSpecLoader {
                         + new java.util.TreeSet<>(SECTION_KEYS) + ")");
             }
         }
-        SweepMode mode = ConfigChoice.parse(SweepMode.class, "sweep.mode", s.hasPath("mode") ? s.getString("mode") : "distributed");
+        SweepMode mode = ConfigChoice.parse(SweepMode.class, "sweep.mode",
+                s.hasPath("mode") ? s.getString("mode") : "distributed");
         int parallel = s.hasPath("parallelTrials") ? s.getInt("parallelTrials") : 1;
         ConfigError.require(parallel >= 1, "sweep.parallelTrials", parallel, "must be at least 1");
-        SweepMetric metric = ConfigChoice.parse(SweepMetric.class, "sweep.metric", s.hasPath("metric") ? s.getString("metric") : "sliced_w1");
+        SweepMetric metric = ConfigChoice.parse(SweepMetric.class, "sweep.metric",
+                s.hasPath("metric") ? s.getString("metric") : "sliced_w1");
         Map<String, List<Object>> grid = grid(s);
         int draws = s.hasPath("random.draws") ? s.getInt("random.draws") : 0;
         ConfigError.require(draws >= 0, "sweep.random.draws", draws, "must be 0 or more");
