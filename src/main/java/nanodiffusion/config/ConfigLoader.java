@@ -101,20 +101,21 @@ public final class ConfigLoader {
                 new DataConfig(doubleValue("data.scale")),
                 new SdeConfig(doubleValue("sde.betaMin"), doubleValue("sde.betaMax"), doubleValue("sde.T")),
                 new ModelConfig(intValue("model.width"), intValue("model.depth"),
-                        ConfigChoice.parse(ActivationKind.class, "model.activation", stringValue("model.activation")),
-                        ConfigChoice.parse(ScoreOutputKind.class, "model.output", stringValue("model.output")),
-                        ConfigChoice.parse(TimeInputKind.class, "model.timeInput", stringValue("model.timeInput"))),
+                        choice(ActivationKind.class, "model.activation"),
+                        choice(ScoreOutputKind.class, "model.output"),
+                        choice(TimeInputKind.class, "model.timeInput")),
                 new TrainConfig(intValue("train.steps"), intValue("train.batchSize"), workers(),
                         intValue("train.averagingFrequency"), doubleValue("train.lr"),
-                        new LrScheduleConfig(ConfigChoice.parse(LrScheduleKind.class, "train.lrSchedule", stringValue("train.lrSchedule")),
+                        new LrScheduleConfig(choice(LrScheduleKind.class, "train.lrSchedule"),
                                 doubleValue("train.lrMin"), intValue("train.warmupSteps"),
                                 intValue("train.lrStepEvery"), doubleValue("train.lrStepFactor")),
                         doubleValue("train.emaDecay"), intValue("train.logEvery"),
                         new CheckpointConfig(intValue("train.checkpointEvery"), intValue("train.keepCheckpoints"))),
                 new SampleConfig(longValue("sample.count"), intValue("sample.partitions"), doubleValue("sample.dt"),
-                        doubleValue("sample.gridPower"), intValue("sample.batchSize"), ConfigChoice.parse(SamplerKind.class, "sample.method", stringValue("sample.method")),
-                        ConfigChoice.parse(WeightsKind.class, "sample.weights", stringValue("sample.weights")),
-                        ConfigChoice.parse(OdeSolverKind.class, "sample.odeSolver", stringValue("sample.odeSolver")),
+                        doubleValue("sample.gridPower"), intValue("sample.batchSize"),
+                        choice(SamplerKind.class, "sample.method"),
+                        choice(WeightsKind.class, "sample.weights"),
+                        choice(OdeSolverKind.class, "sample.odeSolver"),
                         doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr")),
                 new EvalConfig(intValue("eval.directions"), intValue("eval.nllCount"),
                         doubleValue("eval.nllTolerance")));
@@ -224,6 +225,11 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw ConfigError.of(key, s, "must be a number");
         }
+    }
+
+    /** The enum constant the key names (see {@link ConfigChoice}). */
+    private <E extends Enum<E> & ConfigChoice> E choice(Class<E> type, String key) {
+        return ConfigChoice.parse(type, key, stringValue(key));
     }
 
     private String stringValue(String key) {
