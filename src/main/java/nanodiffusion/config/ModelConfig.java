@@ -6,6 +6,11 @@ package nanodiffusion.config;
  */
 public record ModelConfig(int width, int depth, ActivationKind activation, ScoreOutputKind output,
                           TimeInputKind timeInput) {
+    /** The seed's network's output: the score itself (also what a model folder without parametrisation holds). */
+    public static final ScoreOutputKind SEED_OUTPUT = ScoreOutputKind.SCORE;
+    /** The seed's network's time input: t itself. */
+    public static final TimeInputKind SEED_TIME_INPUT = TimeInputKind.T;
+
     public ModelConfig {
         ConfigError.require(width >= 1, "model.width", width, "must be >= 1");
         ConfigError.require(depth >= 2, "model.depth", depth, "must be >= 2 (input and output linear layers)");
@@ -21,8 +26,12 @@ public record ModelConfig(int width, int depth, ActivationKind activation, Score
         return parametrisationSettings(output, timeInput);
     }
 
-    /** The same for any pair, e.g. the seed's network (score, t). A new, modifiable map. */
-    public static java.util.Map<String, String> parametrisationSettings(ScoreOutputKind output, TimeInputKind timeInput) {
+    /** The same for the seed's network (score, t). A new, modifiable map. */
+    public static java.util.Map<String, String> seedParametrisationSettings() {
+        return parametrisationSettings(SEED_OUTPUT, SEED_TIME_INPUT);
+    }
+
+    private static java.util.Map<String, String> parametrisationSettings(ScoreOutputKind output, TimeInputKind timeInput) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("model.output", output.configName());
         m.put("model.timeInput", timeInput.configName());
@@ -31,6 +40,6 @@ public record ModelConfig(int width, int depth, ActivationKind activation, Score
 
     /** The seed's network: the score as output, t as input. */
     public ModelConfig(int width, int depth, ActivationKind activation) {
-        this(width, depth, activation, ScoreOutputKind.SCORE, TimeInputKind.T);
+        this(width, depth, activation, SEED_OUTPUT, SEED_TIME_INPUT);
     }
 }

@@ -2,8 +2,6 @@ package nanodiffusion.model;
 
 import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.ModelConfig;
-import nanodiffusion.config.ScoreOutputKind;
-import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.Storage;
@@ -67,7 +65,7 @@ public final class ModelStore {
     private void requireParametrisation(Path modelDir, ModelConfig model) {
         Path file = new Path(modelDir, PARAMETRISATION_FILE);
         // a folder without the file holds the seed's network
-        Map<String, String> trained = ModelConfig.parametrisationSettings(ScoreOutputKind.SCORE, TimeInputKind.T);
+        Map<String, String> trained = ModelConfig.seedParametrisationSettings();
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));

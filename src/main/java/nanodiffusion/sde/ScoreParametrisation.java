@@ -1,5 +1,6 @@
 package nanodiffusion.sde;
 
+import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
@@ -27,7 +28,7 @@ public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInp
 
     /** The seed's network: score out, t in. */
     public static ScoreParametrisation seed(VpSchedule schedule) {
-        return new ScoreParametrisation(ScoreOutputKind.SCORE, TimeInputKind.T, schedule);
+        return new ScoreParametrisation(ModelConfig.SEED_OUTPUT, ModelConfig.SEED_TIME_INPUT, schedule);
     }
 
     /**
