@@ -26,10 +26,10 @@ final class SampleStage {
         preflight(ctx, false);
         MultiLayerNetwork network = ctx.samplingNetwork();
         SparkSampler sampler = new SparkSampler(ctx.spark, ctx.config);
-        LOG.info("sampling {} points with {} ({} weights): {} blocks over {} partitions, dt = T/{}",
-                ctx.config.sample().count(), ctx.config.sample().method().configName(),
+        LOG.info("sampling {} points with {} ({} weights): {} blocks over {} partitions, {} steps on the time grid "
+                        + "of power {}", ctx.config.sample().count(), ctx.config.sample().method().configName(),
                 ctx.config.sample().weights().configName(), sampler.plan().blocks(), sampler.plan().partitions(),
-                sampler.plan().steps());
+                sampler.plan().steps(), ctx.config.sample().gridPower());
         long start = System.nanoTime();
         double scoreEvaluations = ctx.storage.writeFolderAtomically(ctx.layout.samples(),
                 staging -> sampler.sampleTo(network, staging.toString()));
