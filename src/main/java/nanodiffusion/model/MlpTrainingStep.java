@@ -1,0 +1,279 @@
+package nanodiffusion.model;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One training step of the score MLP - forward pass, noise-matching loss, backward pass, DL4J's own updater - in
+ * place on a {@link MultiLayerNetwork}'s flattened parameters, gradient and updater state, so the network stays
+ * what DL4J saves, averages and samples. The same mathematics as {@code network.fit(dataSet)} (tested equal):
+ * <pre>
+ *   z_l = h_l W_l + 1 b_l,  h_{l+1} = act_l(z_l),  loss = (1/n) sum_i 1/2 |f_i s_i + eps_i|^2,
+ *   dL/ds_i = f_i (f_i s_i + eps_i) / n,  dW_l = h_l^T delta_l,  db_l = delta_l^T 1,  delta_{l-1} = act'(delta_l W_l^T)
+ * </pre>
+ * with labels (eps_x, eps_y, f). What differs is the cost: every product, the bias (a rank-1 product) and its
+ * gradient (a matrix-vector product) is one BLAS call on column-major buffers kept across steps, so a step is
+ * 12 matrix products, one activation and one activation derivative per hidden layer and the updater, instead of
+ * DL4J's layer machinery around them (profiled: most of a step).
+ */
+public final class MlpTrainingStep {
+    private static final int COL_MAJOR = openblas_nolapack.CblasColMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+
+    private final MultiLayerNetwork network;
+    private final int layers;
+    private final int[] fanIn;
+    private final int[] fanOut;
+    private final IActivation[] activations;
+    private final boolean[] reluFromOutput;
+    private final FloatPointer[] weights;
+    private final FloatPointer[] biases;
+    private final FloatPointer[] weightGradients;
+    private final FloatPointer[] biasGradients;
+    private final INDArray params;
+    private final INDArray gradient;
+    private final MultiLayerUpdater updater;
+
+    private int rows = -1;
+    private INDArray[] h;      // h[0] input, h[l + 1] output of layer l: [rows, fanOut[l]] column-major
+    private INDArray[] z;      // pre-activations, kept only where the derivative needs more than the output
+    private INDArray[] delta;  // dL/dz of layer l
+    private INDArray ones;
+    private FloatPointer[] hPtr;
+    private FloatPointer[] deltaPtr;
+    private FloatPointer onesPtr;
+    private float[] scoreOut = new float[0];
+    private float[] lossGrad = new float[0];
+
+    private MlpTrainingStep(MultiLayerNetwork network) {
+        this.network = network;
+        this.layers = network.getnLayers();
+        this.params = network.params();
+        this.gradient = network.getFlattenedGradients();
+        this.updater = (MultiLayerUpdater) network.getUpdater(true);
+        fanIn = new int[layers];
+        fanOut = new int[layers];
+        activations = new IActivation[layers];
+        reluFromOutput = new boolean[layers];
+        weights = new FloatPointer[layers];
+        biases = new FloatPointer[layers];
+        weightGradients = new FloatPointer[layers];
+        biasGradients = new FloatPointer[layers];
+        long offset = 0;
+        for (int l = 0; l < layers; l++) {
+            FeedForwardLayer conf = (FeedForwardLayer) network.getLayer(l).conf().getLayer();
+            fanIn[l] = (int) conf.getNIn();
+            fanOut[l] = (int) conf.getNOut();
+            activations[l] = conf.getActivationFn();
+            reluFromOutput[l] = activations[l] instanceof ActivationReLU relu && relu.getMax() == null
+                    && relu.getThreshold() == null && relu.getNegativeSlope() == null;
+            // DL4J's layout of a dense layer's parameters: W (nIn x nOut, column-major), then b (nOut)
+            weights[l] = at(params, offset);
+            weightGradients[l] = at(gradient, offset);
+            offset += (long) fanIn[l] * fanOut[l];
+            biases[l] = at(params, offset);
+            biasGradients[l] = at(gradient, offset);
+            offset += fanOut[l];
+        }
+        if (offset != params.length()) {
+            throw new IllegalStateException("parameter layout: expected " + offset + " parameters, the network has "
+                    + params.length());
+        }
+    }
+
+    /**
+     * A step for {@code network}, or null when the network is not one this step computes exactly (see
+     * {@link #unsupported}); callers then use {@code network.fit}.
+     */
+    public static MlpTrainingStep forNetwork(MultiLayerNetwork network) {
+        return unsupported(network) == null ? new MlpTrainingStep(network) : null;
+    }
+
+    /**
+     * Why this step does not compute {@code network}, or null when it does: it needs float dense layers with no
+     * dropout, weight noise, regularisation or gradient normalisation, ending in an identity output layer of two
+     * units with the noise-matching loss, and one updater for all parameters.
+     */
+    public static String unsupported(MultiLayerNetwork network) {
+        if (network.getFlattenedGradients() == null) {
+            network.initGradientsView();
+        }
+        if (!ownsItsBuffer(network.params()) || !ownsItsBuffer(network.getFlattenedGradients())) {
+            return "parameters or gradients are not float arrays of their own";
+        }
+        int n = network.getnLayers();
+        for (int l = 0; l < n; l++) {
+            Layer layer = network.getLayer(l);
+            if (!(layer.conf().getLayer() instanceof FeedForwardLayer conf) || !plainDense(conf)
+                    || layer.numParams() != conf.getNIn() * conf.getNOut() + conf.getNOut()) {
+                return "layer " + l + " is not a plain dense layer";
+            }
+            boolean last = l == n - 1;
+            if (last != (conf instanceof OutputLayer)) {
+                return "layer " + l + (last ? " is not an output layer" : " is an output layer before the last");
+            }
+            if (last && !(((OutputLayer) conf).getLossFn() instanceof NoiseMatchingLoss
+                    && conf.getActivationFn() instanceof ActivationIdentity && conf.getNOut() == 2)) {
+                return "the output layer is not two identity units with the noise-matching loss";
+            }
+        }
+        if (!(network.getUpdater(true) instanceof MultiLayerUpdater u) || u.getUpdaterBlocks().size() != 1) {
+            return "the parameters have more than one updater";
+        }
+        return null;
+    }
+
+    /** No dropout, weight noise, regularisation or gradient normalisation: what the step leaves out. */
+    private static boolean plainDense(BaseLayer conf) {
+        return conf.getIDropout() == null && conf.getWeightNoise() == null && isEmpty(conf.getRegularization())
+                && isEmpty(conf.getRegularizationBias()) && (conf.getGradientNormalization() == null
+                || conf.getGradientNormalization() == GradientNormalization.None);
+    }
+
+    /** A float array whose elements start at its buffer's address, so BLAS can be handed that address. */
+    private static boolean ownsItsBuffer(INDArray a) {
+        return a != null && a.dataType() == DataType.FLOAT && a.offset() == 0 && a.data().offset() == 0;
+    }
+
+    private static boolean isEmpty(java.util.List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    private static FloatPointer at(INDArray flat, long offset) {
+        FloatPointer p = new FloatPointer(flat.data().addressPointer());
+        p.position(offset);
+        return p;
+    }
+
+    /** One step on {@code batch} (features [n, 3], labels [n, 3] = eps_x, eps_y, f); sets the network's score. */
+    public void fit(DataSet batch) {
+        INDArray features = batch.getFeatures();
+        INDArray labels = batch.getLabels();
+        int n = (int) features.size(0);
+        ensureBuffers(n);
+        h[0].assign(features);
+        forward(n);
+        network.setScore(lossAndGradient(labels, n));
+        backward(n);
+        int iteration = network.getIterationCount();
+        int epoch = network.getEpochCount();
+        for (UpdaterBlock block : updater.getUpdaterBlocks()) {
+            block.update(iteration, epoch);
+        }
+        params.subi(gradient);
+        network.setIterationCount(iteration + 1);
+    }
+
+    private void forward(int n) {
+        for (int l = 0; l < layers; l++) {
+            FloatPointer out = hPtr[l + 1];
+            // z = 1 b^T (rank 1), then z += h W
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, n, fanOut[l], 1, 1f, onesPtr, n,
+                    biases[l], 1, 0f, out, n);
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, n, fanOut[l], fanIn[l], 1f, hPtr[l], n,
+                    weights[l], fanIn[l], 1f, out, n);
+            if (z[l] != null) {
+                z[l].assign(h[l + 1]);
+            }
+            activations[l].getActivation(h[l + 1], true);
+        }
+    }
+
+    /** The batch mean of the noise-matching loss at the current output, and dL/ds into the last layer's delta. */
+    private double lossAndGradient(INDArray labels, int n) {
+        float[] y = labels.dup('c').data().asFloat(); // row i: eps_x, eps_y, f
+        hPtr[layers].get(scoreOut, 0, 2 * n);         // column-major: all s_x, then all s_y
+        double sum = 0;
+        float inv = 1f / n;
+        for (int i = 0; i < n; i++) {
+            float f = y[3 * i + 2];
+            float rx = f * scoreOut[i] + y[3 * i];
+            float ry = f * scoreOut[n + i] + y[3 * i + 1];
+            sum += 0.5 * ((double) rx * rx + (double) ry * ry);
+            lossGrad[i] = f * rx * inv;
+            lossGrad[n + i] = f * ry * inv;
+        }
+        deltaPtr[layers - 1].put(lossGrad, 0, 2 * n);
+        return sum / n;
+    }
+
+    private void backward(int n) {
+        for (int l = layers - 1; l >= 0; l--) {
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, fanIn[l], fanOut[l], n, 1f, hPtr[l], n,
+                    deltaPtr[l], n, 0f, weightGradients[l], fanIn[l]);
+            openblas_nolapack.cblas_sgemv(COL_MAJOR, TRANS, n, fanOut[l], 1f, deltaPtr[l], n, onesPtr, 1, 0f,
+                    biasGradients[l], 1);
+            if (l == 0) {
+                break;
+            }
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, TRANS, n, fanIn[l], fanOut[l], 1f, deltaPtr[l], n,
+                    weights[l], fanIn[l], 0f, deltaPtr[l - 1], n);
+            activationBackprop(l - 1);
+        }
+    }
+
+    /**
+     * delta_k = act_k'(z_k) * delta_k in place. For ReLU, relu(z) > 0 exactly where z > 0, so the output h_{k+1}
+     * stands in for z, and as nothing reads it after this it becomes the mask 1[h > 0] itself: two of ND4J's
+     * vectorised element-wise ops, where its ReLU derivative op calls a lambda per element (profiled: a quarter of
+     * the step).
+     */
+    private void activationBackprop(int k) {
+        if (reluFromOutput[k]) {
+            Nd4j.exec(new Step(h[k + 1], h[k + 1], 0.0));
+            delta[k].muli(h[k + 1]);
+            return;
+        }
+        INDArray dLdz = activations[k].backprop(z[k], delta[k]).getFirst();
+        if (dLdz != delta[k]) {
+            delta[k].assign(dLdz);
+        }
+    }
+
+    private void ensureBuffers(int n) {
+        if (n == rows) {
+            return;
+        }
+        rows = n;
+        h = new INDArray[layers + 1];
+        z = new INDArray[layers];
+        delta = new INDArray[layers];
+        hPtr = new FloatPointer[layers + 1];
+        deltaPtr = new FloatPointer[layers];
+        h[0] = column(n, fanIn[0]);
+        hPtr[0] = at(h[0], 0);
+        for (int l = 0; l < layers; l++) {
+            h[l + 1] = column(n, fanOut[l]);
+            hPtr[l + 1] = at(h[l + 1], 0);
+            delta[l] = column(n, fanOut[l]);
+            deltaPtr[l] = at(delta[l], 0);
+            boolean needsZ = l < layers - 1 && !reluFromOutput[l];
+            z[l] = needsZ ? column(n, fanOut[l]) : null;
+        }
+        ones = Nd4j.ones(DataType.FLOAT, n);
+        onesPtr = at(ones, 0);
+        scoreOut = new float[2 * n];
+        lossGrad = new float[2 * n];
+    }
+
+    private static INDArray column(int n, int width) {
+        return Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, width}, 'f');
+    }
+}
