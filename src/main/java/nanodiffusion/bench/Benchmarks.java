@@ -5,6 +5,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
+import nanodiffusion.model.MlpTrainingStep;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.sample.SparkSampler;
 import nanodiffusion.sde.ScoreParametrisation;
@@ -62,21 +63,30 @@ public final class Benchmarks {
                 RandomStreams.open(base.seed(), RandomStreams.Domain.TRAIN, step, 0), rows);
     }
 
-    /** One MultiLayerNetwork.fit on a global batch in this JVM, without Spark; data prepared beforehand. */
-    public Measurement singleJvmStep() {
+    /**
+     * One training step on a global batch in this JVM, without Spark, data prepared beforehand: the step the
+     * trainers use ({@link MlpTrainingStep}), or with {@code dl4jFit} DL4J's own {@code MultiLayerNetwork.fit}.
+     */
+    public Measurement singleJvmStep(boolean dl4jFit) {
         int rows = base.train().batchSize();
         MultiLayerNetwork net = ScoreNetworkFactory.create(base.model(), new Adam(base.train().lr()), base.seed());
+        MlpTrainingStep step = dl4jFit ? null : MlpTrainingStep.forNetwork(net);
         List<DataSet> data = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             data.add(RoundBatches.toDataSet(batch(i, rows)));
         }
         int[] next = {0};
-        return measure("single-JVM fit, " + rows + " rows", "ms", 1e-3,
-                rows * FlopCount.trainingPerRow(base.model()), 20, Math.max(repeats, 30), () -> {
-                    long t0 = System.nanoTime();
-                    net.fit(data.get(next[0]++ % data.size()));
-                    return (System.nanoTime() - t0) / 1e6;
-                });
+        String name = (step != null ? "single-JVM training step, " : "single-JVM DL4J fit, ") + rows + " rows";
+        return measure(name, "ms", 1e-3, rows * FlopCount.trainingPerRow(base.model()), 20, Math.max(repeats, 30), () -> {
+            DataSet batch = data.get(next[0]++ % data.size());
+            long t0 = System.nanoTime();
+            if (step != null) {
+                step.fit(batch);
+            } else {
+                net.fit(batch);
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        });
     }
 
     /** Drawing one global batch of noised ring samples (the per-step data cost, on one core). */

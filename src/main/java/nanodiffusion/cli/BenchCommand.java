@@ -58,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
                 ? Commands.Common.DEFAULT_CONF : null), overrides);
         Benchmarks bench = new Benchmarks(base, repeats, steps);
         List<Measurement> results = new ArrayList<>();
-        results.add(bench.singleJvmStep());
+        results.add(bench.singleJvmStep(true));
+        results.add(bench.singleJvmStep(false));
         results.add(bench.dataGeneration());
         for (int w : workers) {
             SparkSession spark = SparkSession.builder().master("local[" + w + "]").appName("nano-diffusion bench")

@@ -3,6 +3,7 @@ package nanodiffusion.train;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.model.ExponentialAverage;
+import nanodiffusion.model.MlpTrainingStep;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -13,8 +14,9 @@ import java.util.Optional;
 /**
  * Trains one network in this JVM, no Spark: every step fits one global batch of train.batchSize fresh samples drawn
  * from the stream (seed, TRAIN, step, 0). The EMA is updated after every step. The loss history gets one row per
- * train.averagingFrequency steps (the mean over those steps), like the Spark trainer's rounds. Used by sweeps that
- * train a whole small model per Spark task.
+ * train.averagingFrequency steps (the mean over those steps), like the Spark trainer's rounds. Each step is
+ * {@link MlpTrainingStep} where it computes the network (DL4J's fit otherwise). Used by sweeps that train a whole
+ * small model per Spark task.
  */
 public final class LocalTrainer {
     private final RunConfig config;
@@ -27,6 +29,7 @@ public final class LocalTrainer {
     public long train(MultiLayerNetwork network, Optional<ExponentialAverage> ema, LossHistory history, StopRule stop) {
         TrainConfig tc = config.train();
         ScoreParametrisation form = ScoreParametrisation.of(config);
+        MlpTrainingStep fast = MlpTrainingStep.forNetwork(network);
         long start = System.nanoTime();
         long step = 0;
         while (step < tc.steps()) {
@@ -35,7 +38,11 @@ public final class LocalTrainer {
                     roundSteps, tc.batchSize()).call(0);
             double lossSum = 0;
             while (batches.hasNext()) {
-                network.fit(batches.next());
+                if (fast != null) {
+                    fast.fit(batches.next());
+                } else {
+                    network.fit(batches.next());
+                }
                 lossSum += network.score();
                 long first = step;
                 ema.ifPresent(e -> e.update(network.params(), first, 1));
