@@ -5,6 +5,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
+import nanodiffusion.model.FlopCount;
 import nanodiffusion.model.MlpTrainingStep;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.sample.SparkSampler;

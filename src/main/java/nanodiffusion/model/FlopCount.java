@@ -1,4 +1,4 @@
-package nanodiffusion.bench;
+package nanodiffusion.model;
 
 import nanodiffusion.config.ModelConfig;
 
