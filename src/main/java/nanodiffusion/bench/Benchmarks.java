@@ -45,8 +45,8 @@ public final class Benchmarks {
         this.steps = steps;
     }
 
-    private static Measurement measure(String name, String unit, double secondsPerValue, double work, int warmups,
-                                       int repeats, DoubleSupplier run) {
+    private static Measurement measure(String name, String unit, int cores, double secondsPerValue, double work,
+                                       int warmups, int repeats, DoubleSupplier run) {
         for (int i = 0; i < warmups; i++) {
             run.getAsDouble();
         }
@@ -54,7 +54,7 @@ public final class Benchmarks {
         for (int i = 0; i < repeats; i++) {
             values[i] = run.getAsDouble();
         }
-        Measurement m = new Measurement(name, unit, values, work, secondsPerValue);
+        Measurement m = new Measurement(name, unit, cores, values, work, secondsPerValue);
         LOG.info("{}: median {} {}", name, String.format("%.2f", m.median()), unit);
         return m;
     }
@@ -78,7 +78,7 @@ public final class Benchmarks {
         }
         int[] next = {0};
         String name = (step != null ? "single-JVM training step, " : "single-JVM DL4J fit, ") + rows + " rows";
-        return measure(name, "ms", 1e-3, rows * FlopCount.trainingPerRow(base.model()), 20, Math.max(repeats, 30), () -> {
+        return measure(name, "ms", 1, 1e-3, rows * FlopCount.trainingPerRow(base.model()), 20, Math.max(repeats, 30), () -> {
             DataSet batch = data.get(next[0]++ % data.size());
             long t0 = System.nanoTime();
             if (step != null) {
@@ -94,7 +94,7 @@ public final class Benchmarks {
     public Measurement dataGeneration() {
         int rows = base.train().batchSize();
         long[] step = {0};
-        return measure("data generation, " + rows + " samples", "ms", 1e-3, 0, 5, Math.max(repeats, 30), () -> {
+        return measure("data generation, " + rows + " samples", "ms", 1, 1e-3, 0, 5, Math.max(repeats, 30), () -> {
             long t0 = System.nanoTime();
             RoundBatches.toDataSet(batch(step[0]++, rows));
             return (System.nanoTime() - t0) / 1e6;
@@ -110,7 +110,7 @@ public final class Benchmarks {
         String name = String.format("spark %s, %d workers x %d rows, averaging every %d", spark.sparkContext().master(),
                 workers, batch / workers, averaging);
         // two warm-up runs: after one, local[2] still ran ~10% slower than after a local[1] case (JIT of the task path)
-        return measure(name, "samples/s", 0, 0, 2, repeats, () -> {
+        return measure(name, "samples/s", workers, 0, 0, 2, repeats, () -> {
             MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), new Adam(c.train().lr()), c.seed());
             long t0 = System.nanoTime();
             new SparkTrainer(sc, c).train(net, 0, Optional.empty());
@@ -126,7 +126,7 @@ public final class Benchmarks {
         double work = c.sample().count() * (double) c.sampleSteps() * FlopCount.forwardPerRow(c.model());
         String name = String.format("sampling %d points x %d steps (%s), %s", c.sample().count(), c.sampleSteps(),
                 c.sample().method().configName(), spark.sparkContext().master());
-        return measure(name, "s", 1, work, 1, repeats, () -> {
+        return measure(name, "s", spark.sparkContext().defaultParallelism(), 1, work, 1, repeats, () -> {
             try {
                 File dir = Files.createTempDirectory("nd-bench").toFile();
                 try {

@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Repeated timings of one benchmark case, reduced to min / median / max. {@code workPerRun} is the useful FLOP count
- * of one run (0 when not meaningful), giving achieved GFLOP/s at the median.
+ * Repeated timings of one benchmark case on {@code cores} cores, reduced to min / median / max. {@code workPerRun} is
+ * the useful FLOP count of one run (0 when not meaningful), giving achieved GFLOP/s at the median.
  */
-public record Measurement(String name, String unit, double[] values, double workPerRun, double secondsPerValue) {
+public record Measurement(String name, String unit, int cores, double[] values, double workPerRun,
+                          double secondsPerValue) {
     public double median() {
         double[] s = values.clone();
         Arrays.sort(s);
@@ -32,6 +33,7 @@ public record Measurement(String name, String unit, double[] values, double work
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("unit", unit);
+        m.put("cores", cores);
         m.put("median", median());
         m.put("min", min());
         m.put("max", max());

@@ -6,7 +6,10 @@ import nanodiffusion.bench.Benchmarks;
 import nanodiffusion.bench.Measurement;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.hardware.MachineReport;
+import nanodiffusion.hardware.NativeMathPlugin;
 import nanodiffusion.io.BuildInfo;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,8 +65,10 @@ final class BenchCommand implements Callable<Integer> {
         results.add(bench.singleJvmStep(false));
         results.add(bench.dataGeneration());
         for (int w : workers) {
-            SparkSession spark = SparkSession.builder().master("local[" + w + "]").appName("nano-diffusion bench")
-                    .config("spark.ui.enabled", "false").getOrCreate();
+            SparkConf conf = new SparkConf().setMaster("local[" + w + "]").setAppName("nano-diffusion bench")
+                    .set("spark.ui.enabled", "false");
+            NativeMathPlugin.register(conf);
+            SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
             try {
                 for (int k : averaging) {
                     results.add(bench.sparkTraining(spark, w, k));
@@ -75,30 +80,59 @@ final class BenchCommand implements Callable<Integer> {
                 spark.stop();
             }
         }
-        System.out.println(table(bench, results));
+        Map<String, Object> machine = MachineReport.current();
+        System.out.println(header(machine));
+        System.out.println(table(bench, results, machine));
         if (json != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("config", base.asFlatMap());
             doc.put("versions", BuildInfo.versions(org.apache.spark.package$.MODULE$.SPARK_VERSION()));
             doc.put("git_commit", BuildInfo.gitCommit());
-            doc.put("cores", Runtime.getRuntime().availableProcessors());
-            doc.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
-            doc.put("results", results.stream().map(Measurement::asJson).toList());
+            doc.put("machine", machine);
+            doc.put("results", results.stream().map(m -> withRate(bench, m, machine)).toList());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json, doc);
         }
         return 0;
     }
 
-    private static String table(Benchmarks bench, List<Measurement> results) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-62s %12s %12s %12s  %-9s %9s %8s%n",
-                "case", "median", "min", "max", "unit", "ms/step", "GFLOP/s"));
+    /** The CPU, its peak and the BLAS kernels: every timing below is of this machine. */
+    private static String header(Map<String, Object> machine) {
+        Map<?, ?> blas = (Map<?, ?>) machine.get("blas");
+        return String.format(Locale.ROOT, "CPU: %s, %s cores, %s%npeak %.0f GFLOP/s = %s%nBLAS: %s, core %s "
+                        + "(%s), %s thread(s); kernel peak %.0f GFLOP/s; OMP_NUM_THREADS=%s%n",
+                machine.get("cpu"), machine.get("cores"), String.join(" ", (List<String>) machine.get("vector_extensions")),
+                (double) machine.get("peak_gflops"), machine.get("peak_formula"), blas.get("library"),
+                blas.get("core_in_use"), blas.get("choice_reason"), blas.get("threads"),
+                blas.get("kernel_peak_gflops") instanceof Double d ? d : Double.NaN, machine.get("omp_num_threads"));
+    }
+
+    /** A case's achieved GFLOP/s at its median, NaN when it has no FLOP count. */
+    private static double gflops(Benchmarks bench, Measurement m) {
+        return m.unit().equals("samples/s") ? bench.trainingGflops(m.median()) : m.gflops();
+    }
+
+    private static Map<String, Object> withRate(Benchmarks bench, Measurement m, Map<String, Object> machine) {
+        Map<String, Object> json = new LinkedHashMap<>(m.asJson());
+        double g = gflops(bench, m);
+        if (!Double.isNaN(g)) {
+            json.put("rate", MachineReport.rate(g, m.cores(), machine));
+        }
+        return json;
+    }
+
+    private static String table(Benchmarks bench, List<Measurement> results, Map<String, Object> machine) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-62s %12s %12s %12s  %-9s %9s %8s %7s%n",
+                "case", "median", "min", "max", "unit", "ms/step", "GFLOP/s", "% peak"));
+        double peakPerCore = (double) machine.get("peak_gflops") / (int) machine.get("cores");
         for (Measurement m : results) {
+            double peak = peakPerCore * m.cores(); // of the cores the case runs on
             boolean throughput = m.unit().equals("samples/s");
-            sb.append(String.format(Locale.ROOT, "%-62s %12.2f %12.2f %12.2f  %-9s %9s %8s%n", m.name(), m.median(),
+            double g = gflops(bench, m);
+            sb.append(String.format(Locale.ROOT, "%-62s %12.2f %12.2f %12.2f  %-9s %9s %8s %7s%n", m.name(), m.median(),
                     m.min(), m.max(), m.unit(),
                     throughput ? String.format(Locale.ROOT, "%.1f", bench.msPerStep(m)) : "",
-                    throughput ? String.format(Locale.ROOT, "%.1f", bench.trainingGflops(m.median()))
-                            : (Double.isNaN(m.gflops()) ? "" : String.format(Locale.ROOT, "%.1f", m.gflops()))));
+                    Double.isNaN(g) ? "" : String.format(Locale.ROOT, "%.1f", g),
+                    Double.isNaN(g) ? "" : String.format(Locale.ROOT, "%.1f", 100 * g / peak)));
         }
         return sb.toString();
     }

@@ -1,6 +1,7 @@
 package nanodiffusion.cli;
 
 import nanodiffusion.config.ConfigError;
+import nanodiffusion.hardware.BlasCore;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.Storage;
 import nanodiffusion.train.SparkTrainer;
@@ -32,6 +33,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        BlasCore.prepare(); // before anything loads ND4J's OpenBLAS
         System.exit(execute(System.err, args));
     }
 

@@ -1,6 +1,8 @@
 package nanodiffusion.cli;
 
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.hardware.MachineReport;
+import nanodiffusion.hardware.NativeMathPlugin;
 import nanodiffusion.io.BuildInfo;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.OneLine;
@@ -25,6 +27,7 @@ final class RunContext implements AutoCloseable {
     final JsonFiles json;
 
     private final boolean ownsSpark;
+    private Map<String, Object> machine;
 
     RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
         this(config, layout, overwrite, command, Map.of());
@@ -61,6 +64,7 @@ final class RunContext implements AutoCloseable {
             conf.setMaster("local[*]"); // run outside spark-submit: Spark local mode on every core
         }
         defaults.forEach(conf::setIfMissing);
+        NativeMathPlugin.register(conf);
         return SparkSession.builder().config(conf).appName("nano-diffusion " + command).getOrCreate();
     }
 
@@ -118,7 +122,28 @@ final class RunContext implements AutoCloseable {
         top.put("seed", config.seed());
         top.put("versions", BuildInfo.versions(spark.version()));
         top.put("git_commit", BuildInfo.gitCommit());
+        top.put("machine", machine());
         json.updateSection(layout.runJson(), top, section, values);
+    }
+
+    /** The driver's CPU, BLAS library and core type (see MachineReport), read once ND4J has been loaded. */
+    Map<String, Object> machine() {
+        if (machine == null || !((Map<?, ?>) machine.get("blas")).containsKey("core_in_use")) {
+            machine = MachineReport.current();
+        }
+        return machine;
+    }
+
+    /**
+     * A stage's achieved GFLOP/s on {@code tasks} parallel tasks; in local mode next to the peak of the cores they
+     * ran on (see MachineReport), on a cluster alone (the executors' CPUs are not the driver's).
+     */
+    Map<String, Object> rate(double gflops, int tasks) {
+        if (!spark.sparkContext().isLocal()) {
+            return Map.of("gflops", gflops, "tasks", tasks);
+        }
+        Map<String, Object> m = machine();
+        return MachineReport.rate(gflops, Math.min(tasks, (int) m.get("cores")), m);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.model.FlopCount;
 import nanodiffusion.sample.SparkSampler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ final class SampleStage {
         result.put("score_evaluations_per_sample", scoreEvaluations);
         result.put("seconds", seconds);
         result.put("samples_per_second", ctx.config.sample().count() / seconds);
+        result.put("sampling_rate", ctx.rate(ctx.config.sample().count() * scoreEvaluations
+                * FlopCount.forwardPerRow(ctx.config.model()) / seconds / 1e9, ctx.config.sample().partitions()));
         ctx.record("sample", result);
         LOG.info("sampled {} points in {}s into {}", ctx.config.sample().count(), String.format("%.1f", seconds),
                 ctx.layout.samples());

@@ -4,6 +4,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.model.ExponentialAverage;
+import nanodiffusion.model.FlopCount;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.CheckpointStore;
@@ -91,11 +92,14 @@ final class TrainStage {
             result.put("planned_steps", tc.steps()); // stopped early: wall-clock budget or early stopping
         }
         result.put("resumed_from_step", start.step());
-        result.put("workers", tc.resolveWorkers(sc.defaultParallelism()));
+        int workers = tc.resolveWorkers(sc.defaultParallelism());
+        result.put("workers", workers);
         result.put("final_loss", summary.finalLoss());
         result.put("parameters", network.numParams());
         result.put("seconds", seconds);
         result.put("samples_per_second", summary.samplesPerSecond());
+        result.put("training_rate", ctx.rate(
+                summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model()) / 1e9, workers));
         ctx.record("train", result);
         LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
                 reached, String.format("%.1f", seconds), TrainSummary.FINAL_LOSS_WINDOW,

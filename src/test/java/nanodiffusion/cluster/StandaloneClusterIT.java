@@ -89,5 +89,8 @@ class StandaloneClusterIT {
             assertTrue(cluster.log(worker).contains("Launch command"), worker + " launched an executor:\n"
                     + cluster.log(worker));
         }
+        // each executor chose its own OpenBLAS kernels at start-up, through the plugin the application registers
+        String executors = cluster.executorLogs();
+        assertEquals(2, executors.lines().filter(l -> l.contains("OpenBLAS core type:")).count(), executors);
     }
 }

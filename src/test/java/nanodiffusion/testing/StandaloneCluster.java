@@ -58,6 +58,17 @@ public final class StandaloneCluster implements AutoCloseable {
         return Files.readString(root.resolve(name + ".log"));
     }
 
+    /** The standard error of every executor the workers have launched (work-dir/app/executor/stderr). */
+    public String executorLogs() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).sorted().toList()) {
+                sb.append("== ").append(root.relativize(f)).append('\n').append(Files.readString(f));
+            }
+        }
+        return sb.toString();
+    }
+
     /** Worker JVMs' child processes: the executors currently running. */
     public List<ProcessHandle> executors() {
         return processes.stream().filter(p -> p.isAlive()).flatMap(Process::descendants)
