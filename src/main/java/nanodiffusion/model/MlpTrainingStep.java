@@ -1,7 +1,6 @@
 package nanodiffusion.model;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -10,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,20 +26,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *   dL/ds_i = f_i (f_i s_i + eps_i) / n,  dW_l = h_l^T delta_l,  db_l = delta_l^T 1,  delta_{l-1} = act'(delta_l W_l^T)
  * </pre>
  * with labels (eps_x, eps_y, f). What differs is the cost: every product, the bias (a rank-1 product) and its
- * gradient (a matrix-vector product) is one BLAS call on column-major buffers kept across steps, so a step is
- * 12 matrix products, one activation and one activation derivative per hidden layer and the updater, instead of
- * DL4J's layer machinery around them (profiled: most of a step).
+ * gradient (a matrix-vector product) is one BLAS call ({@link DenseStack}) on column-major buffers kept across
+ * steps, so a step is 12 matrix products, one activation and one activation derivative per hidden layer and the
+ * updater, instead of DL4J's layer machinery around them (profiled: most of a step). The backward pass turns each
+ * hidden layer's output into its ReLU mask once the output is no longer needed.
  */
 public final class MlpTrainingStep {
-    private static final int COL_MAJOR = openblas_nolapack.CblasColMajor;
-    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
-    private static final int TRANS = openblas_nolapack.CblasTrans;
-
     private final MultiLayerNetwork network;
+    private final DenseStack stack;
     private final int layers;
-    private final int[] fanIn;
-    private final int[] fanOut;
-    private final IActivation[] activations;
     private final boolean[] reluFromOutput;
     private final FloatPointer[] weights;
     private final FloatPointer[] biases;
@@ -64,38 +57,20 @@ public final class MlpTrainingStep {
 
     private MlpTrainingStep(MultiLayerNetwork network) {
         this.network = network;
-        this.layers = network.getnLayers();
+        this.stack = new DenseStack(network);
+        this.layers = stack.layers;
         this.params = network.params();
         this.gradient = network.getFlattenedGradients();
         this.updater = (MultiLayerUpdater) network.getUpdater(true);
-        fanIn = new int[layers];
-        fanOut = new int[layers];
-        activations = new IActivation[layers];
         reluFromOutput = new boolean[layers];
-        weights = new FloatPointer[layers];
-        biases = new FloatPointer[layers];
-        weightGradients = new FloatPointer[layers];
-        biasGradients = new FloatPointer[layers];
-        long offset = 0;
         for (int l = 0; l < layers; l++) {
-            FeedForwardLayer conf = (FeedForwardLayer) network.getLayer(l).conf().getLayer();
-            fanIn[l] = (int) conf.getNIn();
-            fanOut[l] = (int) conf.getNOut();
-            activations[l] = conf.getActivationFn();
-            reluFromOutput[l] = activations[l] instanceof ActivationReLU relu && relu.getMax() == null
+            reluFromOutput[l] = stack.activations[l] instanceof ActivationReLU relu && relu.getMax() == null
                     && relu.getThreshold() == null && relu.getNegativeSlope() == null;
-            // DL4J's layout of a dense layer's parameters: W (nIn x nOut, column-major), then b (nOut)
-            weights[l] = at(params, offset);
-            weightGradients[l] = at(gradient, offset);
-            offset += (long) fanIn[l] * fanOut[l];
-            biases[l] = at(params, offset);
-            biasGradients[l] = at(gradient, offset);
-            offset += fanOut[l];
         }
-        if (offset != params.length()) {
-            throw new IllegalStateException("parameter layout: expected " + offset + " parameters, the network has "
-                    + params.length());
-        }
+        weights = stack.weights(params);
+        biases = stack.biases(params);
+        weightGradients = stack.weights(gradient);
+        biasGradients = stack.biases(gradient);
     }
 
     /**
@@ -115,7 +90,7 @@ public final class MlpTrainingStep {
         if (network.getFlattenedGradients() == null) {
             network.initGradientsView();
         }
-        if (!ownsItsBuffer(network.params()) || !ownsItsBuffer(network.getFlattenedGradients())) {
+        if (!DenseStack.ownsItsBuffer(network.params()) || !DenseStack.ownsItsBuffer(network.getFlattenedGradients())) {
             return "parameters or gradients are not float arrays of their own";
         }
         int n = network.getnLayers();
@@ -147,19 +122,8 @@ public final class MlpTrainingStep {
                 || conf.getGradientNormalization() == GradientNormalization.None);
     }
 
-    /** A float array whose elements start at its buffer's address, so BLAS can be handed that address. */
-    private static boolean ownsItsBuffer(INDArray a) {
-        return a != null && a.dataType() == DataType.FLOAT && a.offset() == 0 && a.data().offset() == 0;
-    }
-
     private static boolean isEmpty(java.util.List<?> list) {
         return list == null || list.isEmpty();
-    }
-
-    private static FloatPointer at(INDArray flat, long offset) {
-        FloatPointer p = new FloatPointer(flat.data().addressPointer());
-        p.position(offset);
-        return p;
     }
 
     /** One step on {@code batch} (features [n, 3], labels [n, 3] = eps_x, eps_y, f); sets the network's score. */
@@ -183,16 +147,11 @@ public final class MlpTrainingStep {
 
     private void forward(int n) {
         for (int l = 0; l < layers; l++) {
-            FloatPointer out = hPtr[l + 1];
-            // z = 1 b^T (rank 1), then z += h W
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, n, fanOut[l], 1, 1f, onesPtr, n,
-                    biases[l], 1, 0f, out, n);
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, n, fanOut[l], fanIn[l], 1f, hPtr[l], n,
-                    weights[l], fanIn[l], 1f, out, n);
+            stack.affine(l, n, onesPtr, hPtr[l], weights[l], biases[l], hPtr[l + 1]);
             if (z[l] != null) {
                 z[l].assign(h[l + 1]);
             }
-            activations[l].getActivation(h[l + 1], true);
+            stack.activations[l].getActivation(h[l + 1], true);
         }
     }
 
@@ -216,15 +175,11 @@ public final class MlpTrainingStep {
 
     private void backward(int n) {
         for (int l = layers - 1; l >= 0; l--) {
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, fanIn[l], fanOut[l], n, 1f, hPtr[l], n,
-                    deltaPtr[l], n, 0f, weightGradients[l], fanIn[l]);
-            openblas_nolapack.cblas_sgemv(COL_MAJOR, TRANS, n, fanOut[l], 1f, deltaPtr[l], n, onesPtr, 1, 0f,
-                    biasGradients[l], 1);
+            stack.parameterGradients(l, n, onesPtr, hPtr[l], deltaPtr[l], weightGradients[l], biasGradients[l]);
             if (l == 0) {
                 break;
             }
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, TRANS, n, fanIn[l], fanOut[l], 1f, deltaPtr[l], n,
-                    weights[l], fanIn[l], 0f, deltaPtr[l - 1], n);
+            stack.inputGradient(l, n, deltaPtr[l], weights[l], deltaPtr[l - 1]);
             activationBackprop(l - 1);
         }
     }
@@ -241,7 +196,7 @@ public final class MlpTrainingStep {
             delta[k].muli(h[k + 1]);
             return;
         }
-        INDArray dLdz = activations[k].backprop(z[k], delta[k]).getFirst();
+        INDArray dLdz = stack.activations[k].backprop(z[k], delta[k]).getFirst();
         if (dLdz != delta[k]) {
             delta[k].assign(dLdz);
         }
@@ -257,23 +212,19 @@ public final class MlpTrainingStep {
         delta = new INDArray[layers];
         hPtr = new FloatPointer[layers + 1];
         deltaPtr = new FloatPointer[layers];
-        h[0] = column(n, fanIn[0]);
-        hPtr[0] = at(h[0], 0);
+        h[0] = DenseStack.columns(n, stack.fanIn[0]);
+        hPtr[0] = DenseStack.at(h[0], 0);
         for (int l = 0; l < layers; l++) {
-            h[l + 1] = column(n, fanOut[l]);
-            hPtr[l + 1] = at(h[l + 1], 0);
-            delta[l] = column(n, fanOut[l]);
-            deltaPtr[l] = at(delta[l], 0);
+            h[l + 1] = DenseStack.columns(n, stack.fanOut[l]);
+            hPtr[l + 1] = DenseStack.at(h[l + 1], 0);
+            delta[l] = DenseStack.columns(n, stack.fanOut[l]);
+            deltaPtr[l] = DenseStack.at(delta[l], 0);
             boolean needsZ = l < layers - 1 && !reluFromOutput[l];
-            z[l] = needsZ ? column(n, fanOut[l]) : null;
+            z[l] = needsZ ? DenseStack.columns(n, stack.fanOut[l]) : null;
         }
         ones = Nd4j.ones(DataType.FLOAT, n);
-        onesPtr = at(ones, 0);
+        onesPtr = DenseStack.at(ones, 0);
         scoreOut = new float[2 * n];
         lossGrad = new float[2 * n];
-    }
-
-    private static INDArray column(int n, int width) {
-        return Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, width}, 'f');
     }
 }
