@@ -7,6 +7,7 @@
 #   SPARK_MASTER     Spark master URL (default local[*]: one worker per core)
 #   OMP_NUM_THREADS  native math threads per worker (default 1: the workers already fill the cores)
 #   JAVA_OPTS        extra JVM options, e.g. -Xmx8g
+#   OPENBLAS_CORETYPE  OpenBLAS kernels (unset: chosen from this CPU's instructions; set: used as it is)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/target/nano-diffusion.jar"
