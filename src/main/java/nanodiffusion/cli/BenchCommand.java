@@ -9,6 +9,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.hardware.MachineReport;
 import nanodiffusion.hardware.NativeMathPlugin;
 import nanodiffusion.io.BuildInfo;
+import nanodiffusion.pipeline.UserError;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import nanodiffusion.config.ConfigError;
 import nanodiffusion.hardware.BlasCore;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.Storage;
+import nanodiffusion.pipeline.UserError;
 import nanodiffusion.train.SparkTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package nanodiffusion.cli;
+package nanodiffusion.pipeline;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.hardware.MachineReport;
@@ -18,23 +18,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What every stage of one command needs: the config, the output folder, file access and the Spark session. */
-final class RunContext implements AutoCloseable {
-    final RunConfig config;
-    final RunLayout layout;
-    final boolean overwrite;
-    final SparkSession spark;
-    final Storage storage;
-    final JsonFiles json;
+public final class RunContext implements AutoCloseable {
+    public final RunConfig config;
+    public final RunLayout layout;
+    public final boolean overwrite;
+    public final SparkSession spark;
+    public final Storage storage;
+    public final JsonFiles json;
 
     private final boolean ownsSpark;
     private Map<String, Object> machine;
 
-    RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
+    public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
         this(config, layout, overwrite, command, Map.of());
     }
 
     /** @param sparkDefaults Spark settings applied where spark-submit or system properties set nothing */
-    RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command, Map<String, String> sparkDefaults) {
+    public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command,
+                      Map<String, String> sparkDefaults) {
         this(config, layout, overwrite, session(command, sparkDefaults), true);
     }
 
@@ -69,7 +70,7 @@ final class RunContext implements AutoCloseable {
     }
 
     /** A context in the same Spark session for another config and output folder (a sweep's trial); closing it keeps the session. */
-    RunContext sharing(RunConfig trialConfig, RunLayout trialLayout, boolean trialOverwrite) {
+    public RunContext sharing(RunConfig trialConfig, RunLayout trialLayout, boolean trialOverwrite) {
         return new RunContext(trialConfig, trialLayout, trialOverwrite, spark, false);
     }
 
@@ -98,25 +99,25 @@ final class RunContext implements AutoCloseable {
     }
 
     /** The run's trained network as sampling and evaluation read it: sample.weights, checked against model.*. */
-    MultiLayerNetwork samplingNetwork() {
+    public MultiLayerNetwork samplingNetwork() {
         return new ModelStore(storage).load(layout.model(), config.sample().weights(), config.model());
     }
 
     /** Refuses to replace an existing output unless --overwrite was given. */
-    void requireFreeOrOverwrite(Path output) {
+    public void requireFreeOrOverwrite(Path output) {
         if (!overwrite && storage.exists(output)) {
             throw new UserError(output + " already exists; pass --overwrite to replace it");
         }
     }
 
-    void requireExists(Path input, String hint) {
+    public void requireExists(Path input, String hint) {
         if (!storage.exists(input)) {
             throw new UserError(input + " not found; " + hint);
         }
     }
 
     /** Adds this command's section to run.json, with the full config, seed, versions and commit at the top. */
-    void record(String section, Map<String, Object> values) {
+    public void record(String section, Map<String, Object> values) {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("config", config.asFlatMap());
         top.put("seed", config.seed());
@@ -127,7 +128,7 @@ final class RunContext implements AutoCloseable {
     }
 
     /** The driver's CPU, BLAS library and core type (see MachineReport), read once ND4J has been loaded. */
-    Map<String, Object> machine() {
+    public Map<String, Object> machine() {
         if (machine == null || !((Map<?, ?>) machine.get("blas")).containsKey("core_in_use")) {
             machine = MachineReport.current();
         }
@@ -138,7 +139,7 @@ final class RunContext implements AutoCloseable {
      * A stage's achieved GFLOP/s on {@code tasks} parallel tasks; in local mode next to the peak of the cores they
      * ran on (see MachineReport), on a cluster alone (the executors' CPUs are not the driver's).
      */
-    Map<String, Object> rate(double gflops, int tasks) {
+    public Map<String, Object> rate(double gflops, int tasks) {
         if (!spark.sparkContext().isLocal()) {
             return Map.of("gflops", gflops, "tasks", tasks);
         }

@@ -1,4 +1,4 @@
-package nanodiffusion.cli;
+package nanodiffusion.pipeline;
 
 import nanodiffusion.model.FlopCount;
 import nanodiffusion.sample.SparkSampler;
@@ -10,20 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** sample: draws sample.count points with the trained network into OUT/samples (Parquet), committed whole. */
-final class SampleStage {
+public final class SampleStage {
     private static final Logger LOG = LoggerFactory.getLogger(SampleStage.class);
 
     private SampleStage() {
     }
 
-    static void preflight(RunContext ctx, boolean modelComesFirst) {
+    public static void preflight(RunContext ctx, boolean modelComesFirst) {
         if (!modelComesFirst) {
             ctx.requireExists(ctx.layout.modelCommitted(), "no complete trained model (run train with the same --out first)");
         }
         ctx.requireFreeOrOverwrite(ctx.layout.samples());
     }
 
-    static void run(RunContext ctx) {
+    public static void run(RunContext ctx) {
         preflight(ctx, false);
         MultiLayerNetwork network = ctx.samplingNetwork();
         SparkSampler sampler = new SparkSampler(ctx.spark, ctx.config);

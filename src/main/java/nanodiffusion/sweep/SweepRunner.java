@@ -1,10 +1,15 @@
-package nanodiffusion.cli;
+package nanodiffusion.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigRenderOptions;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.eval.SampleMetrics;
+import nanodiffusion.pipeline.EvaluateStage;
+import nanodiffusion.pipeline.RunContext;
+import nanodiffusion.pipeline.SampleStage;
+import nanodiffusion.pipeline.TrainStage;
+import nanodiffusion.pipeline.UserError;
 import nanodiffusion.sweep.RungBoard;
 import nanodiffusion.sweep.RungDecision;
 import nanodiffusion.sweep.SweepLayout;
@@ -37,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a sweep's unfinished trials in its mode, each ending with sampling and evaluation into its own run folder and a
  * trial.json (ok or failed with the reason), then writes the sweep's report. A failed trial never stops the sweep.
  */
-final class SweepRunner {
+public final class SweepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -49,7 +54,7 @@ final class SweepRunner {
     private final SweepLayout layout;
     private final AtomicInteger done = new AtomicInteger();
 
-    SweepRunner(RunContext ctx, SweepSpec spec, List<Trial> trials, Map<String, RunConfig> configs, boolean retryFailed) {
+    public SweepRunner(RunContext ctx, SweepSpec spec, List<Trial> trials, Map<String, RunConfig> configs, boolean retryFailed) {
         this.ctx = ctx;
         this.spec = spec;
         this.trials = trials;
@@ -59,7 +64,7 @@ final class SweepRunner {
     }
 
     /** Returns whether at least one trial finished ok. */
-    boolean run() {
+    public boolean run() {
         long start = System.nanoTime();
         prepareOutput();
         List<Trial> pending = trials.stream().filter(this::needsRun).toList();

@@ -1,4 +1,4 @@
-package nanodiffusion.cli;
+package nanodiffusion.pipeline;
 
 /** Something the user can fix (a path, a missing prerequisite); printed as one line, exit status 2. */
 public final class UserError extends RuntimeException {

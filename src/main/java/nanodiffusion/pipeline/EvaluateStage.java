@@ -1,4 +1,4 @@
-package nanodiffusion.cli;
+package nanodiffusion.pipeline;
 
 import nanodiffusion.data.RingDistribution;
 import nanodiffusion.eval.Charts;
@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** evaluate: metrics.json and plots for OUT/samples against a fresh true draw of the same size. */
-final class EvaluateStage {
+public final class EvaluateStage {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateStage.class);
     private static final double PLOT_LIMIT = 1.5;
     private static final int DENSITY_BINS = 150;
@@ -25,7 +25,7 @@ final class EvaluateStage {
     private EvaluateStage() {
     }
 
-    static void preflight(RunContext ctx, boolean samplesComeFirst) {
+    public static void preflight(RunContext ctx, boolean samplesComeFirst) {
         if (!samplesComeFirst) {
             ctx.requireExists(ctx.layout.samplesCommitted(),
                     "no complete samples (run sample with the same --out first)");
@@ -33,7 +33,7 @@ final class EvaluateStage {
         ctx.requireFreeOrOverwrite(ctx.layout.metrics());
     }
 
-    static SampleMetrics run(RunContext ctx, boolean likelihood) {
+    public static SampleMetrics run(RunContext ctx, boolean likelihood) {
         preflight(ctx, false);
         long start = System.nanoTime();
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString());

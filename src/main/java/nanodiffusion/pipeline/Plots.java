@@ -1,4 +1,4 @@
-package nanodiffusion.cli;
+package nanodiffusion.pipeline;
 
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.fs.Path;
@@ -6,14 +6,14 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
 /** Writes charts as PNG files through {@link Storage}. */
-final class Plots {
+public final class Plots {
     static final int WIDTH = 900;
     static final int HEIGHT = 700;
 
     private Plots() {
     }
 
-    static void write(Storage storage, Path path, JFreeChart chart) {
+    public static void write(Storage storage, Path path, JFreeChart chart) {
         storage.writeAtomically(path, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
     }
 }

@@ -1,4 +1,4 @@
-package nanodiffusion.cli;
+package nanodiffusion.pipeline;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
@@ -28,12 +28,12 @@ import java.util.TreeSet;
  * train: fits the score network with parameter averaging, checkpointing as it goes, then saves the model, its loss
  * history and loss curve. With resume it continues from the newest complete checkpoint.
  */
-final class TrainStage {
+public final class TrainStage {
     private static final Logger LOG = LoggerFactory.getLogger(TrainStage.class);
     private TrainStage() {
     }
 
-    static void preflight(RunContext ctx, boolean resume) {
+    public static void preflight(RunContext ctx, boolean resume) {
         ctx.requireFreeOrOverwrite(ctx.layout.model());
         if (!resume && !ctx.overwrite && ctx.storage.exists(ctx.layout.checkpoints())) {
             throw new UserError(ctx.layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
@@ -41,12 +41,12 @@ final class TrainStage {
         }
     }
 
-    static TrainSummary run(RunContext ctx, boolean resume) {
+    public static TrainSummary run(RunContext ctx, boolean resume) {
         return run(ctx, resume, StopRule.never());
     }
 
     /** Trains until train.steps or, earlier, the end of the first averaging round after which {@code stop} says so. */
-    static TrainSummary run(RunContext ctx, boolean resume, StopRule stop) {
+    public static TrainSummary run(RunContext ctx, boolean resume, StopRule stop) {
         preflight(ctx, resume);
         TrainConfig tc = ctx.config.train();
         CheckpointStore checkpoints = new CheckpointStore(ctx.storage, ctx.layout.checkpoints(), tc.checkpoints().keep());

@@ -1,10 +1,12 @@
-package nanodiffusion.cli;
+package nanodiffusion.sweep;
 
 import com.typesafe.config.ConfigValueFactory;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.eval.SweepCharts;
 import nanodiffusion.eval.SweepCharts.Point;
 import nanodiffusion.io.BuildInfo;
+import nanodiffusion.pipeline.Plots;
+import nanodiffusion.pipeline.RunContext;
 import nanodiffusion.sweep.Leaderboard;
 import nanodiffusion.sweep.LrScaling;
 import nanodiffusion.sweep.RungBoard;
