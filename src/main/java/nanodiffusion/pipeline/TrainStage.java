@@ -8,9 +8,10 @@ import nanodiffusion.model.FlopCount;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.CheckpointStore;
-import nanodiffusion.train.StopRule;
+import nanodiffusion.train.Checkpointer;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.SparkTrainer;
+import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -57,23 +58,16 @@ public final class TrainStage {
         MultiLayerNetwork network = start.network();
         Optional<ExponentialAverage> ema = start.ema().map(v -> new ExponentialAverage(tc.emaDecay(), v));
         LossHistory history = start.history();
-        long[] lastCheckpoint = {start.step()};
-        String[] lastCheckpointPath = {resume ? checkpoints.latest().map(Path::toString).orElse("none") : "none"};
+        Checkpointer checkpointer = new Checkpointer(checkpoints, tc.checkpoints(), tc.steps(), network, ema, history,
+                ctx.config.asFlatMap(), start.step(), resume ? checkpoints.latest() : Optional.empty());
 
         long t0 = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
         long reached;
         try {
-            reached = new SparkTrainer(sc, ctx.config).train(network, start.step(), ema, history, step -> {
-                if (tc.checkpoints().enabled() && step - lastCheckpoint[0] >= tc.checkpoints().every() && step < tc.steps()) {
-                    lastCheckpointPath[0] = checkpoints.save(new Checkpoint(step, network,
-                            ema.map(ExponentialAverage::value), history, ctx.config.asFlatMap())).toString();
-                    lastCheckpoint[0] = step;
-                    LOG.info("checkpoint at step {}: {}", step, lastCheckpointPath[0]);
-                }
-            }, stop);
+            reached = new SparkTrainer(sc, ctx.config).train(network, start.step(), ema, history, checkpointer, stop);
         } catch (SparkTrainer.TrainingDiverged e) {
-            throw e.withAdvice("the last good checkpoint is " + lastCheckpointPath[0]
+            throw e.withAdvice("the last good checkpoint is " + checkpointer.lastCheckpoint()
                     + " (lower train.lr and run train --resume to continue from it)");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

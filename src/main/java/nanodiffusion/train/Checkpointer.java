@@ -1,0 +1,63 @@
+package nanodiffusion.train;
+
+import nanodiffusion.config.CheckpointConfig;
+import nanodiffusion.model.ExponentialAverage;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a checkpoint after an averaging round once train.checkpointEvery steps have passed since the last one
+ * (never at the final step: the model folder is written then), and remembers the newest one, which a diverged
+ * run names as the place to resume from.
+ */
+public final class Checkpointer implements SparkTrainer.RoundListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+    private final CheckpointStore store;
+    private final CheckpointConfig schedule;
+    private final long finalStep;
+    private final MultiLayerNetwork network;
+    private final Optional<ExponentialAverage> ema;
+    private final LossHistory history;
+    private final Map<String, Object> settings;
+    private long lastStep;
+    private Optional<Path> last;
+
+    /**
+     * @param startStep the step training starts from, with {@code latest} the checkpoint it resumed from (if any)
+     * @param settings  the run's flat settings, stored with each checkpoint
+     */
+    public Checkpointer(CheckpointStore store, CheckpointConfig schedule, long finalStep, MultiLayerNetwork network,
+                        Optional<ExponentialAverage> ema, LossHistory history, Map<String, Object> settings,
+                        long startStep, Optional<Path> latest) {
+        this.store = store;
+        this.schedule = schedule;
+        this.finalStep = finalStep;
+        this.network = network;
+        this.ema = ema;
+        this.history = history;
+        this.settings = settings;
+        this.lastStep = startStep;
+        this.last = latest;
+    }
+
+    @Override
+    public void roundDone(long step) {
+        if (schedule.enabled() && step - lastStep >= schedule.every() && step < finalStep) {
+            Path saved = store.save(new Checkpoint(step, network, ema.map(ExponentialAverage::value), history, settings));
+            last = Optional.of(saved);
+            lastStep = step;
+            LOG.info("checkpoint at step {}: {}", step, saved);
+        }
+    }
+
+    /** The newest checkpoint written or resumed from, "none" without one. */
+    public String lastCheckpoint() {
+        return last.map(Path::toString).orElse("none");
+    }
+}
