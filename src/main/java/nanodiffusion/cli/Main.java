@@ -5,7 +5,7 @@ import nanodiffusion.hardware.BlasCore;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.Storage;
 import nanodiffusion.pipeline.UserError;
-import nanodiffusion.train.SparkTrainer;
+import nanodiffusion.train.TrainingDiverged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -54,7 +54,7 @@ public final class Main implements Runnable {
             err.println("error: " + OneLine.of(e.getMessage()));
             return BAD_INPUT;
         }
-        if (e instanceof Storage.StorageError || e instanceof SparkTrainer.TrainingDiverged) {
+        if (e instanceof Storage.StorageError || e instanceof TrainingDiverged) {
             err.println("error: " + OneLine.of(e.getMessage()));
             return FAILED;
         }

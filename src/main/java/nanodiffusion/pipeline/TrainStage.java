@@ -11,6 +11,7 @@ import nanodiffusion.train.CheckpointStore;
 import nanodiffusion.train.Checkpointer;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.SparkTrainer;
+import nanodiffusion.train.TrainingDiverged;
 import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
 import org.apache.hadoop.fs.Path;
@@ -66,7 +67,7 @@ public final class TrainStage {
         long reached;
         try {
             reached = new SparkTrainer(sc, ctx.config).train(network, start.step(), ema, history, checkpointer, stop);
-        } catch (SparkTrainer.TrainingDiverged e) {
+        } catch (TrainingDiverged e) {
             throw e.withAdvice("the last good checkpoint is " + checkpointer.lastCheckpoint()
                     + " (lower train.lr and run train --resume to continue from it)");
         }

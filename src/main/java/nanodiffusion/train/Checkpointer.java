@@ -15,7 +15,7 @@ import java.util.Optional;
  * (never at the final step: the model folder is written then), and remembers the newest one, which a diverged
  * run names as the place to resume from.
  */
-public final class Checkpointer implements SparkTrainer.RoundListener {
+public final class Checkpointer implements TrainingRounds.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
     private final CheckpointStore store;

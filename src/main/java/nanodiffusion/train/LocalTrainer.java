@@ -31,32 +31,22 @@ public final class LocalTrainer {
         ScoreParametrisation form = ScoreParametrisation.of(config);
         MlpTrainingStep fast = MlpTrainingStep.forNetwork(network);
         long start = System.nanoTime();
-        long step = 0;
-        while (step < tc.steps()) {
-            int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
-            Iterator<DataSet> batches = new RoundBatches(config.seed(), config.data().scale(), form, step,
-                    roundSteps, tc.batchSize()).call(0);
+        TrainingRounds.Round round = (first, steps) -> {
+            Iterator<DataSet> batches = new RoundBatches(config.seed(), config.data().scale(), form, first, steps,
+                    tc.batchSize()).call(0);
             double lossSum = 0;
-            while (batches.hasNext()) {
+            for (long step = first; batches.hasNext(); step++) {
                 if (fast != null) {
                     fast.fit(batches.next());
                 } else {
                     network.fit(batches.next());
                 }
                 lossSum += network.score();
-                long first = step;
-                ema.ifPresent(e -> e.update(network.params(), first, 1));
-                step++;
+                long done = step;
+                ema.ifPresent(e -> e.update(network.params(), done, 1));
             }
-            double loss = lossSum / roundSteps;
-            if (!Double.isFinite(loss) || loss > SparkTrainer.DIVERGED_LOSS) {
-                throw new SparkTrainer.TrainingDiverged(step, loss);
-            }
-            history.add(step, loss, (System.nanoTime() - start) / 1e9);
-            if (step < tc.steps() && stop.stopAt(step, history)) {
-                break;
-            }
-        }
-        return step;
+            return lossSum / steps;
+        };
+        return TrainingRounds.run(tc, 0, round, history, () -> (System.nanoTime() - start) / 1e9, step -> { }, stop);
     }
 }

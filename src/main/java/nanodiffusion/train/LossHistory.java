@@ -19,6 +19,11 @@ public final class LossHistory {
         points.add(new Point(step, loss, seconds));
     }
 
+    /** The newest point; the history must not be empty. */
+    public Point last() {
+        return points.get(points.size() - 1);
+    }
+
     public List<Point> points() {
         return List.copyOf(points);
     }

@@ -25,9 +25,6 @@ import java.util.stream.IntStream;
  */
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
-    /** The loss starts near 1 and settles near 0.18; far above either, training has blown up. */
-    public static final double DIVERGED_LOSS = 1e3;
-
     private final JavaSparkContext sc;
     private final RunConfig config;
 
@@ -48,21 +45,15 @@ public final class SparkTrainer {
         return history;
     }
 
-    /** Called on the driver after every averaging round, with the step reached. */
-    @FunctionalInterface
-    public interface RoundListener {
-        void roundDone(long step);
-    }
-
     /** As above, appending to {@code history} and telling {@code listener} after every round (for checkpoints). */
     public void train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
-                      RoundListener listener) {
+                      TrainingRounds.RoundListener listener) {
         train(network, startStep, ema, history, listener, StopRule.never());
     }
 
     /** As above, stopping early after a round when {@code stop} says so; returns the step reached. */
     public long train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
-                      RoundListener listener, StopRule stop) {
+                      TrainingRounds.RoundListener listener, StopRule stop) {
         TrainConfig tc = config.train();
         int workers = tc.resolveWorkers(sc.defaultParallelism());
         int shard = tc.batchSize() / workers;
@@ -74,31 +65,21 @@ public final class SparkTrainer {
                 tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
 
         ProgressMeter meter = new ProgressMeter(tc, startStep);
-        long step = startStep;
-        while (step < tc.steps()) {
-            int roundSteps = (int) Math.min(tc.averagingFrequency(), tc.steps() - step);
-            sc.setJobGroup("train", String.format("train steps %d-%d", step, step + roundSteps - 1), false);
-            JavaRDD<DataSet> round = sc.parallelize(workerIds, workers)
-                    .flatMap(new RoundBatches(config.seed(), config.data().scale(), form, step, roundSteps, shard));
-            master.expectObjects((long) workers * roundSteps);
-            spark.fit(round);
-            long first = step;
-            step += roundSteps;
-            int steps = roundSteps;
+        TrainingRounds.Round round = (first, steps) -> {
+            sc.setJobGroup("train", String.format("train steps %d-%d", first, first + steps - 1), false);
+            JavaRDD<DataSet> batches = sc.parallelize(workerIds, workers)
+                    .flatMap(new RoundBatches(config.seed(), config.data().scale(), form, first, steps, shard));
+            master.expectObjects((long) workers * steps);
+            spark.fit(batches);
             ema.ifPresent(e -> e.update(network.params(), first, steps));
-            double loss = spark.getScore();
-            if (!Double.isFinite(loss) || loss > DIVERGED_LOSS) {
-                throw new TrainingDiverged(step, loss);
-            }
-            history.add(step, loss, meter.elapsedSeconds());
-            meter.record(step, loss).ifPresent(LOG::info);
+            return spark.getScore();
+        };
+        long reached = TrainingRounds.run(tc, startStep, round, history, meter::elapsedSeconds, step -> {
+            meter.record(step, history.last().loss()).ifPresent(LOG::info);
             listener.roundDone(step);
-            if (step < tc.steps() && stop.stopAt(step, history)) {
-                break;
-            }
-        }
+        }, stop);
         sc.clearJobGroup();
-        return step;
+        return reached;
     }
 
     private KnownSizeTrainingMaster trainingMaster(int workers, int shard) {
@@ -114,26 +95,5 @@ public final class SparkTrainer {
                 .saveUpdater(true)
                 .workerPrefetchNumBatches(0)
                 .rngSeed(config.seed()));
-    }
-
-    /** The loss became NaN, infinite or exploded. */
-    public static final class TrainingDiverged extends RuntimeException {
-        private final long step;
-        private final double loss;
-
-        public TrainingDiverged(long step, double loss) {
-            this(step, loss, "lower train.lr or check the data settings");
-        }
-
-        private TrainingDiverged(long step, double loss, String advice) {
-            super("training diverged: loss = " + loss + " at step " + step + "; " + advice);
-            this.step = step;
-            this.loss = loss;
-        }
-
-        /** The same failure, naming what the user can restart from. */
-        public TrainingDiverged withAdvice(String advice) {
-            return new TrainingDiverged(step, loss, advice);
-        }
     }
 }
