@@ -218,14 +218,14 @@ public final class SweepRunner {
             return;
         }
         JsonNode training = ctx.json.readObject(layout.trialTraining(t.id()));
-        String status = training.get("status").asText();
-        if ("failed".equals(status)) {
+        TrialResult.Status status = TrialResult.Status.parse(training.get("status").asText());
+        if (status == TrialResult.Status.FAILED) {
             fail(t, training.get("error").asText(), start);
             return;
         }
         TrainSummary summary = new TrainSummary(training.get("steps").asLong(), training.get("final_loss").asDouble(),
                 training.get("seconds").asDouble(), training.get("samples_per_second").asDouble());
-        if ("stopped".equals(status)) {
+        if (status == TrialResult.Status.STOPPED) {
             record(TrialResult.stopped(t, training.get("early_stop").asText(), summary.steps(), summary.finalLoss(),
                     summary.seconds(), summary.seconds(), summary.samplesPerSecond()));
             return;

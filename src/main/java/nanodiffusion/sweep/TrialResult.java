@@ -26,7 +26,7 @@ public record TrialResult(String id, Status status, String error, String earlySt
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        static Status parse(String s) {
+        public static Status parse(String s) {
             return valueOf(s.toUpperCase(java.util.Locale.ROOT));
         }
     }

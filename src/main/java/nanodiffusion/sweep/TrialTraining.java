@@ -61,7 +61,7 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
                     new RungBoard(storage, layout.earlyStopping()), task.id(), config.train().steps());
             TrainSummary summary = train(config, storage, layout.trial(task.id()), stop);
             Optional<RungDecision> stopped = stop.stopped();
-            outcome.put("status", stopped.isPresent() ? "stopped" : "ok");
+            outcome.put("status", (stopped.isPresent() ? TrialResult.Status.STOPPED : TrialResult.Status.OK).jsonName());
             stopped.ifPresent(d -> outcome.put("early_stop", d.describe()));
             outcome.put("steps", summary.steps());
             outcome.put("final_loss", summary.finalLoss());
@@ -70,7 +70,7 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
             LOG.info("trial {} trained {} steps in {}s, final loss {}", task.id(), summary.steps(),
                     String.format("%.1f", summary.seconds()), String.format("%.4f", summary.finalLoss()));
         } catch (RuntimeException | OutOfMemoryError e) {
-            outcome.put("status", "failed");
+            outcome.put("status", TrialResult.Status.FAILED.jsonName());
             outcome.put("error", TrialResult.reason(e));
             LOG.warn("trial {} failed: {}", task.id(), e.getMessage());
         }
