@@ -5,15 +5,14 @@ import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.FlopCount;
-import nanodiffusion.model.ModelStore;
 import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.CheckpointStore;
 import nanodiffusion.train.Checkpointer;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.SparkTrainer;
-import nanodiffusion.train.TrainingDiverged;
 import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
+import nanodiffusion.train.TrainingDiverged;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -73,14 +72,12 @@ public final class TrainStage {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        new ModelStore(ctx.storage).save(network, ema.map(ExponentialAverage::value), ctx.config.model(),
-                ctx.layout.model());
-        ctx.storage.writeText(ctx.layout.lossCsv(), history.toCsv());
+        TrainSummary summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history,
+                start.step(), reached, seconds);
         Plots.write(ctx.storage, ctx.layout.plot("loss"), Charts.lossCurve(
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),
                 history.points().stream().mapToDouble(LossHistory.Point::loss).toArray()));
 
-        TrainSummary summary = TrainSummary.of(history, start.step(), reached, tc.batchSize(), seconds);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("steps", reached);
         if (reached < tc.steps()) {

@@ -7,7 +7,7 @@ import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ExponentialAverage;
-import nanodiffusion.model.ModelStore;
+import nanodiffusion.pipeline.TrainingOutputs;
 import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.LocalTrainer;
 import nanodiffusion.train.LossHistory;
@@ -84,9 +84,6 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         LossHistory history = new LossHistory();
         long t0 = System.nanoTime();
         long steps = new LocalTrainer(config).train(network, ema, history, stop);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), config.model(), out.model());
-        storage.writeText(out.lossCsv(), history.toCsv());
-        return TrainSummary.of(history, 0, steps, config.train().batchSize(), elapsed);
+        return TrainingOutputs.save(storage, out, config, network, ema, history, 0, steps, (System.nanoTime() - t0) / 1e9);
     }
 }
