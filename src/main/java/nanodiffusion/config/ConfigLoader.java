@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -123,13 +122,16 @@ public final class ConfigLoader {
         return rc;
     }
 
-    private OptionalInt workers() {
+    /** train.workers: a count >= 1, or auto ({@link TrainConfig#AUTO_WORKERS}). */
+    private int workers() {
         String key = "train.workers";
         ConfigValue v = value(key);
         if (v.valueType() == ConfigValueType.STRING && AUTO.equalsIgnoreCase(String.valueOf(v.unwrapped()).trim())) {
-            return OptionalInt.empty();
+            return TrainConfig.AUTO_WORKERS;
         }
-        return OptionalInt.of(intValue(key));
+        int n = intValue(key);
+        ConfigError.require(n >= 1, key, n, "must be >= 1 or auto");
+        return n;
     }
 
     private void rejectUnknownKeys() {

@@ -4,7 +4,7 @@ package nanodiffusion.config;
  * Evaluation: random projection directions of the sliced Wasserstein-1 distance, and for the log-likelihood the
  * number of fresh true points and the adaptive ODE tolerance.
  */
-public record EvalConfig(int directions, int nllCount, double nllTolerance) {
+public record EvalConfig(int directions, int nllCount, double nllTolerance) implements java.io.Serializable {
     public EvalConfig {
         ConfigError.require(directions >= 1, "eval.directions", directions, "must be >= 1");
         ConfigError.require(nllCount >= 1, "eval.nllCount", nllCount, "must be >= 1");

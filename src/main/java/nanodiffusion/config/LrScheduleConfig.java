@@ -4,7 +4,8 @@ package nanodiffusion.config;
  * Learning-rate schedule: linear warm-up from 0 over {@code warmupSteps}, then {@code kind}; {@code min} is the
  * cosine's final value, {@code stepEvery} and {@code stepFactor} the step decay's period and factor.
  */
-public record LrScheduleConfig(LrScheduleKind kind, double min, int warmupSteps, int stepEvery, double stepFactor) {
+public record LrScheduleConfig(LrScheduleKind kind, double min, int warmupSteps, int stepEvery, double stepFactor)
+        implements java.io.Serializable {
     public static final LrScheduleConfig CONSTANT = new LrScheduleConfig(LrScheduleKind.CONSTANT, 0, 0, 1, 1);
 
     public LrScheduleConfig {

@@ -5,7 +5,7 @@ package nanodiffusion.config;
  * {@code activation}; {@code output} says whether it outputs the score or the noise, {@code timeInput} how t is fed.
  */
 public record ModelConfig(int width, int depth, ActivationKind activation, ScoreOutputKind output,
-                          TimeInputKind timeInput) {
+                          TimeInputKind timeInput) implements java.io.Serializable {
     /** The seed's network's output: the score itself (also what a model folder without parametrisation holds). */
     public static final ScoreOutputKind SEED_OUTPUT = ScoreOutputKind.SCORE;
     /** The seed's network's time input: t itself. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** Every setting of a run, validated as a whole: each stage's record plus the checks that span stages. */
 public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig model, TrainConfig train,
-                        SampleConfig sample, EvalConfig eval) {
+                        SampleConfig sample, EvalConfig eval) implements java.io.Serializable {
     /** Steps whose count differs from a whole number by less than this are taken as whole (T/dt in floating point). */
     private static final double WHOLE_STEPS_TOLERANCE = 1e-6;
 

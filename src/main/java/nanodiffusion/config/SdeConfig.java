@@ -1,7 +1,7 @@
 package nanodiffusion.config;
 
 /** The VP SDE's linear noise schedule beta(t) = betaMin + (betaMax - betaMin) t / T on t in [0, T]. */
-public record SdeConfig(double betaMin, double betaMax, double T) {
+public record SdeConfig(double betaMin, double betaMax, double T) implements java.io.Serializable {
     public SdeConfig {
         ConfigError.require(betaMin > 0 && Double.isFinite(betaMin), "sde.betaMin", betaMin, "must be a finite number > 0");
         ConfigError.require(Double.isFinite(betaMax), "sde.betaMax", betaMax, "must be finite");

@@ -5,17 +5,22 @@ import java.util.OptionalInt;
 /**
  * Parameter-averaging training. One step consumes one global batch of {@code batchSize} fresh samples, split
  * equally over {@code workers}; parameters are averaged every {@code averagingFrequency} steps.
- * An empty {@code workers} means Spark's default parallelism. {@code emaDecay} is the per-step decay of the
- * exponential moving average of the parameters (0: none).
+ * {@code workerCount} {@link #AUTO_WORKERS} means Spark's default parallelism. {@code emaDecay} is the per-step decay
+ * of the exponential moving average of the parameters (0: none).
  */
-public record TrainConfig(int steps, int batchSize, OptionalInt workers, int averagingFrequency, double lr,
-                          LrScheduleConfig lrSchedule, double emaDecay, int logEvery, CheckpointConfig checkpoints) {
+public record TrainConfig(int steps, int batchSize, int workerCount, int averagingFrequency, double lr,
+                          LrScheduleConfig lrSchedule, double emaDecay, int logEvery, CheckpointConfig checkpoints)
+        implements java.io.Serializable {
+    /** train.workers = auto: as many workers as Spark's default parallelism. */
+    public static final int AUTO_WORKERS = 0;
+
     public TrainConfig {
         ConfigError.require(steps >= 1, "train.steps", steps, "must be >= 1");
         ConfigError.require(batchSize >= 1, "train.batchSize", batchSize, "must be >= 1");
-        workers.ifPresent(w -> ConfigError.require(w >= 1, "train.workers", w, "must be >= 1 or auto"));
-        workers.ifPresent(w -> ConfigError.require(batchSize % w == 0, "train.batchSize", batchSize,
-                "must be divisible by train.workers (" + w + ") so every worker gets an equal shard"));
+        ConfigError.require(workerCount >= 1 || workerCount == AUTO_WORKERS, "train.workers", workerCount,
+                "must be >= 1 or auto");
+        ConfigError.require(workerCount == AUTO_WORKERS || batchSize % workerCount == 0, "train.batchSize", batchSize,
+                "must be divisible by train.workers (" + workerCount + ") so every worker gets an equal shard");
         ConfigError.require(averagingFrequency >= 1, "train.averagingFrequency", averagingFrequency, "must be >= 1");
         ConfigError.require(lr > 0 && Double.isFinite(lr), "train.lr", lr, "must be a finite number > 0");
         ConfigError.require(lrSchedule.min() <= lr, "train.lrMin", lrSchedule.min(), "must be <= train.lr (" + lr + ")");
@@ -25,16 +30,21 @@ public record TrainConfig(int steps, int batchSize, OptionalInt workers, int ave
         ConfigError.require(logEvery >= 1, "train.logEvery", logEvery, "must be >= 1");
     }
 
+    /** The workers asked for; empty for auto. */
+    public OptionalInt workers() {
+        return workerCount == AUTO_WORKERS ? OptionalInt.empty() : OptionalInt.of(workerCount);
+    }
+
     public boolean hasEma() {
         return emaDecay > 0;
     }
 
     /** The number of workers once Spark's default parallelism is known; checks the batch still divides. */
     public int resolveWorkers(int defaultParallelism) {
-        int w = workers.orElse(defaultParallelism);
+        int w = workers().orElse(defaultParallelism);
         ConfigError.require(batchSize % w == 0, "train.batchSize", batchSize,
                 "must be divisible by the number of workers (" + w
-                        + (workers.isPresent() ? "" : ", Spark's default parallelism") + ")");
+                        + (workers().isPresent() ? "" : ", Spark's default parallelism") + ")");
         return w;
     }
 }

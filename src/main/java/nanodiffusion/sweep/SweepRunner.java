@@ -2,7 +2,6 @@ package nanodiffusion.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigRenderOptions;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.eval.SampleMetrics;
 import nanodiffusion.pipeline.EvaluateStage;
@@ -192,10 +191,9 @@ public final class SweepRunner {
         if (!toTrain.isEmpty()) {
             Map<String, String> hadoop = new HashMap<>();
             ctx.storage.hadoop().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-            String shared = spec.settings().root().render(ConfigRenderOptions.concise());
             double seconds = spec.budget().seconds().orElse(Double.NaN);
-            List<TrialTraining.Task> tasks = toTrain.stream().map(t -> new TrialTraining.Task(t.id(), shared,
-                    t.overrides(), layout.root().toString(), seconds, spec.earlyStopping().orElse(null), hadoop))
+            List<TrialTraining.Task> tasks = toTrain.stream().map(t -> new TrialTraining.Task(t.id(),
+                    configs.get(t.id()), layout.root().toString(), seconds, spec.earlyStopping().orElse(null), hadoop))
                     .toList();
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
             sc.setJobGroup("sweep", "train " + tasks.size() + " trials, one per task", false);

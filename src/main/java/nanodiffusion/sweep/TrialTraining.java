@@ -1,7 +1,5 @@
 package nanodiffusion.sweep;
 
-import com.typesafe.config.ConfigFactory;
-import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.RunLayout;
@@ -21,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -35,8 +32,8 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TrialTraining.class);
 
-    /** One trial as shipped to the executor: settings as text, since the config records hold Optional fields. */
-    public record Task(String id, String sharedSettings, List<String> overrides, String sweepRoot, double seconds,
+    /** One trial as shipped to the executor, its settings as the driver checked them. */
+    public record Task(String id, RunConfig config, String sweepRoot, double seconds,
                        EarlyStopping earlyStopping, Map<String, String> hadoop) implements java.io.Serializable {
         Optional<EarlyStopping> early() {
             return Optional.ofNullable(earlyStopping);
@@ -56,7 +53,7 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         SweepLayout layout = new SweepLayout(new Path(task.sweepRoot()));
         Map<String, Object> outcome = new LinkedHashMap<>();
         try {
-            RunConfig config = ConfigLoader.loadLayered(ConfigFactory.parseString(task.sharedSettings()), task.overrides());
+            RunConfig config = task.config();
             TrialStopRule stop = new TrialStopRule(task.budgetSeconds(), task.early(),
                     new RungBoard(storage, layout.earlyStopping()), task.id(), config.train().steps());
             TrainSummary summary = train(config, storage, layout.trial(task.id()), stop);

@@ -106,4 +106,23 @@ class ConfigLoaderTest {
         ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(new File("/no/such.conf"), List.of()));
         assertEquals("--conf /no/such.conf: no such file", e.getMessage());
     }
+
+    @Test
+    void aConfigTravelsToExecutorsAsItIs() throws Exception {
+        RunConfig c = ConfigLoader.load(null, List.of("train.workers=2", "train.lrSchedule=cosine", "seed=3"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(c);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            RunConfig back = (RunConfig) in.readObject();
+            assertEquals(c, back);
+            assertEquals(2, back.train().workers().getAsInt());
+        }
+        RunConfig auto = ConfigLoader.load(null, List.of());
+        assertTrue(auto.train().workers().isEmpty(), "auto is no count");
+        assertTrue(assertThrows(ConfigError.class, () -> ConfigLoader.load(null, List.of("train.workers=0")))
+                .getMessage().contains("train.workers = 0: must be >= 1 or auto"));
+    }
 }
