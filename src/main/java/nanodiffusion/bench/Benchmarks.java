@@ -4,7 +4,7 @@ import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
-import nanodiffusion.data.RingDistribution;
+import nanodiffusion.data.DataSources;
 import nanodiffusion.model.FlopCount;
 import nanodiffusion.model.MlpTrainingStep;
 import nanodiffusion.model.ScoreNetworkFactory;
@@ -60,7 +60,7 @@ public final class Benchmarks {
     }
 
     private NoisedBatch batch(long step, int rows) {
-        return NoisedBatch.draw(new RingDistribution(base.data().scale()), ScoreParametrisation.of(base),
+        return NoisedBatch.draw(DataSources.of(base.data()), ScoreParametrisation.of(base),
                 RandomStreams.open(base.seed(), RandomStreams.Domain.TRAIN, step, 0), rows);
     }
 

@@ -97,7 +97,7 @@ public final class ConfigLoader {
     private RunConfig build() {
         RunConfig rc = new RunConfig(
                 longValue("seed"),
-                new DataConfig(doubleValue("data.scale")),
+                new DataConfig(choice(DataSourceKind.class, "data.source"), doubleValue("data.scale")),
                 new SdeConfig(doubleValue("sde.betaMin"), doubleValue("sde.betaMax"), doubleValue("sde.T")),
                 new ModelConfig(intValue("model.width"), intValue("model.depth"),
                         choice(ActivationKind.class, "model.activation"),

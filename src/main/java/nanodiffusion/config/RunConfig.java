@@ -22,7 +22,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     }
 
     /** Keys whose change alters the model being trained or its data: a checkpoint only resumes under equal values. */
-    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.scale", "sde.betaMin",
+    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.source", "data.scale", "sde.betaMin",
             "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output", "model.timeInput",
             "train.batchSize", "train.emaDecay");
 
@@ -35,6 +35,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     public Map<String, Object> asFlatMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", seed);
+        m.put("data.source", data.source().configName());
         m.put("data.scale", data.scale());
         m.put("sde.betaMin", sde.betaMin());
         m.put("sde.betaMax", sde.betaMax());

@@ -8,7 +8,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * One training batch of the forward process, row-major: features (x_t, y_t, time input of t) and targets
- * (eps_x, eps_y, loss factor of t) with x_t = alpha(t) x0 + sigma(t) eps, x0 from the ring, t ~ U(0, T] and
+ * (eps_x, eps_y, loss factor of t) with x_t = alpha(t) x0 + sigma(t) eps, x0 from the data source, t ~ U(0, T] and
  * eps ~ N(0, I). For the seed's network the time input is t and the loss factor sigma(t).
  */
 public record NoisedBatch(int size, float[] features, float[] targets) {
@@ -16,9 +16,9 @@ public record NoisedBatch(int size, float[] features, float[] targets) {
     public static final int TARGETS = 3;
 
     /** Draws {@code n} examples from one stream. */
-    public static NoisedBatch draw(RingDistribution ring, ScoreParametrisation form, UniformRandomProvider rng, int n) {
+    public static NoisedBatch draw(DataSource source, ScoreParametrisation form, UniformRandomProvider rng, int n) {
         VpSchedule schedule = form.schedule();
-        RingDistribution.Sampler data = ring.sampler(rng);
+        DataSource.PointSampler data = source.sampler(rng);
         ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
         float[] features = new float[n * FEATURES];
         float[] targets = new float[n * TARGETS];

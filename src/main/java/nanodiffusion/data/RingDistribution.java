@@ -9,7 +9,9 @@ import org.apache.commons.rng.sampling.distribution.SharedStateContinuousSampler
  * mean 1 and standard deviation 1/sqrt(scale); the angle is that of a uniform point of the square, so mass gathers
  * towards the four diagonals.
  */
-public final class RingDistribution {
+public final class RingDistribution implements DataSource {
+    private static final long serialVersionUID = 1L;
+
     private final double scale;
 
     public RingDistribution(double scale) {
@@ -23,13 +25,19 @@ public final class RingDistribution {
         return scale;
     }
 
+    @Override
+    public int dim() {
+        return 2;
+    }
+
     /** A sampler bound to one random stream. */
+    @Override
     public Sampler sampler(UniformRandomProvider rng) {
         return new Sampler(rng, AhrensDieterMarsagliaTsangGammaSampler.of(rng, scale, 1.0 / scale));
     }
 
     /** Draws ring points from one stream, written as interleaved (x, y) pairs. */
-    public static final class Sampler {
+    public static final class Sampler implements PointSampler {
         private final UniformRandomProvider rng;
         private final SharedStateContinuousSampler gamma;
 
@@ -39,6 +47,7 @@ public final class RingDistribution {
         }
 
         /** Writes one point to out[offset], out[offset + 1]. */
+        @Override
         public void next(double[] out, int offset) {
             double ux;
             double uy;

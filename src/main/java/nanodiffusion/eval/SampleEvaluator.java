@@ -1,7 +1,7 @@
 package nanodiffusion.eval;
 
 import nanodiffusion.data.RandomStreams;
-import nanodiffusion.data.RingDistribution;
+import nanodiffusion.data.DataSource;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -13,19 +13,20 @@ public final class SampleEvaluator {
     /** Directions are fixed for every run so that metrics of different runs and seeds compare. */
     static final long DIRECTIONS_SEED = 0;
 
-    private final RingDistribution ring;
+    private final DataSource source;
     private final int directions;
     private final long seed;
 
-    public SampleEvaluator(RingDistribution ring, int directions, long seed) {
-        this.ring = ring;
+    public SampleEvaluator(DataSource source, int directions, long seed) {
+        this.source = source;
         this.directions = directions;
         this.seed = seed;
     }
 
     /** A true draw of n points from the evaluation stream of this seed. */
     public PointCloud truth(int n) {
-        return PointCloud.interleaved(ring.sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH)).points(n));
+        return PointCloud.interleaved(source.sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH))
+                .points(n, source.dim()));
     }
 
     public SampleMetrics evaluate(PointCloud samples) {

@@ -1,6 +1,6 @@
 package nanodiffusion.pipeline;
 
-import nanodiffusion.data.RingDistribution;
+import nanodiffusion.data.DataSources;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.eval.PointCloud;
 import nanodiffusion.eval.SampleEvaluator;
@@ -37,7 +37,7 @@ public final class EvaluateStage {
         preflight(ctx, false);
         long start = System.nanoTime();
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString());
-        SampleEvaluator evaluator = new SampleEvaluator(new RingDistribution(ctx.config.data().scale()),
+        SampleEvaluator evaluator = new SampleEvaluator(DataSources.of(ctx.config.data()),
                 ctx.config.eval().directions(), ctx.config.seed());
         PointCloud truth = evaluator.truth(samples.size());
         SampleMetrics metrics = evaluator.evaluate(samples, truth);

@@ -1,7 +1,7 @@
 package nanodiffusion.sample;
 
 import nanodiffusion.data.RandomStreams;
-import nanodiffusion.data.RingDistribution;
+import nanodiffusion.data.DataSource;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkDivergence;
 import nanodiffusion.sde.LogLikelihood;
@@ -22,16 +22,16 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
 
     private final Broadcast<byte[]> network;
     private final long seed;
-    private final double scale;
+    private final DataSource source;
     private final ScoreParametrisation form;
     private final double tolerance;
     private final SamplePlan plan;
 
-    LikelihoodBlocks(Broadcast<byte[]> network, long seed, double scale, ScoreParametrisation form, double tolerance,
+    LikelihoodBlocks(Broadcast<byte[]> network, long seed, DataSource source, ScoreParametrisation form, double tolerance,
                      SamplePlan plan) {
         this.network = network;
         this.seed = seed;
-        this.scale = scale;
+        this.source = source;
         this.form = form;
         this.tolerance = tolerance;
         this.plan = plan;
@@ -41,11 +41,11 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
     public Iterator<double[]> call(long[] blockRange) {
         NetworkDivergence model = new NetworkDivergence(ModelStore.fromBytes(network.value()), form);
         LogLikelihood likelihood = new LogLikelihood(form.schedule(), tolerance);
-        RingDistribution ring = new RingDistribution(scale);
         List<double[]> sums = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             int n = plan.blockSize(block);
-            double[] xy = ring.sampler(RandomStreams.open(seed, RandomStreams.Domain.LIKELIHOOD_POINTS, block)).points(n);
+            double[] xy = source.sampler(RandomStreams.open(seed, RandomStreams.Domain.LIKELIHOOD_POINTS, block))
+                    .points(n, source.dim());
             double[] logp = new double[n];
             long evaluations = likelihood.logDensity(xy, n, model, logp);
             double sum = 0;

@@ -1,6 +1,7 @@
 package nanodiffusion.sample;
 
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,7 +37,7 @@ public final class SparkLikelihood {
         try {
             sc.setJobGroup("likelihood", String.format("log-likelihood of %d true points", plan.count()), false);
             List<double[]> blocks = sc.parallelize(plan.partitionRanges(), plan.partitions())
-                    .flatMap(new LikelihoodBlocks(weights, config.seed(), config.data().scale(),
+                    .flatMap(new LikelihoodBlocks(weights, config.seed(), DataSources.of(config.data()),
                             ScoreParametrisation.of(config), config.eval().nllTolerance(), plan))
                     .collect();
             double sum = 0;

@@ -2,6 +2,7 @@ package nanodiffusion.train;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
+import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.MlpTrainingStep;
 import nanodiffusion.sde.ScoreParametrisation;
@@ -32,7 +33,7 @@ public final class LocalTrainer {
         MlpTrainingStep fast = MlpTrainingStep.forNetwork(network);
         long start = System.nanoTime();
         TrainingRounds.Round round = (first, steps) -> {
-            Iterator<DataSet> batches = new RoundBatches(config.seed(), config.data().scale(), form, first, steps,
+            Iterator<DataSet> batches = new RoundBatches(config.seed(), DataSources.of(config.data()), form, first, steps,
                     tc.batchSize()).call(0);
             double lossSum = 0;
             for (long step = first; batches.hasNext(); step++) {

@@ -2,7 +2,7 @@ package nanodiffusion.train;
 
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
-import nanodiffusion.data.RingDistribution;
+import nanodiffusion.data.DataSource;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,15 +20,15 @@ public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
     private static final long serialVersionUID = 1L;
 
     private final long seed;
-    private final double scale;
+    private final DataSource source;
     private final ScoreParametrisation form;
     private final long firstStep;
     private final int steps;
     private final int shardSize;
 
-    RoundBatches(long seed, double scale, ScoreParametrisation form, long firstStep, int steps, int shardSize) {
+    RoundBatches(long seed, DataSource source, ScoreParametrisation form, long firstStep, int steps, int shardSize) {
         this.seed = seed;
-        this.scale = scale;
+        this.source = source;
         this.form = form;
         this.firstStep = firstStep;
         this.steps = steps;
@@ -37,10 +37,9 @@ public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
 
     @Override
     public Iterator<DataSet> call(Integer worker) {
-        RingDistribution ring = new RingDistribution(scale);
         List<DataSet> batches = new ArrayList<>(steps);
         for (long step = firstStep; step < firstStep + steps; step++) {
-            NoisedBatch b = NoisedBatch.draw(ring, form,
+            NoisedBatch b = NoisedBatch.draw(source, form,
                     RandomStreams.open(seed, RandomStreams.Domain.TRAIN, step, worker), shardSize);
             batches.add(toDataSet(b));
         }

@@ -2,6 +2,7 @@ package nanodiffusion.train;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
+import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
@@ -68,7 +69,7 @@ public final class SparkTrainer {
         TrainingRounds.Round round = (first, steps) -> {
             sc.setJobGroup("train", String.format("train steps %d-%d", first, first + steps - 1), false);
             JavaRDD<DataSet> batches = sc.parallelize(workerIds, workers)
-                    .flatMap(new RoundBatches(config.seed(), config.data().scale(), form, first, steps, shard));
+                    .flatMap(new RoundBatches(config.seed(), DataSources.of(config.data()), form, first, steps, shard));
             master.expectObjects((long) workers * steps);
             spark.fit(batches);
             ema.ifPresent(e -> e.update(network.params(), first, steps));

@@ -85,6 +85,8 @@ class BadInputTest {
                 Arguments.of("depth 1", "model.depth = 1: must be >= 2", List.of("--set", "model.depth=1")),
                 Arguments.of("unknown activation", "model.activation = sigmoidish: must be one of", List.of("--set", "model.activation=sigmoidish")),
                 Arguments.of("unknown sampler", "sample.method = ddim: must be one of em|em-denoise|pc|ode", List.of("--set", "sample.method=ddim")),
+                Arguments.of("unknown data source", "data.source = spiral: must be one of ring|moons|8gaussians|swissroll|"
+                        + "checkerboard|pinwheel|2spirals|circles", List.of("--set", "data.source=spiral")),
                 Arguments.of("negative learning rate", "train.lr = -1.0: must be a finite number > 0", List.of("--set", "train.lr=-1")),
                 Arguments.of("sample count 0", "sample.count = 0: must be >= 1", List.of("--set", "sample.count=0")),
                 Arguments.of("partitions > blocks", "sample.partitions = 3: must be <= the number of sample blocks (1",

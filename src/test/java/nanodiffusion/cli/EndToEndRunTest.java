@@ -125,4 +125,26 @@ class EndToEndRunTest {
         assertEquals(Main.BAD_INPUT, r.status);
         assertTrue(r.stderr.contains("model/_COMPLETE not found; no complete trained model"), r.stderr);
     }
+
+    @Test
+    void aToyDensityTrainsAndIsScoredAgainstItsOwnTrueDraw() throws IOException {
+        File toy = new File(dir, "8gaussians");
+        Result r = cli(concat(new String[] {"run", "--out", toy.toString(), "--set", "data.source=8gaussians"}, SMALL));
+        assertEquals(0, r.status, r.stderr);
+        JsonNode run = new ObjectMapper().readTree(new File(toy, "run.json"));
+        assertEquals("8gaussians", run.get("config").get("data.source").asText());
+        // the eight centres sit at radius 4 / 1.414 = 2.83 (the ring's at 1): 300 steps already move the samples
+        // out there; 0.5 covers the short training's error and the spread of 4000 samples (true sd of r ~ 0.36)
+        JsonNode metrics = new ObjectMapper().readTree(new File(toy, "metrics.json"));
+        double trueMeanRadius = meanRadius();
+        assertEquals(trueMeanRadius, metrics.get("mean_radius").asDouble(), 0.5);
+    }
+
+    /** Mean radius of 100,000 points of 8gaussians. */
+    private static double meanRadius() {
+        double[] r = nanodiffusion.eval.PointCloud.interleaved(nanodiffusion.data.ToyDistributions.EIGHT_GAUSSIANS
+                .sampler(nanodiffusion.data.RandomStreams.open(1, nanodiffusion.data.RandomStreams.Domain.EVAL_TRUTH))
+                .points(100_000, 2)).radii();
+        return java.util.Arrays.stream(r).average().orElseThrow();
+    }
 }

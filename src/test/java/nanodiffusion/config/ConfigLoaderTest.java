@@ -125,4 +125,17 @@ class ConfigLoaderTest {
         assertTrue(assertThrows(ConfigError.class, () -> ConfigLoader.load(null, List.of("train.workers=0")))
                 .getMessage().contains("train.workers = 0: must be >= 1 or auto"));
     }
+
+    @Test
+    void theDataSourceIsTheRingUnlessAToyDensityIsNamed() {
+        assertEquals(DataSourceKind.RING, ConfigLoader.load(null, List.of()).data().source());
+        assertEquals(DataSourceKind.EIGHT_GAUSSIANS,
+                ConfigLoader.load(null, List.of("data.source=8gaussians")).data().source());
+        assertEquals("8gaussians", ConfigLoader.load(null, List.of("data.source=8gaussians")).asFlatMap()
+                .get("data.source"));
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(null, List.of("data.source=spiral")));
+        assertEquals("data.source = spiral: must be one of ring|moons|8gaussians|swissroll|checkerboard|pinwheel|"
+                + "2spirals|circles", e.getMessage());
+        assertTrue(RunConfig.TRAINING_IDENTITY.contains("data.source"), "resuming with another source is refused");
+    }
 }
