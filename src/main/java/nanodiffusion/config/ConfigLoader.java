@@ -116,7 +116,7 @@ public final class ConfigLoader {
                         choice(WeightsKind.class, "sample.weights"),
                         choice(OdeSolverKind.class, "sample.odeSolver"),
                         doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr")),
-                new EvalConfig(intValue("eval.directions"), intValue("eval.nllCount"),
+                new EvalConfig(intValue("eval.directions"), intValue("eval.floorDraws"), intValue("eval.nllCount"),
                         doubleValue("eval.nllTolerance")));
         rejectUnknownKeys();
         return rc;

@@ -70,6 +70,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("sample.atol", sample.atol());
         m.put("sample.snr", sample.snr());
         m.put("eval.directions", eval.directions());
+        m.put("eval.floorDraws", eval.floorDraws());
         m.put("eval.nllCount", eval.nllCount());
         m.put("eval.nllTolerance", eval.nllTolerance());
         return m;

@@ -54,7 +54,8 @@ public final class SampleEvaluator {
                 samples.size(), samples.size() - s.size());
     }
 
-    private double sliced(PointCloud s, PointCloud truth) {
+    /** Mean exact W1 of the projections on eval.directions fixed random directions. */
+    double sliced(PointCloud s, PointCloud truth) {
         UniformRandomProvider rng = RandomStreams.open(DIRECTIONS_SEED, RandomStreams.Domain.EVAL_DIRECTIONS);
         double sum = 0;
         for (int k = 0; k < directions; k++) {

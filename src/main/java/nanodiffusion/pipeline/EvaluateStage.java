@@ -1,8 +1,10 @@
 package nanodiffusion.pipeline;
 
+import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.eval.PointCloud;
+import nanodiffusion.eval.QualityFloors;
 import nanodiffusion.eval.SampleEvaluator;
 import nanodiffusion.eval.SampleMetrics;
 import nanodiffusion.io.SampleTable;
@@ -37,11 +39,14 @@ public final class EvaluateStage {
         preflight(ctx, false);
         long start = System.nanoTime();
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString());
-        SampleEvaluator evaluator = new SampleEvaluator(DataSources.of(ctx.config.data()),
-                ctx.config.eval().directions(), ctx.config.seed());
+        DataSource source = DataSources.of(ctx.config.data());
+        SampleEvaluator evaluator = new SampleEvaluator(source, ctx.config.eval().directions(), ctx.config.seed());
         PointCloud truth = evaluator.truth(samples.size());
         SampleMetrics metrics = evaluator.evaluate(samples, truth);
         Map<String, Object> json = new LinkedHashMap<>(metrics.asJsonMap());
+        Map<String, Object> floors = new QualityFloors(source, evaluator, ctx.config.eval().floorDraws(),
+                ctx.config.seed()).evaluate(samples, truth, metrics.slicedW1());
+        json.putAll(floors);
         if (likelihood) {
             json.putAll(likelihood(ctx));
         }
@@ -60,6 +65,10 @@ public final class EvaluateStage {
         LOG.info("metrics: sliced_w1={} radial_w1={} angular_w1={} mean_radius={} std_radius={} n={} nonfinite={}",
                 fmt(metrics.slicedW1()), fmt(metrics.radialW1()), fmt(metrics.angularW1()), fmt(metrics.meanRadius()),
                 fmt(metrics.stdRadius()), metrics.nSamples(), metrics.nNonfinite());
+        LOG.info("against a perfect sampler at n = {} (metric / mean of {} exact draws): sliced {}{}", samples.size(),
+                floors.get("floor_draws"), fmt((double) floors.get("sliced_w1_ratio")), floors.containsKey(
+                        "radial_w1_exact_ratio") ? ", radial (exact law) " + fmt((double) floors.get("radial_w1_exact_ratio"))
+                        + ", angular (exact law) " + fmt((double) floors.get("angular_w1_exact_ratio")) : "");
         return metrics;
     }
 
