@@ -13,8 +13,12 @@ import java.util.Map;
  * draw; for every source, next to each metric its floor - the mean of the same metric for {@code draws} independent
  * exact draws of the same size (from the stream (seed, EVAL_FLOOR, k)) - and the ratio metric / floor. A ratio near
  * 1 means the samples are as good as exact ones at this size; a metric alone, at one sample size, is half noise.
+ * The energy distance is taken on the first {@link #ENERGY_SUBSAMPLE} points of each cloud.
  */
 public final class QualityFloors {
+    /** Points of each cloud in the energy distance (all pairs: 25 million distances per term). */
+    public static final int ENERGY_SUBSAMPLE = 5000;
+
     private final DataSource source;
     private final SampleEvaluator evaluator;
     private final int draws;
@@ -35,11 +39,13 @@ public final class QualityFloors {
         double slicedFloor = 0;
         double radialFloor = 0;
         double angularFloor = 0;
+        double energyFloor = 0;
         ExactLaw radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
         for (int k = 0; k < draws; k++) {
             PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
                     RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()));
             slicedFloor += evaluator.sliced(exact, truth) / draws;
+            energyFloor += EnergyDistance.of(exact, truth, ENERGY_SUBSAMPLE) / draws;
             if (radius != null) {
                 radialFloor += ExactWasserstein.distance(exact.radii(), radius) / draws;
                 angularFloor += ExactWasserstein.distance(exact.angles(), ExactLaw.ringAngle()) / draws;
@@ -48,6 +54,11 @@ public final class QualityFloors {
         m.put("floor_draws", draws);
         m.put("sliced_w1_floor", slicedFloor);
         m.put("sliced_w1_ratio", slicedW1 / slicedFloor);
+        double energy = EnergyDistance.of(s, truth, ENERGY_SUBSAMPLE);
+        m.put("energy_distance", energy);
+        m.put("energy_distance_floor", energyFloor);
+        m.put("energy_distance_ratio", energy / energyFloor);
+        m.put("energy_subsample", Math.min(ENERGY_SUBSAMPLE, Math.min(s.size(), truth.size())));
         if (radius != null && s.size() > 0) {
             double radial = ExactWasserstein.distance(s.radii(), radius);
             double angular = ExactWasserstein.distance(s.angles(), ExactLaw.ringAngle());
