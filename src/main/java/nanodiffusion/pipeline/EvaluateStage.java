@@ -1,5 +1,6 @@
 package nanodiffusion.pipeline;
 
+import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.eval.Charts;
@@ -53,9 +54,13 @@ public final class EvaluateStage {
         ctx.json.write(ctx.layout.metrics(), json);
 
         PointCloud finite = samples.finite();
-        Plots.write(ctx.storage, ctx.layout.plot("samples"), Charts.density(finite, PLOT_LIMIT, DENSITY_BINS));
+        // the ring's plots keep their fixed frame; other sources are framed by their true draw
+        boolean ring = ctx.config.data().source() == DataSourceKind.RING;
+        double[] radii = truth.radii();
+        double limit = ring ? PLOT_LIMIT : 1.1 * quantile(radii, 0.999);
+        Plots.write(ctx.storage, ctx.layout.plot("samples"), Charts.density(finite, limit, DENSITY_BINS));
         Plots.write(ctx.storage, ctx.layout.plot("radial"), Charts.histograms("Radius |x|", "r", finite.radii(),
-                truth.radii(), 0.6, 1.4, HISTOGRAM_BINS));
+                radii, ring ? 0.6 : 0, ring ? 1.4 : limit, HISTOGRAM_BINS));
         Plots.write(ctx.storage, ctx.layout.plot("angular"), Charts.histograms("Angle atan2(y, x)", "angle (rad)",
                 finite.angles(), truth.angles(), -Math.PI, Math.PI, HISTOGRAM_BINS));
 
@@ -83,6 +88,12 @@ public final class EvaluateStage {
         m.put("nll_points", r.points());
         m.put("nll_score_evaluations_per_point", r.scoreEvaluationsPerPoint());
         return m;
+    }
+
+    private static double quantile(double[] values, double p) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     }
 
     private static String fmt(double v) {
