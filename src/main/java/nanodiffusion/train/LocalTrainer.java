@@ -2,6 +2,7 @@ package nanodiffusion.train;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
+import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.MlpTrainingStep;
@@ -30,10 +31,11 @@ public final class LocalTrainer {
     public long train(MultiLayerNetwork network, Optional<ExponentialAverage> ema, LossHistory history, StopRule stop) {
         TrainConfig tc = config.train();
         ScoreParametrisation form = ScoreParametrisation.of(config);
+        DataSource source = DataSources.of(config.data());
         MlpTrainingStep fast = MlpTrainingStep.forNetwork(network);
         long start = System.nanoTime();
         TrainingRounds.Round round = (first, steps) -> {
-            Iterator<DataSet> batches = new RoundBatches(config.seed(), DataSources.of(config.data()), form, first, steps,
+            Iterator<DataSet> batches = new RoundBatches(config.seed(), source, form, first, steps,
                     tc.batchSize()).call(0);
             double lossSum = 0;
             for (long step = first; batches.hasNext(); step++) {

@@ -2,6 +2,7 @@ package nanodiffusion.train;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
+import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.sde.ScoreParametrisation;
@@ -61,6 +62,7 @@ public final class SparkTrainer {
         KnownSizeTrainingMaster master = trainingMaster(workers, shard);
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network, master);
         ScoreParametrisation form = ScoreParametrisation.of(config);
+        DataSource source = DataSources.of(config.data());
         List<Integer> workerIds = IntStream.range(0, workers).boxed().toList();
         LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps",
                 tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
@@ -69,7 +71,7 @@ public final class SparkTrainer {
         TrainingRounds.Round round = (first, steps) -> {
             sc.setJobGroup("train", String.format("train steps %d-%d", first, first + steps - 1), false);
             JavaRDD<DataSet> batches = sc.parallelize(workerIds, workers)
-                    .flatMap(new RoundBatches(config.seed(), DataSources.of(config.data()), form, first, steps, shard));
+                    .flatMap(new RoundBatches(config.seed(), source, form, first, steps, shard));
             master.expectObjects((long) workers * steps);
             spark.fit(batches);
             ema.ifPresent(e -> e.update(network.params(), first, steps));
