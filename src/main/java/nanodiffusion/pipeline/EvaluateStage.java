@@ -36,7 +36,11 @@ public final class EvaluateStage {
         ctx.requireFreeOrOverwrite(ctx.layout.metrics());
     }
 
-    public static SampleMetrics run(RunContext ctx, boolean likelihood) {
+    /** What evaluate measured: the metrics of the old keys, and the floors and ratios next to them. */
+    public record Evaluation(SampleMetrics metrics, Map<String, Object> floors) {
+    }
+
+    public static Evaluation run(RunContext ctx, boolean likelihood) {
         preflight(ctx, false);
         long start = System.nanoTime();
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString());
@@ -74,7 +78,7 @@ public final class EvaluateStage {
                 floors.get("floor_draws"), fmt((double) floors.get("sliced_w1_ratio")), floors.containsKey(
                         "radial_w1_exact_ratio") ? ", radial (exact law) " + fmt((double) floors.get("radial_w1_exact_ratio"))
                         + ", angular (exact law) " + fmt((double) floors.get("angular_w1_exact_ratio")) : "");
-        return metrics;
+        return new Evaluation(metrics, floors);
     }
 
     private static Map<String, Object> likelihood(RunContext ctx) {

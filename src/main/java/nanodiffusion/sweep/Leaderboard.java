@@ -20,6 +20,10 @@ public final class Leaderboard {
     public record Column(String name, Type type, Function<TrialResult, Object> value) {
     }
 
+    /** The metrics every leaderboard has a column for. */
+    private static final Set<SweepMetric> OLD_METRICS = Set.of(SweepMetric.SLICED_W1, SweepMetric.RADIAL_W1,
+            SweepMetric.ANGULAR_W1, SweepMetric.FINAL_LOSS);
+
     private final List<TrialResult> ranked;
     private final List<Column> columns;
 
@@ -62,6 +66,9 @@ public final class Leaderboard {
         c.add(number("sliced_w1", TrialResult::slicedW1));
         c.add(number("radial_w1", TrialResult::radialW1));
         c.add(number("angular_w1", TrialResult::angularW1));
+        if (!OLD_METRICS.contains(spec.metric())) { // ranked by a perfect-sampler key: show it
+            c.add(number(spec.metric().configName(), spec.metric()::of));
+        }
         c.add(number("wall_seconds", TrialResult::wallSeconds));
         c.add(number("train_seconds", TrialResult::trainSeconds));
         c.add(number("samples_per_second", TrialResult::samplesPerSecond));

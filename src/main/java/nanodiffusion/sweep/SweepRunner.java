@@ -245,11 +245,12 @@ public final class SweepRunner {
     /** Samples and evaluates a trained trial and records it as finished. */
     private void finish(Trial t, RunContext trial, TrainSummary summary, long startNanos) {
         SampleStage.run(trial);
-        SampleMetrics m = EvaluateStage.run(trial, false);
+        EvaluateStage.Evaluation e = EvaluateStage.run(trial, false);
+        SampleMetrics m = e.metrics();
         double wall = (System.nanoTime() - startNanos) / 1e9;
         record(new TrialResult(t.id(), TrialResult.Status.OK, null, null, t.varied(), summary.steps(),
-                summary.finalLoss(), m.slicedW1(),
-                m.radialW1(), m.angularW1(), summary.seconds(), wall, summary.samplesPerSecond()));
+                summary.finalLoss(), m.slicedW1(), m.radialW1(), m.angularW1(), summary.seconds(), wall,
+                summary.samplesPerSecond(), TrialResult.qualityOf(e.floors())));
     }
 
     private void fail(Trial t, String reason, long startNanos) {

@@ -15,7 +15,7 @@ import java.util.Map;
 public record TrialResult(String id, Status status, String error, String earlyStop, Map<String, Object> varied,
                           long steps,
                           double finalLoss, double slicedW1, double radialW1, double angularW1, double trainSeconds,
-                          double wallSeconds, double samplesPerSecond) {
+                          double wallSeconds, double samplesPerSecond, Map<String, Double> quality) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** How a trial ended; the leaderboard lists them in this order. */
@@ -33,6 +33,31 @@ public record TrialResult(String id, Status status, String error, String earlySt
 
     public TrialResult {
         varied = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varied));
+        quality = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quality));
+    }
+
+    /** A result without the perfect-sampler comparison (stopped and failed trials, older trial.json files). */
+    public TrialResult(String id, Status status, String error, String earlyStop, Map<String, Object> varied, long steps,
+                       double finalLoss, double slicedW1, double radialW1, double angularW1, double trainSeconds,
+                       double wallSeconds, double samplesPerSecond) {
+        this(id, status, error, earlyStop, varied, steps, finalLoss, slicedW1, radialW1, angularW1, trainSeconds,
+                wallSeconds, samplesPerSecond, Map.of());
+    }
+
+    /** The numeric entries of evaluate's floors and ratios (metrics.json keys), as a trial records them. */
+    public static Map<String, Double> qualityOf(Map<String, Object> floors) {
+        Map<String, Double> q = new LinkedHashMap<>();
+        floors.forEach((k, v) -> {
+            if (v instanceof Double d) {
+                q.put(k, d);
+            }
+        });
+        return q;
+    }
+
+    /** One of the perfect-sampler keys (e.g. sliced_w1_ratio), NaN when the trial has none. */
+    public double quality(String key) {
+        return quality.getOrDefault(key, Double.NaN);
     }
 
     public static TrialResult failed(Trial trial, String error, double wallSeconds) {
@@ -73,6 +98,9 @@ public record TrialResult(String id, Status status, String error, String earlySt
         m.put("train_seconds", orNull(trainSeconds));
         m.put("wall_seconds", orNull(wallSeconds));
         m.put("samples_per_second", orNull(samplesPerSecond));
+        Map<String, Object> q = new LinkedHashMap<>();
+        quality.forEach((k, v) -> q.put(k, orNull(v)));
+        m.put("quality", q);
         return m;
     }
 
@@ -82,7 +110,16 @@ public record TrialResult(String id, Status status, String error, String earlySt
         return new TrialResult(n.get("trial_id").asText(), Status.parse(n.get("status").asText()),
                 text(n, "error"), text(n, "early_stop"), varied, n.get("steps").asLong(),
                 number(n, "final_loss"), number(n, "sliced_w1"), number(n, "radial_w1"), number(n, "angular_w1"),
-                number(n, "train_seconds"), number(n, "wall_seconds"), number(n, "samples_per_second"));
+                number(n, "train_seconds"), number(n, "wall_seconds"), number(n, "samples_per_second"),
+                quality(n.get("quality")));
+    }
+
+    private static Map<String, Double> quality(JsonNode q) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (q != null && q.isObject()) {
+            q.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
+        }
+        return m;
     }
 
     private static String text(JsonNode n, String field) {

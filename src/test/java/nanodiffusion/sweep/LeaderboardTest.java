@@ -62,4 +62,21 @@ class LeaderboardTest {
         assertEquals(f.error(), back.error());
         assertEquals(Double.NaN, back.slicedW1()); // null in JSON comes back as NaN
     }
+
+    @Test
+    void aSweepRanksByTheRatioToAPerfectSamplerAndShowsIt() {
+        SweepSpec byRatio = SweepSpecLoader.read(ConfigFactory.parseString("sweep { metric = sliced_w1_ratio }"), "test");
+        TrialResult close = new TrialResult("t000", TrialResult.Status.OK, null, null, Map.of("seed", 0), 100, 0.2,
+                0.05, 0.01, 0.02, 9, 10, 1000, Map.of("sliced_w1_ratio", 1.1, "sliced_w1_floor", 0.045));
+        TrialResult far = new TrialResult("t001", TrialResult.Status.OK, null, null, Map.of("seed", 1), 100, 0.2,
+                0.04, 0.01, 0.02, 9, 10, 1000, Map.of("sliced_w1_ratio", 2.0, "sliced_w1_floor", 0.02));
+        Leaderboard board = new Leaderboard(List.of(far, close), byRatio);
+        // t001 has the smaller sliced W1 but against a lower floor: twice what exact samples score
+        assertEquals(List.of("t000", "t001"), board.ranked().stream().map(TrialResult::id).toList());
+        String[] lines = board.toCsv().split("\n");
+        assertEquals("rank,trial_id,status,seed,steps,final_loss,sliced_w1,radial_w1,angular_w1,sliced_w1_ratio,"
+                + "wall_seconds,train_seconds,samples_per_second,error", lines[0]);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(close.asJsonMap());
+        assertEquals(close, TrialResult.fromJson(json), "the ratios survive trials.json");
+    }
 }
