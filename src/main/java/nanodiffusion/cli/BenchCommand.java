@@ -81,30 +81,19 @@ final class BenchCommand implements Callable<Integer> {
                 spark.stop();
             }
         }
-        Map<String, Object> machine = MachineReport.current();
-        System.out.println(header(machine));
+        MachineReport machine = MachineReport.current();
+        System.out.println(machine.describe());
         System.out.println(table(bench, results, machine));
         if (json != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("config", base.asFlatMap());
             doc.put("versions", BuildInfo.versions(org.apache.spark.package$.MODULE$.SPARK_VERSION()));
             doc.put("git_commit", BuildInfo.gitCommit());
-            doc.put("machine", machine);
+            doc.put("machine", machine.asJson());
             doc.put("results", results.stream().map(m -> withRate(bench, m, machine)).toList());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json, doc);
         }
         return 0;
-    }
-
-    /** The CPU, its peak and the BLAS kernels: every timing below is of this machine. */
-    private static String header(Map<String, Object> machine) {
-        Map<?, ?> blas = (Map<?, ?>) machine.get("blas");
-        return String.format(Locale.ROOT, "CPU: %s, %s cores, %s%npeak %.0f GFLOP/s = %s%nBLAS: %s, core %s "
-                        + "(%s), %s thread(s); kernel peak %.0f GFLOP/s; OMP_NUM_THREADS=%s%n",
-                machine.get("cpu"), machine.get("cores"), String.join(" ", (List<String>) machine.get("vector_extensions")),
-                (double) machine.get("peak_gflops"), machine.get("peak_formula"), blas.get("library"),
-                blas.get("core_in_use"), blas.get("choice_reason"), blas.get("threads"),
-                blas.get("kernel_peak_gflops") instanceof Double d ? d : Double.NaN, machine.get("omp_num_threads"));
     }
 
     /** A case's achieved GFLOP/s at its median, NaN when it has no FLOP count. */
@@ -112,21 +101,20 @@ final class BenchCommand implements Callable<Integer> {
         return m.unit().equals("samples/s") ? bench.trainingGflops(m.median()) : m.gflops();
     }
 
-    private static Map<String, Object> withRate(Benchmarks bench, Measurement m, Map<String, Object> machine) {
+    private static Map<String, Object> withRate(Benchmarks bench, Measurement m, MachineReport machine) {
         Map<String, Object> json = new LinkedHashMap<>(m.asJson());
         double g = gflops(bench, m);
         if (!Double.isNaN(g)) {
-            json.put("rate", MachineReport.rate(g, m.cores(), machine));
+            json.put("rate", machine.rate(g, m.cores()));
         }
         return json;
     }
 
-    private static String table(Benchmarks bench, List<Measurement> results, Map<String, Object> machine) {
+    private static String table(Benchmarks bench, List<Measurement> results, MachineReport machine) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-62s %12s %12s %12s  %-9s %9s %8s %7s%n",
                 "case", "median", "min", "max", "unit", "ms/step", "GFLOP/s", "% peak"));
-        double peakPerCore = (double) machine.get("peak_gflops") / (int) machine.get("cores");
         for (Measurement m : results) {
-            double peak = peakPerCore * m.cores(); // of the cores the case runs on
+            double peak = machine.peakGflops(m.cores()); // of the cores the case runs on
             boolean throughput = m.unit().equals("samples/s");
             double g = gflops(bench, m);
             sb.append(String.format(Locale.ROOT, "%-62s %12.2f %12.2f %12.2f  %-9s %9s %8s %7s%n", m.name(), m.median(),

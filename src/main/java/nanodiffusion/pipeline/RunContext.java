@@ -27,7 +27,7 @@ public final class RunContext implements AutoCloseable {
     public final JsonFiles json;
 
     private final boolean ownsSpark;
-    private Map<String, Object> machine;
+    private MachineReport machine;
 
     public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
         this(config, layout, overwrite, command, Map.of());
@@ -123,13 +123,13 @@ public final class RunContext implements AutoCloseable {
         top.put("seed", config.seed());
         top.put("versions", BuildInfo.versions(spark.version()));
         top.put("git_commit", BuildInfo.gitCommit());
-        top.put("machine", machine());
+        top.put("machine", machine().asJson());
         json.updateSection(layout.runJson(), top, section, values);
     }
 
     /** The driver's CPU, BLAS library and core type (see MachineReport), read once ND4J has been loaded. */
-    public Map<String, Object> machine() {
-        if (machine == null || !((Map<?, ?>) machine.get("blas")).containsKey("core_in_use")) {
+    public MachineReport machine() {
+        if (machine == null || machine.blas().isEmpty()) {
             machine = MachineReport.current();
         }
         return machine;
@@ -143,8 +143,8 @@ public final class RunContext implements AutoCloseable {
         if (!spark.sparkContext().isLocal()) {
             return Map.of("gflops", gflops, "tasks", tasks);
         }
-        Map<String, Object> m = machine();
-        return MachineReport.rate(gflops, Math.min(tasks, (int) m.get("cores")), m);
+        MachineReport m = machine();
+        return m.rate(gflops, Math.min(tasks, m.cpu().cores()));
     }
 
     @Override
