@@ -70,7 +70,8 @@ public final class Benchmarks {
      */
     public Measurement singleJvmStep(boolean dl4jFit) {
         int rows = base.train().batchSize();
-        MultiLayerNetwork net = ScoreNetworkFactory.create(base.model(), new Adam(base.train().lr()), base.seed());
+        MultiLayerNetwork net = ScoreNetworkFactory.create(base.model(), base.data().dim(), new Adam(base.train().lr()),
+                base.seed());
         MlpTrainingStep step = dl4jFit ? null : MlpTrainingStep.forNetwork(net);
         List<DataSet> data = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -78,7 +79,8 @@ public final class Benchmarks {
         }
         int[] next = {0};
         String name = (step != null ? "single-JVM training step, " : "single-JVM DL4J fit, ") + rows + " rows";
-        return measure(name, "ms", 1, 1e-3, rows * FlopCount.trainingPerRow(base.model()), 20, Math.max(repeats, 30), () -> {
+        double flop = rows * FlopCount.trainingPerRow(base.model(), base.data().dim());
+        return measure(name, "ms", 1, 1e-3, flop, 20, Math.max(repeats, 30), () -> {
             DataSet batch = data.get(next[0]++ % data.size());
             long t0 = System.nanoTime();
             if (step != null) {
@@ -111,7 +113,8 @@ public final class Benchmarks {
                 workers, batch / workers, averaging);
         // two warm-up runs: after one, local[2] still ran ~10% slower than after a local[1] case (JIT of the task path)
         return measure(name, "samples/s", workers, 0, 0, 2, repeats, () -> {
-            MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), new Adam(c.train().lr()), c.seed());
+            MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), c.data().dim(), new Adam(c.train().lr()),
+                    c.seed());
             long t0 = System.nanoTime();
             new SparkTrainer(sc, c).train(net, 0, Optional.empty());
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -122,8 +125,9 @@ public final class Benchmarks {
     /** The distributed sampling job for sample.count points (written to a scratch folder, then deleted). */
     public Measurement sparkSampling(SparkSession spark) {
         RunConfig c = base;
-        MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), new Adam(c.train().lr()), c.seed());
-        double work = c.sample().count() * (double) c.sampleSteps() * FlopCount.forwardPerRow(c.model());
+        MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), c.data().dim(), new Adam(c.train().lr()),
+                c.seed());
+        double work = c.sample().count() * (double) c.sampleSteps() * FlopCount.forwardPerRow(c.model(), c.data().dim());
         String name = String.format("sampling %d points x %d steps (%s), %s", c.sample().count(), c.sampleSteps(),
                 c.sample().method().configName(), spark.sparkContext().master());
         return measure(name, "s", spark.sparkContext().defaultParallelism(), 1, work, 1, repeats, () -> {
@@ -156,6 +160,6 @@ public final class Benchmarks {
 
     /** Training GFLOP/s at a throughput in samples/s. */
     public double trainingGflops(double samplesPerSecond) {
-        return samplesPerSecond * FlopCount.trainingPerRow(base.model()) / 1e9;
+        return samplesPerSecond * FlopCount.trainingPerRow(base.model(), base.data().dim()) / 1e9;
     }
 }

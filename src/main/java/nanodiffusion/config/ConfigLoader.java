@@ -97,7 +97,8 @@ public final class ConfigLoader {
     private RunConfig build() {
         RunConfig rc = new RunConfig(
                 longValue("seed"),
-                new DataConfig(choice(DataSourceKind.class, "data.source"), doubleValue("data.scale")),
+                new DataConfig(choice(DataSourceKind.class, "data.source"), intValue("data.dim"),
+                        doubleValue("data.scale")),
                 new SdeConfig(doubleValue("sde.betaMin"), doubleValue("sde.betaMax"), doubleValue("sde.T")),
                 new ModelConfig(intValue("model.width"), intValue("model.depth"),
                         choice(ActivationKind.class, "model.activation"),
@@ -117,7 +118,8 @@ public final class ConfigLoader {
                         choice(OdeSolverKind.class, "sample.odeSolver"),
                         doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr")),
                 new EvalConfig(intValue("eval.directions"), intValue("eval.floorDraws"), intValue("eval.nllCount"),
-                        doubleValue("eval.nllTolerance")));
+                        doubleValue("eval.nllTolerance"), choice(TraceKind.class, "eval.nllTrace"),
+                        intValue("eval.nllProbes")));
         rejectUnknownKeys();
         return rc;
     }

@@ -1,17 +1,24 @@
 package nanodiffusion.config;
 
 /**
- * The training data: {@code source} (the ring or one of the 2D toy densities) and, for the ring,
- * x0 = u/|u| * g with g ~ Gamma(shape = scale, rate = scale), so the radius has mean 1 and standard deviation
- * 1/sqrt(scale).
+ * The training data: {@code source} (the ring or one of the 2D toy densities) in {@code dim} coordinates and, for
+ * the ring, x0 = u/|u| * g with u uniform on the cube [-1,1]^dim and g ~ Gamma(shape = scale, rate = scale), so the
+ * radius has mean 1 and standard deviation 1/sqrt(scale). Only the ring takes a dimension other than 2.
  */
-public record DataConfig(DataSourceKind source, double scale) implements java.io.Serializable {
+public record DataConfig(DataSourceKind source, int dim, double scale) implements java.io.Serializable {
+    /** The seed's dimension, and what a model folder that records none was trained in. */
+    public static final int SEED_DIM = 2;
+
     public DataConfig {
+        ConfigError.require(source != null, "data.source", null, "must be set");
+        ConfigError.require(dim >= 1, "data.dim", dim, "must be >= 1");
+        ConfigError.require(source.anyDimension() || dim == 2, "data.dim", dim, "data.source = "
+                + source.configName() + " is a 2D density; set data.dim = 2 (only data.source = ring takes any dimension)");
         ConfigError.require(scale > 0 && Double.isFinite(scale), "data.scale", scale, "must be a finite number > 0");
     }
 
-    /** The seed's ring of the given scale. */
+    /** The seed's 2D ring of the given scale. */
     public DataConfig(double scale) {
-        this(DataSourceKind.RING, scale);
+        this(DataSourceKind.RING, SEED_DIM, scale);
     }
 }

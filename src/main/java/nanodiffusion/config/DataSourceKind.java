@@ -18,6 +18,11 @@ public enum DataSourceKind implements ConfigChoice {
         this.name = name;
     }
 
+    /** Whether the source is defined in any dimension data.dim (the ring) or only in 2D (the toy densities). */
+    public boolean anyDimension() {
+        return this == RING;
+    }
+
     @Override
     public String configName() {
         return name;

@@ -2,15 +2,31 @@ package nanodiffusion.config;
 
 /**
  * Evaluation: random projection directions of the sliced Wasserstein-1 distance, the exact draws that make each
- * metric's perfect-sampler floor, and for the log-likelihood the number of fresh true points and the adaptive ODE
- * tolerance.
+ * metric's perfect-sampler floor, and for the log-likelihood the number of fresh true points, the adaptive ODE
+ * tolerance and how the divergence of the score is computed ({@link TraceKind}, with nllProbes probe vectors).
  */
-public record EvalConfig(int directions, int floorDraws, int nllCount, double nllTolerance)
-        implements java.io.Serializable {
+public record EvalConfig(int directions, int floorDraws, int nllCount, double nllTolerance, TraceKind nllTrace,
+                         int nllProbes) implements java.io.Serializable {
+    /**
+     * Largest dimension whose divergence auto computes exactly: d backward passes per score evaluation, against
+     * nllProbes for the estimate, whose variance grows with d.
+     */
+    public static final int EXACT_TRACE_MAX_DIM = 10;
+
     public EvalConfig {
         ConfigError.require(directions >= 1, "eval.directions", directions, "must be >= 1");
         ConfigError.require(floorDraws >= 1, "eval.floorDraws", floorDraws, "must be >= 1");
         ConfigError.require(nllCount >= 1, "eval.nllCount", nllCount, "must be >= 1");
         ConfigError.require(nllTolerance > 0 && nllTolerance < 1, "eval.nllTolerance", nllTolerance, "must be in (0, 1)");
+        ConfigError.require(nllTrace != null, "eval.nllTrace", null, "must be set");
+        ConfigError.require(nllProbes >= 1, "eval.nllProbes", nllProbes, "must be >= 1");
+    }
+
+    /** The trace method for points of {@code dim} coordinates: auto resolved, the others as set. */
+    public TraceKind traceFor(int dim) {
+        if (nllTrace != TraceKind.AUTO) {
+            return nllTrace;
+        }
+        return dim <= EXACT_TRACE_MAX_DIM ? TraceKind.EXACT : TraceKind.HUTCHINSON;
     }
 }

@@ -19,12 +19,39 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         ConfigError.require(sample.partitions() <= sample.blocks(), "sample.partitions", sample.partitions(),
                 "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
+        requireMemoryFor(data.dim(), train.batchSize(), sample.batchSize());
+    }
+
+    /** Arrays of sample.batchSize x data.dim doubles a sampling block holds at once (RK4: x, four stages, a sum). */
+    private static final int SAMPLING_ARRAYS = 6;
+    /** Arrays of train.batchSize x (data.dim + 1) floats a training step holds (features, labels, their copies). */
+    private static final int TRAINING_ARRAYS = 6;
+
+    /**
+     * Refuses a dimension whose sampling block or training batch would not fit in half of this JVM's heap (in local
+     * mode the executors' heap too; on a cluster executors are usually given at least as much).
+     */
+    private static void requireMemoryFor(int dim, int trainBatch, int sampleBatch) {
+        double heap = Runtime.getRuntime().maxMemory();
+        requireFits((double) SAMPLING_ARRAYS * sampleBatch * dim * Double.BYTES, heap, dim,
+                "a sampling block of sample.batchSize " + sampleBatch + " points", "sample.batchSize");
+        requireFits((double) TRAINING_ARRAYS * trainBatch * (dim + 1.0) * Float.BYTES, heap, dim,
+                "a training batch of train.batchSize " + trainBatch + " rows", "train.batchSize");
+    }
+
+    private static void requireFits(double bytes, double heap, int dim, String what, String smaller) {
+        ConfigError.require(bytes <= heap / 2, "data.dim", dim, String.format("%s needs about %.1f GB, more than half "
+                + "of this JVM's %.1f GB heap; lower data.dim or %s", what, bytes / 1e9, heap / 1e9, smaller));
     }
 
     /** Keys whose change alters the model being trained or its data: a checkpoint only resumes under equal values. */
-    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.source", "data.scale", "sde.betaMin",
-            "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output", "model.timeInput",
+    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.source", "data.dim", "data.scale",
+            "sde.betaMin", "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output", "model.timeInput",
             "train.batchSize", "train.emaDecay");
+
+    /** Identity keys that checkpoints of earlier versions do not record, with the only value those versions had. */
+    public static final Map<String, Object> IDENTITY_UNRECORDED_EARLIER = Map.of("data.source", "ring",
+            "data.dim", DataConfig.SEED_DIM);
 
     /** The reverse-SDE step count N = T / dt. */
     public int sampleSteps() {
@@ -36,6 +63,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", seed);
         m.put("data.source", data.source().configName());
+        m.put("data.dim", data.dim());
         m.put("data.scale", data.scale());
         m.put("sde.betaMin", sde.betaMin());
         m.put("sde.betaMax", sde.betaMax());
@@ -73,6 +101,8 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("eval.floorDraws", eval.floorDraws());
         m.put("eval.nllCount", eval.nllCount());
         m.put("eval.nllTolerance", eval.nllTolerance());
+        m.put("eval.nllTrace", eval.nllTrace().configName());
+        m.put("eval.nllProbes", eval.nllProbes());
         return m;
     }
 }

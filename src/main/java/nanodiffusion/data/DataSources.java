@@ -9,7 +9,7 @@ public final class DataSources {
 
     public static DataSource of(DataConfig config) {
         return switch (config.source()) {
-            case RING -> new RingDistribution(config.scale());
+            case RING -> new RingDistribution(config.scale(), config.dim());
             case MOONS -> ToyDistributions.MOONS;
             case EIGHT_GAUSSIANS -> ToyDistributions.EIGHT_GAUSSIANS;
             case SWISS_ROLL -> ToyDistributions.SWISS_ROLL;

@@ -10,9 +10,11 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  */
 public final class PerSampleNoise implements GaussianNoise {
     private final ContinuousSampler[] streams;
+    private final int dim;
 
-    /** Streams for ids firstId .. firstId + n - 1. */
-    public PerSampleNoise(long seed, long firstId, int n) {
+    /** Streams for ids firstId .. firstId + n - 1, each drawing {@code dim} coordinates per call. */
+    public PerSampleNoise(long seed, long firstId, int n, int dim) {
+        this.dim = dim;
         streams = new ContinuousSampler[n];
         for (int i = 0; i < n; i++) {
             streams[i] = ZigguratSampler.NormalizedGaussian.of(
@@ -23,8 +25,9 @@ public final class PerSampleNoise implements GaussianNoise {
     @Override
     public void fill(double[] z, int n) {
         for (int i = 0; i < n; i++) {
-            z[2 * i] = streams[i].sample();
-            z[2 * i + 1] = streams[i].sample();
+            for (int c = 0; c < dim; c++) {
+                z[dim * i + c] = streams[i].sample();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
@@ -16,9 +17,16 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.Paint;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.function.DoubleUnaryOperator;
 
-/** The run's plots as JFreeChart charts: sample density, radial and angular histograms against truth, loss curve. */
+/**
+ * The run's plots as JFreeChart charts: sample density, radial and angular histograms against truth, a corner plot
+ * for d > 2, a histogram against an exact density, the loss curve.
+ */
 public final class Charts {
     private static final Color SAMPLES = new Color(0x1f77b4);
     private static final Color TRUTH = new Color(0xd62728);
@@ -28,6 +36,17 @@ public final class Charts {
 
     /** 2D histogram of the samples on [-lim, lim]^2, counts per cell on a white-to-blue scale. */
     public static JFreeChart density(PointCloud points, double lim, int bins) {
+        JFreeChart chart = density(points, lim, bins, SAMPLES, "x", "y");
+        chart.setTitle("Samples (" + points.size() + " points)");
+        PaintScaleLegend legend = new PaintScaleLegend(((XYBlockRenderer) chart.getXYPlot().getRenderer())
+                .getPaintScale(), new NumberAxis("count per cell"));
+        legend.setPosition(RectangleEdge.RIGHT);
+        chart.addSubtitle(legend);
+        return chart;
+    }
+
+    /** 2D histogram of the first two coordinates of {@code points} on [-lim, lim]^2, white to {@code colour}. */
+    static JFreeChart density(PointCloud points, double lim, int bins, Color colour, String xName, String yName) {
         double cell = 2 * lim / bins;
         double[] counts = new double[bins * bins];
         for (int i = 0; i < points.size(); i++) {
@@ -52,19 +71,74 @@ public final class Charts {
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setBlockWidth(cell);
         renderer.setBlockHeight(cell);
-        Scale scale = new Scale(max);
+        Scale scale = new Scale(max, colour);
         renderer.setPaintScale(scale);
-        NumberAxis xAxis = new NumberAxis("x");
-        NumberAxis yAxis = new NumberAxis("y");
+        NumberAxis xAxis = new NumberAxis(xName);
+        NumberAxis yAxis = new NumberAxis(yName);
         xAxis.setRange(-lim, lim);
         yAxis.setRange(-lim, lim);
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
-        JFreeChart chart = new JFreeChart("Samples (" + points.size() + " points)", plot);
-        chart.removeLegend();
-        PaintScaleLegend legend = new PaintScaleLegend(scale, new NumberAxis("count per cell"));
-        legend.setPosition(RectangleEdge.RIGHT);
-        chart.addSubtitle(legend);
+        JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        return chart;
+    }
+
+    /**
+     * A corner plot of the first k coordinates as one image: below the diagonal the samples' pairwise 2D
+     * histograms (blue), above it the true draw's (red, the same pair mirrored), on the diagonal both marginals.
+     */
+    public static BufferedImage corner(PointCloud samples, PointCloud truth, int k, double lim, int bins,
+                                       int cellSize) {
+        int titleHeight = 40;
+        BufferedImage image = new BufferedImage(k * cellSize, k * cellSize + titleHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(JFreeChart.DEFAULT_TITLE_FONT);
+        g.drawString("Samples (blue, below), true data (red, above): " + k + " of " + samples.dim() + " coordinates",
+                10, 26);
+        for (int row = 0; row < k; row++) {
+            for (int col = 0; col < k; col++) {
+                JFreeChart cell;
+                if (row == col) {
+                    cell = histograms(null, "x" + col, samples.coordinate(col), truth.coordinate(col), -lim, lim,
+                            bins / 2);
+                    cell.removeLegend();
+                } else {
+                    boolean below = row > col;
+                    PointCloud source = below ? samples : truth;
+                    cell = density(new PointCloud(source.coordinate(col), source.coordinate(row)), lim, bins,
+                            below ? SAMPLES : TRUTH, "x" + col, "x" + row);
+                }
+                cell.draw(g, new Rectangle2D.Double(col * cellSize, titleHeight + row * cellSize, cellSize, cellSize));
+            }
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** Normalised histogram of {@code samples} over [lo, hi] as steps, with an exact density as a line. */
+    public static JFreeChart histogramAgainstDensity(String title, String axis, double[] samples,
+                                                     DoubleUnaryOperator density, double lo, double hi, int bins) {
+        XYSeries exact = new XYSeries("exact density");
+        for (int i = 0; i <= 4 * bins; i++) {
+            double v = lo + (hi - lo) * i / (4.0 * bins);
+            exact.add(v, density.applyAsDouble(v));
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, axis, "density",
+                new XYSeriesCollection(histogram("samples", samples, lo, hi, bins)), PlotOrientation.VERTICAL, true,
+                false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYStepRenderer steps = new XYStepRenderer();
+        steps.setSeriesPaint(0, SAMPLES);
+        plot.setRenderer(0, steps);
+        plot.setDataset(1, new XYSeriesCollection(exact));
+        XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+        line.setSeriesPaint(0, TRUTH);
+        plot.setRenderer(1, line);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.getDomainAxis().setRange(lo, hi);
         return chart;
     }
 
@@ -127,8 +201,8 @@ public final class Charts {
         return chart;
     }
 
-    /** White at zero to dark blue at the maximum count. */
-    private record Scale(double max) implements PaintScale {
+    /** White at zero to {@code colour}, darkened, at the maximum count. */
+    private record Scale(double max, Color colour) implements PaintScale {
         @Override
         public double getLowerBound() {
             return 0;
@@ -142,7 +216,11 @@ public final class Charts {
         @Override
         public Paint getPaint(double value) {
             float f = (float) Math.max(0, Math.min(1, Math.sqrt(value / max)));
-            return new Color(1 - 0.9f * f, 1 - 0.7f * f, 1 - 0.3f * f);
+            if (colour.equals(SAMPLES)) { // the blue this chart has always used
+                return new Color(1 - 0.9f * f, 1 - 0.7f * f, 1 - 0.3f * f);
+            }
+            float[] c = colour.getRGBColorComponents(null);
+            return new Color(1 - f * (1 - 0.8f * c[0]), 1 - f * (1 - 0.8f * c[1]), 1 - f * (1 - 0.8f * c[2]));
         }
     }
 }

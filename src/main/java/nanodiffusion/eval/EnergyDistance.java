@@ -1,9 +1,9 @@
 package nanodiffusion.eval;
 
 /**
- * The energy distance between two point clouds, 2 E|X - Y| - E|X - X'| - E|Y - Y'| (Szekely and Rizzo), over the
- * first {@code m} points of each (all pairs, so O(m^2)): zero only for equal laws, and, unlike W1 of projections,
- * sensitive to the joint shape. The V-statistic form (pairs including i = j) is used, so it is >= 0.
+ * The energy distance between two point clouds in R^d, 2 E|X - Y| - E|X - X'| - E|Y - Y'| (Szekely and Rizzo), over
+ * the first {@code m} points of each (all pairs, so O(m^2 d)): zero only for equal laws, and, unlike W1 of
+ * projections, sensitive to the joint shape. The V-statistic form (pairs including i = j) is used, so it is >= 0.
  */
 public final class EnergyDistance {
     private EnergyDistance() {
@@ -16,19 +16,23 @@ public final class EnergyDistance {
     }
 
     private static double meanDistance(PointCloud p, int np, PointCloud q, int nq) {
-        double[] px = p.x();
-        double[] py = p.y();
-        double[] qx = q.x();
-        double[] qy = q.y();
+        int dim = p.dim();
+        double[][] pc = p.columns();
+        double[][] qc = q.columns();
+        double[] point = new double[dim];
         double sum = 0;
         for (int i = 0; i < np; i++) {
-            double x = px[i];
-            double y = py[i];
+            for (int c = 0; c < dim; c++) {
+                point[c] = pc[c][i];
+            }
             double row = 0;
             for (int j = 0; j < nq; j++) {
-                double dx = x - qx[j];
-                double dy = y - qy[j];
-                row += Math.sqrt(dx * dx + dy * dy);
+                double squared = 0;
+                for (int c = 0; c < dim; c++) {
+                    double diff = point[c] - qc[c][j];
+                    squared += diff * diff;
+                }
+                row += Math.sqrt(squared);
             }
             sum += row;
         }

@@ -1,62 +1,127 @@
 package nanodiffusion.eval;
 
-import java.util.Arrays;
+import nanodiffusion.sde.Euclidean;
 
-/** A set of 2D points as two coordinate arrays, with the polar views the metrics use. */
-public record PointCloud(double[] x, double[] y) {
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * A set of points in R^d as d coordinate arrays of equal length (columns), with the views the metrics use:
+ * radii, projections and, in 2D, angles.
+ */
+public record PointCloud(double[][] columns) {
     public PointCloud {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("x and y differ in length: " + x.length + " vs " + y.length);
+        if (columns.length < 1) {
+            throw new IllegalArgumentException("a point cloud needs at least one coordinate");
+        }
+        for (double[] c : columns) {
+            if (c.length != columns[0].length) {
+                throw new IllegalArgumentException("coordinates differ in length: " + c.length + " vs "
+                        + columns[0].length);
+            }
         }
     }
 
-    public static PointCloud interleaved(double[] xy) {
-        int n = xy.length / 2;
-        double[] x = new double[n];
-        double[] y = new double[n];
+    /** A 2D cloud. */
+    public PointCloud(double[] x, double[] y) {
+        this(new double[][] {x, y});
+    }
+
+    /** Points of {@code dim} coordinates each, interleaved (point i at [dim i, dim i + dim)). */
+    public static PointCloud interleaved(double[] values, int dim) {
+        int n = values.length / dim;
+        double[][] columns = new double[dim][n];
         for (int i = 0; i < n; i++) {
-            x[i] = xy[2 * i];
-            y[i] = xy[2 * i + 1];
+            for (int c = 0; c < dim; c++) {
+                columns[c][i] = values[dim * i + c];
+            }
         }
-        return new PointCloud(x, y);
+        return new PointCloud(columns);
+    }
+
+    public int dim() {
+        return columns.length;
     }
 
     public int size() {
-        return x.length;
+        return columns[0].length;
     }
 
-    /** The points whose two coordinates are both finite. */
+    /** Coordinate c of every point (the cloud's own array). */
+    public double[] coordinate(int c) {
+        return columns[c];
+    }
+
+    /** The first coordinate. */
+    public double[] x() {
+        return columns[0];
+    }
+
+    /** The second coordinate. */
+    public double[] y() {
+        return columns[1];
+    }
+
+    /** Point i's coordinates. */
+    public double[] point(int i) {
+        double[] p = new double[dim()];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = columns[c][i];
+        }
+        return p;
+    }
+
+    /** The first {@code n} points. */
+    public PointCloud head(int n) {
+        return new PointCloud(Arrays.stream(columns).map(c -> Arrays.copyOf(c, Math.min(n, c.length)))
+                .toArray(double[][]::new));
+    }
+
+    /** The points whose coordinates are all finite. */
     public PointCloud finite() {
-        int[] keep = java.util.stream.IntStream.range(0, x.length)
-                .filter(i -> Double.isFinite(x[i]) && Double.isFinite(y[i])).toArray();
-        return new PointCloud(Arrays.stream(keep).mapToDouble(i -> x[i]).toArray(),
-                Arrays.stream(keep).mapToDouble(i -> y[i]).toArray());
+        int[] keep = IntStream.range(0, size())
+                .filter(i -> Arrays.stream(columns).allMatch(c -> Double.isFinite(c[i]))).toArray();
+        if (keep.length == size()) {
+            return this;
+        }
+        return new PointCloud(Arrays.stream(columns).map(c -> Arrays.stream(keep).mapToDouble(i -> c[i]).toArray())
+                .toArray(double[][]::new));
     }
 
+    /** |x_i| per point. */
     public double[] radii() {
-        double[] r = new double[x.length];
+        double[] r = new double[size()];
+        double[] p = new double[dim()];
         for (int i = 0; i < r.length; i++) {
-            r[i] = Math.hypot(x[i], y[i]);
+            for (int c = 0; c < p.length; c++) {
+                p[c] = columns[c][i];
+            }
+            r[i] = Euclidean.norm(p, 0, p.length);
         }
         return r;
     }
 
-    /** atan2(y, x) in (-pi, pi]. */
+    /** atan2(y, x) in (-pi, pi]; 2D only. */
     public double[] angles() {
-        double[] a = new double[x.length];
+        if (dim() != 2) {
+            throw new IllegalStateException("angles are defined for 2D points, these have " + dim() + " coordinates");
+        }
+        double[] a = new double[size()];
         for (int i = 0; i < a.length; i++) {
-            a[i] = Math.atan2(y[i], x[i]);
+            a[i] = Math.atan2(columns[1][i], columns[0][i]);
         }
         return a;
     }
 
-    /** Projections x cos(theta) + y sin(theta). */
-    public double[] project(double theta) {
-        double c = Math.cos(theta);
-        double s = Math.sin(theta);
-        double[] p = new double[x.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = x[i] * c + y[i] * s;
+    /** Projections x . direction, coordinate by coordinate in order. */
+    public double[] project(double[] direction) {
+        double[] p = new double[size()];
+        for (int c = 0; c < columns.length; c++) {
+            double w = direction[c];
+            double[] col = columns[c];
+            for (int i = 0; i < p.length; i++) {
+                p[i] += col[i] * w;
+            }
         }
         return p;
     }

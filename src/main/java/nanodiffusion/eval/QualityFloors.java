@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Sample quality against what a perfect sampler scores at the same sample size. For the ring, radial and angular W1
- * against the exact laws themselves ({@link ExactLaw#ringRadius}, {@link ExactLaw#ringAngle}), not a second random
- * draw; for every source, next to each metric its floor - the mean of the same metric for {@code draws} independent
- * exact draws of the same size (from the stream (seed, EVAL_FLOOR, k)) - and the ratio metric / floor. A ratio near
- * 1 means the samples are as good as exact ones at this size; a metric alone, at one sample size, is half noise.
- * The energy distance is taken on the first {@link #ENERGY_SUBSAMPLE} points of each cloud.
+ * Sample quality against what a perfect sampler scores at the same sample size. For the ring in any dimension,
+ * radial W1 against the exact radius law ({@link ExactLaw#ringRadius}) and in 2D angular W1 against the exact angle
+ * law ({@link ExactLaw#ringAngle}), not a second random draw; for every source, next to each metric its floor - the
+ * mean of the same metric for {@code draws} independent exact draws of the same size (from the stream
+ * (seed, EVAL_FLOOR, k)) - and the ratio metric / floor. A ratio near 1 means the samples are as good as exact ones
+ * at this size; a metric alone, at one sample size, is half noise. The energy distance is taken on the first
+ * {@link #ENERGY_SUBSAMPLE} points of each cloud.
  */
 public final class QualityFloors {
     /** Points of each cloud in the energy distance (all pairs: 25 million distances per term). */
@@ -31,44 +32,48 @@ public final class QualityFloors {
         this.seed = seed;
     }
 
-    /** The metrics.json keys: *_floor and *_ratio of sliced W1, and for the ring the exact radial and angular W1. */
-    public Map<String, Object> evaluate(PointCloud samples, PointCloud truth, double slicedW1) {
-        PointCloud s = samples.finite();
-        int n = samples.size();
-        Map<String, Object> m = new LinkedHashMap<>();
-        double slicedFloor = 0;
-        double radialFloor = 0;
-        double angularFloor = 0;
-        double energyFloor = 0;
-        ExactLaw radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
-        for (int k = 0; k < draws; k++) {
-            PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
-                    RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()));
-            slicedFloor += evaluator.sliced(exact, truth) / draws;
-            energyFloor += EnergyDistance.of(exact, truth, ENERGY_SUBSAMPLE) / draws;
-            if (radius != null) {
-                radialFloor += ExactWasserstein.distance(exact.radii(), radius) / draws;
-                angularFloor += ExactWasserstein.distance(exact.angles(), ExactLaw.ringAngle()) / draws;
+    /** The metrics a floor is computed for, as measured on one cloud; exact-law ones only where the law is known. */
+    private Map<String, Double> measure(PointCloud cloud, PointCloud truth, ExactLaw radius) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("sliced_w1", evaluator.sliced(cloud, truth));
+        m.put("energy_distance", EnergyDistance.of(cloud, truth, ENERGY_SUBSAMPLE));
+        double[] perCoordinate = SampleEvaluator.coordinates(cloud, truth);
+        m.put("coordinate_w1_mean", SampleEvaluator.mean(perCoordinate));
+        m.put("coordinate_w1_max", SampleEvaluator.max(perCoordinate));
+        if (radius != null) {
+            m.put("radial_w1_exact", ExactWasserstein.distance(cloud.radii(), radius));
+            if (cloud.dim() == 2) {
+                m.put("angular_w1_exact", ExactWasserstein.distance(cloud.angles(), ExactLaw.ringAngle()));
             }
         }
-        m.put("floor_draws", draws);
-        m.put("sliced_w1_floor", slicedFloor);
-        m.put("sliced_w1_ratio", slicedW1 / slicedFloor);
-        double energy = EnergyDistance.of(s, truth, ENERGY_SUBSAMPLE);
-        m.put("energy_distance", energy);
-        m.put("energy_distance_floor", energyFloor);
-        m.put("energy_distance_ratio", energy / energyFloor);
-        m.put("energy_subsample", Math.min(ENERGY_SUBSAMPLE, Math.min(s.size(), truth.size())));
-        if (radius != null && s.size() > 0) {
-            double radial = ExactWasserstein.distance(s.radii(), radius);
-            double angular = ExactWasserstein.distance(s.angles(), ExactLaw.ringAngle());
-            m.put("radial_w1_exact", radial);
-            m.put("radial_w1_exact_floor", radialFloor);
-            m.put("radial_w1_exact_ratio", radial / radialFloor);
-            m.put("angular_w1_exact", angular);
-            m.put("angular_w1_exact_floor", angularFloor);
-            m.put("angular_w1_exact_ratio", angular / angularFloor);
+        return m;
+    }
+
+    /**
+     * The metrics.json keys: for each metric above its value (sliced W1 and the per-coordinate W1 are also in
+     * {@link SampleMetrics}; the values are the same), *_floor and *_ratio; floor_draws and energy_subsample.
+     */
+    public Map<String, Object> evaluate(PointCloud samples, PointCloud truth) {
+        PointCloud s = samples.finite();
+        int n = samples.size();
+        ExactLaw radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
+        Map<String, Double> floors = new LinkedHashMap<>();
+        for (int k = 0; k < draws; k++) {
+            PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
+                    RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()), source.dim());
+            measure(exact, truth, radius).forEach((key, v) -> floors.merge(key, v / draws, Double::sum));
         }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("floor_draws", draws);
+        m.put("energy_subsample", Math.min(ENERGY_SUBSAMPLE, Math.min(s.size(), truth.size())));
+        if (s.size() == 0) {
+            return m;
+        }
+        measure(s, truth, radius).forEach((key, value) -> {
+            m.put(key, value);
+            m.put(key + "_floor", floors.get(key));
+            m.put(key + "_ratio", value / floors.get(key));
+        });
         return m;
     }
 }

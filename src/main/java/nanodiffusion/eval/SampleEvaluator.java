@@ -1,32 +1,65 @@
 package nanodiffusion.eval;
 
-import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.DataSource;
+import nanodiffusion.data.RandomStreams;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * Compares samples with a fresh true draw of the same size: sliced W1 (mean exact W1 over random directions),
- * radial W1, angular W1, mean and population std of the radius; rows with a non-finite coordinate are counted and
- * dropped first.
+ * Compares samples in R^d with a fresh true draw of the same size: sliced W1 (mean exact W1 over eval.directions
+ * random unit directions), W1 of each coordinate (mean and max), radial W1, in 2D angular W1, mean and population
+ * std of the radius; rows with a non-finite coordinate are counted and dropped first.
  */
 public final class SampleEvaluator {
     /** Directions are fixed for every run so that metrics of different runs and seeds compare. */
     static final long DIRECTIONS_SEED = 0;
 
     private final DataSource source;
-    private final int directions;
+    private final double[][] directions;
     private final long seed;
 
     public SampleEvaluator(DataSource source, int directions, long seed) {
         this.source = source;
-        this.directions = directions;
+        this.directions = directions(directions, source.dim());
         this.seed = seed;
+    }
+
+    /**
+     * Unit directions uniform on the sphere S^(d-1), the same for every run: in 2D (cos a, sin a) with a uniform
+     * on [0, 2 pi), as this project always drew them; otherwise normalised standard normal vectors.
+     */
+    static double[][] directions(int count, int dim) {
+        UniformRandomProvider rng = RandomStreams.open(DIRECTIONS_SEED, RandomStreams.Domain.EVAL_DIRECTIONS);
+        ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[][] out = new double[count][dim];
+        for (double[] u : out) {
+            if (dim == 2) {
+                double theta = 2 * Math.PI * rng.nextDouble();
+                u[0] = Math.cos(theta);
+                u[1] = Math.sin(theta);
+                continue;
+            }
+            double norm;
+            do {
+                double sum = 0;
+                for (int c = 0; c < dim; c++) {
+                    u[c] = normal.sample();
+                    sum += u[c] * u[c];
+                }
+                norm = Math.sqrt(sum);
+            } while (norm == 0);
+            for (int c = 0; c < dim; c++) {
+                u[c] /= norm;
+            }
+        }
+        return out;
     }
 
     /** A true draw of n points from the evaluation stream of this seed. */
     public PointCloud truth(int n) {
         return PointCloud.interleaved(source.sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH))
-                .points(n, source.dim()));
+                .points(n, source.dim()), source.dim());
     }
 
     public SampleMetrics evaluate(PointCloud samples) {
@@ -36,8 +69,8 @@ public final class SampleEvaluator {
     public SampleMetrics evaluate(PointCloud samples, PointCloud truth) {
         PointCloud s = samples.finite();
         if (s.size() == 0) {
-            return new SampleMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, samples.size(),
-                    samples.size());
+            return new SampleMetrics(samples.dim(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, samples.size(), samples.size());
         }
         double[] r = s.radii();
         double mean = 0;
@@ -49,19 +82,44 @@ public final class SampleEvaluator {
         for (double v : r) {
             var += (v - mean) * (v - mean);
         }
-        return new SampleMetrics(sliced(s, truth), Wasserstein.distance(r, truth.radii()),
-                Wasserstein.distance(s.angles(), truth.angles()), mean, Math.sqrt(var / r.length),
-                samples.size(), samples.size() - s.size());
+        double[] perCoordinate = coordinates(s, truth);
+        double angular = s.dim() == 2 ? Wasserstein.distance(s.angles(), truth.angles()) : Double.NaN;
+        return new SampleMetrics(s.dim(), sliced(s, truth), Wasserstein.distance(r, truth.radii()), angular, mean,
+                Math.sqrt(var / r.length), mean(perCoordinate), max(perCoordinate), samples.size(),
+                samples.size() - s.size());
     }
 
-    /** Mean exact W1 of the projections on eval.directions fixed random directions. */
+    /** Mean exact W1 of the projections on the fixed random directions. */
     double sliced(PointCloud s, PointCloud truth) {
-        UniformRandomProvider rng = RandomStreams.open(DIRECTIONS_SEED, RandomStreams.Domain.EVAL_DIRECTIONS);
         double sum = 0;
-        for (int k = 0; k < directions; k++) {
-            double theta = 2 * Math.PI * rng.nextDouble();
-            sum += Wasserstein.distance(s.project(theta), truth.project(theta));
+        for (double[] u : directions) {
+            sum += Wasserstein.distance(s.project(u), truth.project(u));
         }
-        return sum / directions;
+        return sum / directions.length;
+    }
+
+    /** W1 of each coordinate's marginal. */
+    static double[] coordinates(PointCloud s, PointCloud truth) {
+        double[] w = new double[s.dim()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = Wasserstein.distance(s.coordinate(c), truth.coordinate(c));
+        }
+        return w;
+    }
+
+    static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return sum / v.length;
+    }
+
+    static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
     }
 }

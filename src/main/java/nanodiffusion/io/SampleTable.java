@@ -1,36 +1,77 @@
 package nanodiffusion.io;
 
 import nanodiffusion.eval.PointCloud;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
+import java.util.Arrays;
 import java.util.List;
 
-/** Reads a committed samples folder (Parquet: sample_id, x, y) back as points ordered by sample id. */
+/**
+ * The samples table: {@code sample_id BIGINT} and one DOUBLE column per coordinate, named x, y in 2D and
+ * x0 .. x{d-1} in any other dimension. Reads a committed samples folder back as points ordered by sample id.
+ */
 public final class SampleTable {
+    public static final String ID = "sample_id";
+
     private SampleTable() {
     }
 
-    public static PointCloud read(SparkSession spark, String folder) {
+    /** The coordinate columns' names for points of {@code dim} coordinates. */
+    public static String[] columns(int dim) {
+        if (dim == 2) {
+            return new String[] {"x", "y"};
+        }
+        String[] names = new String[dim];
+        for (int c = 0; c < dim; c++) {
+            names[c] = "x" + c;
+        }
+        return names;
+    }
+
+    public static StructType schema(int dim) {
+        StructType schema = new StructType().add(ID, DataTypes.LongType, false);
+        for (String name : columns(dim)) {
+            schema = schema.add(name, DataTypes.DoubleType, false);
+        }
+        return schema;
+    }
+
+    public static PointCloud read(SparkSession spark, String folder, int dim) {
+        String[] names = columns(dim);
         List<Row> all;
         try {
-            Dataset<Row> rows = spark.read().parquet(folder).select("x", "y").orderBy("sample_id");
-            all = rows.collectAsList();
+            Dataset<Row> table = spark.read().parquet(folder);
+            List<String> present = Arrays.asList(table.columns());
+            if (!present.containsAll(Arrays.asList(names)) || !present.contains(ID)) {
+                throw new Storage.StorageError(folder + ": the samples have columns " + present + ", not the "
+                        + dim + "-dimensional " + ID + ", " + String.join(", ", names) + " that data.dim = " + dim
+                        + " reads (were they sampled with another data.dim?)", new java.io.IOException());
+            }
+            all = table.select(Arrays.stream(names).map(Column::new).toArray(Column[]::new)).orderBy(ID)
+                    .collectAsList();
+        } catch (Storage.StorageError e) {
+            throw e;
         } catch (Exception e) { // Spark wraps corrupt or truncated files in several layers (and checked ones)
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new Storage.StorageError(folder + ": cannot read the samples as Parquet (sample_id, x, y): "
-                    + root.getClass().getSimpleName() + ": " + root.getMessage(), new java.io.IOException(e));
+            throw new Storage.StorageError(folder + ": cannot read the samples as Parquet (" + ID + ", "
+                    + String.join(", ", names) + "): " + root.getClass().getSimpleName() + ": " + root.getMessage(),
+                    new java.io.IOException(e));
         }
-        double[] x = new double[all.size()];
-        double[] y = new double[all.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = all.get(i).getDouble(0);
-            y[i] = all.get(i).getDouble(1);
+        double[][] coordinates = new double[dim][all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            Row row = all.get(i);
+            for (int c = 0; c < dim; c++) {
+                coordinates[c][i] = row.getDouble(c);
+            }
         }
-        return new PointCloud(x, y);
+        return new PointCloud(coordinates);
     }
 }

@@ -10,12 +10,13 @@ public final class FlopCount {
     private FlopCount() {
     }
 
-    public static double forwardPerRow(ModelConfig m) {
-        double weights = 3.0 * m.width() + (m.depth() - 2.0) * m.width() * m.width() + 2.0 * m.width();
+    /** For points of {@code dim} coordinates: dim + 1 inputs, dim outputs. */
+    public static double forwardPerRow(ModelConfig m, int dim) {
+        double weights = (dim + 1.0) * m.width() + (m.depth() - 2.0) * m.width() * m.width() + (double) dim * m.width();
         return 2 * weights;
     }
 
-    public static double trainingPerRow(ModelConfig m) {
-        return 3 * forwardPerRow(m);
+    public static double trainingPerRow(ModelConfig m, int dim) {
+        return 3 * forwardPerRow(m, dim);
     }
 }

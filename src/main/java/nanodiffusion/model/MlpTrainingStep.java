@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   z_l = h_l W_l + 1 b_l,  h_{l+1} = act_l(z_l),  loss = (1/n) sum_i 1/2 |f_i s_i + eps_i|^2,
  *   dL/ds_i = f_i (f_i s_i + eps_i) / n,  dW_l = h_l^T delta_l,  db_l = delta_l^T 1,  delta_{l-1} = act'(delta_l W_l^T)
  * </pre>
- * with labels (eps_x, eps_y, f). What differs is the cost: every product, the bias (a rank-1 product) and its
+ * with labels (eps_1 .. eps_d, f) for points in R^d. What differs is the cost: every product, the bias (a rank-1 product) and its
  * gradient (a matrix-vector product) is one BLAS call ({@link DenseStack}) on column-major buffers kept across
  * steps, so a step is 12 matrix products, one activation and one activation derivative per hidden layer and the
  * updater, instead of DL4J's layer machinery around them (profiled: most of a step). The backward pass turns each
@@ -83,8 +83,8 @@ public final class MlpTrainingStep {
 
     /**
      * Why this step does not compute {@code network}, or null when it does: it needs float dense layers with no
-     * dropout, weight noise, regularisation or gradient normalisation, ending in an identity output layer of two
-     * units with the noise-matching loss, and one updater for all parameters.
+     * dropout, weight noise, regularisation or gradient normalisation, ending in an identity output layer of d
+     * units (one fewer than the inputs) with the noise-matching loss, and one updater for all parameters.
      */
     public static String unsupported(MultiLayerNetwork network) {
         if (network.getFlattenedGradients() == null) {
@@ -94,6 +94,7 @@ public final class MlpTrainingStep {
             return "parameters or gradients are not float arrays of their own";
         }
         int n = network.getnLayers();
+        long inputs = ((FeedForwardLayer) network.getLayer(0).conf().getLayer()).getNIn();
         for (int l = 0; l < n; l++) {
             Layer layer = network.getLayer(l);
             if (!(layer.conf().getLayer() instanceof FeedForwardLayer conf) || !plainDense(conf)
@@ -105,8 +106,8 @@ public final class MlpTrainingStep {
                 return "layer " + l + (last ? " is not an output layer" : " is an output layer before the last");
             }
             if (last && !(((OutputLayer) conf).getLossFn() instanceof NoiseMatchingLoss
-                    && conf.getActivationFn() instanceof ActivationIdentity && conf.getNOut() == 2)) {
-                return "the output layer is not two identity units with the noise-matching loss";
+                    && conf.getActivationFn() instanceof ActivationIdentity && conf.getNOut() == inputs - 1)) {
+                return "the output layer is not d identity units (inputs - 1) with the noise-matching loss";
             }
         }
         if (!(network.getUpdater(true) instanceof MultiLayerUpdater u) || u.getUpdaterBlocks().size() != 1) {
@@ -126,7 +127,7 @@ public final class MlpTrainingStep {
         return list == null || list.isEmpty();
     }
 
-    /** One step on {@code batch} (features [n, 3], labels [n, 3] = eps_x, eps_y, f); sets the network's score. */
+    /** One step on {@code batch} (features [n, d + 1], labels [n, d + 1] = eps, f); sets the network's score. */
     public void fit(DataSet batch) {
         INDArray features = batch.getFeatures();
         INDArray labels = batch.getLabels();
@@ -157,19 +158,23 @@ public final class MlpTrainingStep {
 
     /** The batch mean of the noise-matching loss at the current output, and dL/ds into the last layer's delta. */
     private double lossAndGradient(INDArray labels, int n) {
-        float[] y = labels.dup('c').data().asFloat(); // row i: eps_x, eps_y, f
-        hPtr[layers].get(scoreOut, 0, 2 * n);         // column-major: all s_x, then all s_y
+        int d = stack.fanOut[layers - 1];
+        float[] y = labels.dup('c').data().asFloat(); // row i: eps_1 .. eps_d, f
+        hPtr[layers].get(scoreOut, 0, d * n);         // column-major: all s_1, then all s_2, ...
         double sum = 0;
         float inv = 1f / n;
         for (int i = 0; i < n; i++) {
-            float f = y[3 * i + 2];
-            float rx = f * scoreOut[i] + y[3 * i];
-            float ry = f * scoreOut[n + i] + y[3 * i + 1];
-            sum += 0.5 * ((double) rx * rx + (double) ry * ry);
-            lossGrad[i] = f * rx * inv;
-            lossGrad[n + i] = f * ry * inv;
+            int row = (d + 1) * i;
+            float f = y[row + d];
+            double squared = 0;
+            for (int c = 0; c < d; c++) {
+                float r = f * scoreOut[c * n + i] + y[row + c];
+                squared += (double) r * r;
+                lossGrad[c * n + i] = f * r * inv;
+            }
+            sum += 0.5 * squared;
         }
-        deltaPtr[layers - 1].put(lossGrad, 0, 2 * n);
+        deltaPtr[layers - 1].put(lossGrad, 0, d * n);
         return sum / n;
     }
 
@@ -224,7 +229,7 @@ public final class MlpTrainingStep {
         }
         ones = Nd4j.ones(DataType.FLOAT, n);
         onesPtr = DenseStack.at(ones, 0);
-        scoreOut = new float[2 * n];
-        lossGrad = new float[2 * n];
+        scoreOut = new float[stack.fanOut[layers - 1] * n];
+        lossGrad = new float[stack.fanOut[layers - 1] * n];
     }
 }

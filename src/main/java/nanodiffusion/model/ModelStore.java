@@ -1,6 +1,8 @@
 package nanodiffusion.model;
 
 import nanodiffusion.config.ConfigError;
+import nanodiffusion.config.DataConfig;
+import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.JsonFiles;
@@ -25,8 +27,9 @@ public final class ModelStore {
     /** The same network with the exponential moving average of the parameters, no updater state. */
     public static final String EMA_FILE = "ema-network.zip";
     /**
-     * The network's parametrisation (model.output, model.timeInput): the zip holds its layers, not how its inputs
-     * and outputs map to t and the score. Absent in folders of the seed's network (score out, t in).
+     * The network's parametrisation (model.output, model.timeInput) and its data (data.source, data.dim): the zip
+     * holds its layers, not how its inputs and outputs map to t and the score, nor what it was trained on. Absent,
+     * or without the data keys, in folders of earlier versions (the seed's network on the 2D ring).
      */
     public static final String PARAMETRISATION_FILE = "parametrisation.json";
     /** Marker written after every other file of the model folder. */
@@ -47,8 +50,9 @@ public final class ModelStore {
     }
 
     /** Saves the network with its updater, and when given, the EMA parameters as a second network. */
-    public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, Path modelDir) {
-        new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), model.parametrisationSettings());
+    public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, DataConfig data,
+                     Path modelDir) {
+        new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), recorded(model, data));
         storage.writeAtomically(networkPath(modelDir), out -> ModelSerializer.writeModel(network, out, true));
         if (ema.isPresent()) {
             MultiLayerNetwork averaged = network.clone();
@@ -58,24 +62,35 @@ public final class ModelStore {
         storage.writeText(new Path(modelDir, COMPLETE), ""); // last: the folder is whole
     }
 
+    /** What a model folder records: model.output, model.timeInput, data.source, data.dim. */
+    static Map<String, String> recorded(ModelConfig model, DataConfig data) {
+        Map<String, String> m = model.parametrisationSettings();
+        m.put("data.source", data.source().configName());
+        m.put("data.dim", String.valueOf(data.dim()));
+        return m;
+    }
+
     /**
-     * Checks that the settings name the parametrisation the model in {@code modelDir} was trained with: the same
-     * network read with another one computes a different, wrong score.
+     * Checks that the settings name the parametrisation and data the model in {@code modelDir} was trained with:
+     * the same network read with another parametrisation computes a different, wrong score, and samples or metrics
+     * of another source or dimension mean nothing.
      */
-    private void requireParametrisation(Path modelDir, ModelConfig model) {
+    private void requireParametrisation(Path modelDir, ModelConfig model, DataConfig data) {
         Path file = new Path(modelDir, PARAMETRISATION_FILE);
-        // a folder without the file holds the seed's network
+        // a folder without the file, or without the data keys, holds the seed's network on the 2D ring
         Map<String, String> trained = ModelConfig.seedParametrisationSettings();
+        trained.put("data.source", DataSourceKind.RING.configName());
+        trained.put("data.dim", String.valueOf(DataConfig.SEED_DIM));
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
         }
-        Map<String, String> now = model.parametrisationSettings();
+        Map<String, String> now = recorded(model, data);
         List<String> differing = now.keySet().stream().filter(k -> !now.get(k).equals(trained.get(k))).toList();
         if (!differing.isEmpty()) {
             String first = differing.get(0);
-            throw ConfigError.of(first, now.get(first), "the model in " + modelDir + " was trained with other network "
-                    + "settings; sample and evaluate it with " + differing.stream()
+            throw ConfigError.of(first, now.get(first), "the model in " + modelDir + " was trained with "
+                    + first + " = " + trained.get(first) + "; sample and evaluate it with " + differing.stream()
                     .map(k -> "--set " + k + "=" + trained.get(k)).collect(Collectors.joining(" ")));
         }
     }
@@ -89,13 +104,13 @@ public final class ModelStore {
      * The parameters sampling should use, once read (a missing or unreadable model is named first) and checked to
      * be read with the network settings it was trained with.
      */
-    public MultiLayerNetwork load(Path modelDir, WeightsKind weights, ModelConfig model) {
+    public MultiLayerNetwork load(Path modelDir, WeightsKind weights, ModelConfig model, DataConfig data) {
         if (weights == WeightsKind.EMA && !storage.exists(emaPath(modelDir))) {
             throw new Storage.StorageError(emaPath(modelDir) + ": this model was trained without train.emaDecay; "
                     + "sample with --set sample.weights=raw", new java.io.FileNotFoundException());
         }
         MultiLayerNetwork network = read(weights == WeightsKind.EMA ? emaPath(modelDir) : networkPath(modelDir));
-        requireParametrisation(modelDir, model);
+        requireParametrisation(modelDir, model, data);
         return network;
     }
 

@@ -1,7 +1,9 @@
 package nanodiffusion.model;
 
+import nanodiffusion.config.TraceKind;
 import nanodiffusion.sde.ScoreDivergence;
 import nanodiffusion.sde.ScoreParametrisation;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -9,46 +11,120 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The network's score and the exact trace of its Jacobian in x: two backward passes with {@link LinearProbeLoss}
- * (probing s_x, then s_y) give d s_x / d(x, y, t) and d s_y / d(x, y, t) per row; the trace is d s_x/dx + d s_y/dy.
+ * The network's score in R^d and the divergence tr(ds/dx) per point, from backward passes with
+ * {@link LinearProbeLoss}: labels v give the input gradient J^T v of v . s per row. Exactly, with v = e_c for each
+ * coordinate c (d passes; the trace is the sum of d s_c / d x_c); or by Hutchinson's estimator, the mean over K
+ * Rademacher vectors v of v^T J v (K passes, unbiased, variance falling as 1/K). The probe vectors are drawn once,
+ * for the first batch of rows evaluated, and kept: one instance serves one ODE solve, so the integrand stays smooth.
  */
 public final class NetworkDivergence implements ScoreDivergence {
     private final MultiLayerNetwork probe;
     private final ScoreParametrisation form;
+    private final int dim;
+    private final TraceKind trace;
+    private final int probes;
+    private final UniformRandomProvider rng;
+    private INDArray[] probeLabels;
 
+    /** The exact trace. */
     public NetworkDivergence(MultiLayerNetwork network, ScoreParametrisation form) {
+        this(network, form, TraceKind.EXACT, 0, null);
+    }
+
+    /**
+     * @param trace EXACT or HUTCHINSON
+     * @param probes Rademacher vectors per point (HUTCHINSON)
+     * @param rng the stream the probe vectors are drawn from (HUTCHINSON)
+     */
+    public NetworkDivergence(MultiLayerNetwork network, ScoreParametrisation form, TraceKind trace, int probes,
+                             UniformRandomProvider rng) {
+        if (trace == TraceKind.AUTO) {
+            throw new IllegalArgumentException("resolve auto to exact or hutchinson first (EvalConfig.traceFor)");
+        }
         this.form = form;
+        this.trace = trace;
+        this.probes = probes;
+        this.rng = rng;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations().clone();
         int last = conf.getConfs().size() - 1;
         ((BaseOutputLayer) conf.getConf(last).getLayer()).setLossFn(new LinearProbeLoss());
         probe = new MultiLayerNetwork(conf);
         probe.init(network.params().dup(), false);
+        dim = (int) probe.getLayer(last).getParam("b").length();
     }
 
     @Override
-    public void evaluate(double[] xy, int n, double t, double[] score, double[] divergence) {
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public void evaluate(double[] x, int n, double t, double[] score, double[] divergence) {
         double time = form.scoreInput(t);
         double scale = form.scoreScale(t); // s = scale * output, so ds/dx = scale * d output/dx
-        double[][] rows = new double[n][3];
+        double[][] rows = new double[n][dim + 1];
         for (int i = 0; i < n; i++) {
-            rows[i][0] = xy[2 * i];
-            rows[i][1] = xy[2 * i + 1];
-            rows[i][2] = time;
+            System.arraycopy(x, dim * i, rows[i], 0, dim);
+            rows[i][dim] = time;
         }
         INDArray input = Nd4j.create(rows).castTo(probe.params().dataType());
         INDArray s = probe.output(input, false);
-        INDArray dsx = inputGradient(input, 0);
-        INDArray dsy = inputGradient(input, 1);
         for (int i = 0; i < n; i++) {
-            score[2 * i] = scale * s.getDouble(i, 0);
-            score[2 * i + 1] = scale * s.getDouble(i, 1);
-            divergence[i] = scale * (dsx.getDouble(i, 0) + dsy.getDouble(i, 1));
+            for (int c = 0; c < dim; c++) {
+                score[dim * i + c] = scale * s.getDouble(i, c);
+            }
+        }
+        double[] trace = this.trace == TraceKind.EXACT ? exactTrace(input, n) : hutchinsonTrace(input, n);
+        for (int i = 0; i < n; i++) {
+            divergence[i] = scale * trace[i];
         }
     }
 
-    private INDArray inputGradient(INDArray input, int component) {
-        INDArray labels = Nd4j.zeros(input.dataType(), input.size(0), 2);
-        labels.getColumn(component).assign(1);
+    /** sum_c d output_c / d x_c per row: one backward pass per coordinate. */
+    private double[] exactTrace(INDArray input, int n) {
+        double[] trace = new double[n];
+        for (int c = 0; c < dim; c++) {
+            INDArray labels = Nd4j.zeros(input.dataType(), n, dim);
+            labels.getColumn(c).assign(1);
+            INDArray g = inputGradient(input, labels);
+            for (int i = 0; i < n; i++) {
+                trace[i] += g.getDouble(i, c);
+            }
+        }
+        return trace;
+    }
+
+    /** (1/K) sum_k v_k . (J^T v_k) per row, with the K probe matrices fixed at the first call. */
+    private double[] hutchinsonTrace(INDArray input, int n) {
+        if (probeLabels == null || probeLabels[0].size(0) < n) {
+            probeLabels = new INDArray[probes];
+            for (int k = 0; k < probes; k++) {
+                double[][] v = new double[n][dim];
+                for (double[] row : v) {
+                    for (int c = 0; c < dim; c++) {
+                        row[c] = rng.nextBoolean() ? 1 : -1;
+                    }
+                }
+                probeLabels[k] = Nd4j.create(v).castTo(input.dataType());
+            }
+        }
+        double[] trace = new double[n];
+        for (INDArray v : probeLabels) {
+            INDArray labels = v.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray g = inputGradient(input, labels);
+            for (int i = 0; i < n; i++) {
+                double dot = 0;
+                for (int c = 0; c < dim; c++) {
+                    dot += labels.getDouble(i, c) * g.getDouble(i, c);
+                }
+                trace[i] += dot / probes;
+            }
+        }
+        return trace;
+    }
+
+    private INDArray inputGradient(INDArray input, INDArray labels) {
         return probe.calculateGradients(input, labels, null, null).getSecond();
     }
 }

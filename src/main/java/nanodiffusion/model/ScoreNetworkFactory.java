@@ -16,37 +16,37 @@ import nanodiffusion.data.RandomStreams;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The score MLP on (x, y, t): Linear(3, w), act, (depth - 2) x [Linear(w, w), act], Linear(w, 2). Weights and
+ * The score MLP on (x, t) in R^d x R: Linear(d + 1, w), act, (depth - 2) x [Linear(w, w), act], Linear(w, d); in
+ * 2D, the seed's Linear(3, w) ... Linear(w, 2) on (x, y, t). Weights and
  * biases start uniform in +-1/sqrt(fan_in), as PyTorch's nn.Linear does, drawn from the stream (seed, INIT, layer):
  * DL4J's own seeded initialisation is not repeatable with distribution-based weight init.
  */
 public final class ScoreNetworkFactory {
-    public static final int INPUTS = 3;
-    public static final int OUTPUTS = 2;
-
     private ScoreNetworkFactory() {
     }
 
-    public static MultiLayerConfiguration configuration(ModelConfig model, IUpdater updater, long seed, DataType dtype) {
+    /** The network for points of {@code dim} coordinates: dim + 1 inputs (the point and the time input), dim outputs. */
+    public static MultiLayerConfiguration configuration(ModelConfig model, int dim, IUpdater updater, long seed,
+                                                        DataType dtype) {
         Activation act = activation(model.activation());
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dtype)
                 .updater(updater)
                 .list();
-        int fanIn = INPUTS;
+        int fanIn = dim + 1;
         for (int layer = 0; layer < model.depth() - 1; layer++) {
             list.layer(new RowMajorDense.Builder().nIn(fanIn).nOut(model.width()).activation(act)
                     .weightInit(uniform(fanIn)).build());
             fanIn = model.width();
         }
-        list.layer(new OutputLayer.Builder(new NoiseMatchingLoss()).nIn(fanIn).nOut(OUTPUTS)
+        list.layer(new OutputLayer.Builder(new NoiseMatchingLoss()).nIn(fanIn).nOut(dim)
                 .activation(Activation.IDENTITY).weightInit(uniform(fanIn)).build());
         return list.build();
     }
 
-    public static MultiLayerNetwork create(ModelConfig model, IUpdater updater, long seed) {
-        return create(configuration(model, updater, seed, DataType.FLOAT), seed);
+    public static MultiLayerNetwork create(ModelConfig model, int dim, IUpdater updater, long seed) {
+        return create(configuration(model, dim, updater, seed, DataType.FLOAT), seed);
     }
 
     /** A network for {@code conf} with parameters drawn from the seeded initialisation streams. */

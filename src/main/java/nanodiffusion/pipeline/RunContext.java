@@ -100,7 +100,8 @@ public final class RunContext implements AutoCloseable {
 
     /** The run's trained network as sampling and evaluation read it: sample.weights, checked against model.*. */
     public MultiLayerNetwork samplingNetwork() {
-        return new ModelStore(storage).load(layout.model(), config.sample().weights(), config.model());
+        return new ModelStore(storage).load(layout.model(), config.sample().weights(), config.model(),
+                config.data());
     }
 
     /** Refuses to replace an existing output unless --overwrite was given. */

@@ -91,7 +91,7 @@ public final class TrainStage {
         result.put("seconds", seconds);
         result.put("samples_per_second", summary.samplesPerSecond());
         result.put("training_rate", ctx.rate(
-                summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model()) / 1e9, workers));
+                summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, workers));
         ctx.record("train", result);
         LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
                 reached, String.format("%.1f", seconds), TrainSummary.FINAL_LOSS_WINDOW,
@@ -106,8 +106,9 @@ public final class TrainStage {
         TreeSet<String> differing = new TreeSet<>();
         Map<String, Object> now = ctx.config.asFlatMap();
         for (String key : RunConfig.TRAINING_IDENTITY) {
-            if (!Objects.equals(String.valueOf(now.get(key)), String.valueOf(c.config().get(key)))) {
-                differing.add(key + " (checkpoint " + c.config().get(key) + ", now " + now.get(key) + ")");
+            Object then = c.config().getOrDefault(key, RunConfig.IDENTITY_UNRECORDED_EARLIER.get(key));
+            if (!Objects.equals(String.valueOf(now.get(key)), String.valueOf(then))) {
+                differing.add(key + " (checkpoint " + then + ", now " + now.get(key) + ")");
             }
         }
         if (!differing.isEmpty()) {

@@ -23,7 +23,8 @@ public final class TrainingOutputs {
     public static TrainSummary save(Storage storage, RunLayout out, RunConfig config, MultiLayerNetwork network,
                                     Optional<ExponentialAverage> ema, LossHistory history, long startStep,
                                     long reached, double seconds) {
-        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), config.model(), out.model());
+        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), config.model(), config.data(),
+                out.model());
         storage.writeText(out.lossCsv(), history.toCsv());
         return TrainSummary.of(history, startStep, reached, config.train().batchSize(), seconds);
     }

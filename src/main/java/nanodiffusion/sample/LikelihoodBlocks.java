@@ -1,6 +1,7 @@
 package nanodiffusion.sample;
 
 import nanodiffusion.data.RandomStreams;
+import nanodiffusion.config.TraceKind;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkDivergence;
@@ -8,6 +9,7 @@ import nanodiffusion.sde.LogLikelihood;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,27 +27,33 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
     private final DataSource source;
     private final ScoreParametrisation form;
     private final double tolerance;
+    private final TraceKind trace;
+    private final int probes;
     private final SamplePlan plan;
 
     LikelihoodBlocks(Broadcast<byte[]> network, long seed, DataSource source, ScoreParametrisation form, double tolerance,
-                     SamplePlan plan) {
+                     TraceKind trace, int probes, SamplePlan plan) {
         this.network = network;
         this.seed = seed;
         this.source = source;
         this.form = form;
         this.tolerance = tolerance;
+        this.trace = trace;
+        this.probes = probes;
         this.plan = plan;
     }
 
     @Override
     public Iterator<double[]> call(long[] blockRange) {
-        NetworkDivergence model = new NetworkDivergence(ModelStore.fromBytes(network.value()), form);
+        MultiLayerNetwork trained = ModelStore.fromBytes(network.value());
         LogLikelihood likelihood = new LogLikelihood(form.schedule(), tolerance);
         List<double[]> sums = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             int n = plan.blockSize(block);
             double[] xy = source.sampler(RandomStreams.open(seed, RandomStreams.Domain.LIKELIHOOD_POINTS, block))
                     .points(n, source.dim());
+            NetworkDivergence model = new NetworkDivergence(trained, form, trace, probes,
+                    RandomStreams.open(seed, RandomStreams.Domain.LIKELIHOOD_PROBES, block)); // probes fixed per solve
             double[] logp = new double[n];
             long evaluations = likelihood.logDensity(xy, n, model, logp);
             double sum = 0;

@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Runs on an executor for one partition's blocks [firstBlock, endBlock): each block of ids is carried from x_T
  * to t = 0 by the configured sampler with the broadcast network and per-sample noise streams, and emitted as rows
- * (sample_id, x, y). Score evaluations (per sample, summed over samples) are added to an accumulator.
+ * (sample_id, coordinates). Score evaluations (per sample, summed over samples) are added to an accumulator.
  */
 final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private static final long serialVersionUID = 1L;
@@ -53,12 +53,18 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             long first = plan.firstId(block);
             int n = plan.blockSize(block);
-            PerSampleNoise noise = new PerSampleNoise(seed, first, n);
-            double[] xy = new double[2 * n];
-            noise.fill(xy, n); // x_T ~ N(0, I), the first draw of each sample's stream
-            scoreEvaluations.add(sampler.integrate(xy, n, score, noise) * n);
+            int dim = score.dim();
+            PerSampleNoise noise = new PerSampleNoise(seed, first, n, dim);
+            double[] x = new double[dim * n];
+            noise.fill(x, n); // x_T ~ N(0, I), the first draw of each sample's stream
+            scoreEvaluations.add(sampler.integrate(x, n, score, noise) * n);
             for (int i = 0; i < n; i++) {
-                rows.add(RowFactory.create(first + i, xy[2 * i], xy[2 * i + 1]));
+                Object[] row = new Object[dim + 1];
+                row[0] = first + i;
+                for (int c = 0; c < dim; c++) {
+                    row[c + 1] = x[dim * i + c];
+                }
+                rows.add(RowFactory.create(row));
             }
             LOG.info("sampled ids {}-{} (block {} of {})", first, first + n - 1, block + 1, plan.blocks());
         }

@@ -38,7 +38,8 @@ public final class SparkLikelihood {
             sc.setJobGroup("likelihood", String.format("log-likelihood of %d true points", plan.count()), false);
             List<double[]> blocks = sc.parallelize(plan.partitionRanges(), plan.partitions())
                     .flatMap(new LikelihoodBlocks(weights, config.seed(), DataSources.of(config.data()),
-                            ScoreParametrisation.of(config), config.eval().nllTolerance(), plan))
+                            ScoreParametrisation.of(config), config.eval().nllTolerance(),
+                            config.eval().traceFor(config.data().dim()), config.eval().nllProbes(), plan))
                     .collect();
             double sum = 0;
             double points = 0;

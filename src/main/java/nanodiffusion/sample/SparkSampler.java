@@ -1,6 +1,7 @@
 package nanodiffusion.sample;
 
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.io.SampleTable;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
@@ -8,21 +9,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The distributed sampling job: blocks of sample ids over partitions, each drawn by the configured sampler, written
- * as Parquet (sample_id, x, y).
+ * as Parquet ({@link SampleTable}: sample_id, x, y in 2D, sample_id, x0 .. x{d-1} otherwise).
  */
 public final class SparkSampler {
-    public static final StructType SCHEMA = new StructType()
-            .add("sample_id", DataTypes.LongType, false)
-            .add("x", DataTypes.DoubleType, false)
-            .add("y", DataTypes.DoubleType, false);
-
     private final SparkSession spark;
     private final RunConfig config;
 
@@ -52,7 +46,7 @@ public final class SparkSampler {
             JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
                     .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
                             evaluations));
-            spark.createDataFrame(rows, SCHEMA).write().parquet(folder);
+            spark.createDataFrame(rows, SampleTable.schema(config.data().dim())).write().parquet(folder);
             return (double) evaluations.value() / plan.count();
         } finally {
             sc.clearJobGroup();

@@ -11,13 +11,14 @@ public record AdaptiveOde(VpSchedule schedule, double rtol, double atol) impleme
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         ProbabilityFlow flow = new ProbabilityFlow(schedule, score);
-        double[] state = java.util.Arrays.copyOf(xy, 2 * n);
+        int m = score.dim() * n;
+        double[] state = java.util.Arrays.copyOf(xy, m);
         DormandPrince54Integrator solver = new DormandPrince54Integrator(1e-8 * schedule.horizon(),
                 schedule.horizon(), atol, rtol);
         solver.integrate(new FirstOrderDifferentialEquations() {
             @Override
             public int getDimension() {
-                return 2 * n;
+                return m;
             }
 
             @Override
@@ -25,7 +26,7 @@ public record AdaptiveOde(VpSchedule schedule, double rtol, double atol) impleme
                 flow.velocity(t, y, n, yDot);
             }
         }, schedule.horizon(), state, 0, state);
-        System.arraycopy(state, 0, xy, 0, 2 * n);
+        System.arraycopy(state, 0, xy, 0, m);
         return solver.getEvaluations();
     }
 }

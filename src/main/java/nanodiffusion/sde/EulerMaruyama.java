@@ -9,22 +9,26 @@ package nanodiffusion.sde;
 public record EulerMaruyama(VpSchedule schedule, TimeGrid grid, boolean denoiseLast) implements Sampler {
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
-        double[] s = new double[2 * n];
-        double[] z = new double[2 * n];
+        int m = score.dim() * n;
+        double[] s = new double[m];
+        double[] z = new double[m];
         for (int k = grid.steps(); k >= 1; k--) {
             double t = grid.time(k);
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
-            step(xy, s, z, n, schedule.beta(t), grid.width(k), !(denoiseLast && k == 1));
+            step(xy, s, z, m, schedule.beta(t), grid.width(k), !(denoiseLast && k == 1));
         }
         return grid.steps();
     }
 
-    /** One reverse step x <- x + (beta/2 x + beta s) dt + sqrt(beta dt) z, the noise term only when {@code noisy}. */
-    static void step(double[] xy, double[] s, double[] z, int n, double beta, double dt, boolean noisy) {
+    /**
+     * One reverse step x <- x + (beta/2 x + beta s) dt + sqrt(beta dt) z on the first m coordinates, the noise term
+     * only when {@code noisy}.
+     */
+    static void step(double[] xy, double[] s, double[] z, int m, double beta, double dt, boolean noisy) {
         double drift = 0.5 * beta * dt;
         double diffusion = noisy ? Math.sqrt(beta * dt) : 0;
-        for (int i = 0; i < 2 * n; i++) {
+        for (int i = 0; i < m; i++) {
             xy[i] += drift * xy[i] + beta * s[i] * dt + diffusion * z[i];
         }
     }

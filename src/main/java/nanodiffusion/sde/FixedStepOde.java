@@ -13,7 +13,7 @@ public record FixedStepOde(VpSchedule schedule, TimeGrid grid, Method method) im
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         ProbabilityFlow flow = new ProbabilityFlow(schedule, score);
-        int m = 2 * n;
+        int m = score.dim() * n;
         double[] k1 = new double[m];
         double[] k2 = new double[m];
         double[] k3 = new double[m];

@@ -6,7 +6,7 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
 /**
  * Exact log-density of points under the model via the probability-flow ODE and the instantaneous change of
  * variables: with f(x, t) = -1/2 beta(t) (x + s(x, t)), integrate x and the divergence of f from t = eps to T, then
- * log p_eps(x) = log N(x_T; 0, I) + integral_eps^T div f dt, where div f = -1/2 beta(t) (2 + tr(ds/dx)).
+ * log p_eps(x) = log N(x_T; 0, I) + integral_eps^T div f dt, where div f = -1/2 beta(t) (d + tr(ds/dx)) in R^d.
  */
 public final class LogLikelihood {
     /** Start of the integration; the score is not trained at t = 0 exactly. */
@@ -22,8 +22,9 @@ public final class LogLikelihood {
 
     /** log p(x_i) in nats for the first n points of xy, written to out; returns the number of score evaluations. */
     public long logDensity(double[] xy, int n, ScoreDivergence model, double[] out) {
-        int m = 2 * n;
-        double[] state = new double[m + n]; // (x, y) per point, then the accumulated divergence integral
+        int dim = model.dim();
+        int m = dim * n;
+        double[] state = new double[m + n]; // the points' coordinates, then the accumulated divergence integral
         System.arraycopy(xy, 0, state, 0, m);
         double[] score = new double[m];
         double[] divergence = new double[n];
@@ -42,14 +43,17 @@ public final class LogLikelihood {
                     yDot[i] = half * (y[i] + score[i]);
                 }
                 for (int i = 0; i < n; i++) {
-                    yDot[m + i] = half * (2 + divergence[i]);
+                    yDot[m + i] = half * (dim + divergence[i]);
                 }
             }
         }, T_EPS, state, schedule.horizon(), state);
         for (int i = 0; i < n; i++) {
-            double x = state[2 * i];
-            double y = state[2 * i + 1];
-            double prior = -Math.log(2 * Math.PI) - 0.5 * (x * x + y * y);
+            double squared = 0;
+            for (int c = 0; c < dim; c++) {
+                double x = state[dim * i + c];
+                squared += x * x;
+            }
+            double prior = -0.5 * dim * Math.log(2 * Math.PI) - 0.5 * squared;
             out[i] = prior + state[m + i];
         }
         return solver.getEvaluations();

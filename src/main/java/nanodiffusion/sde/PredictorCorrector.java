@@ -9,30 +9,32 @@ package nanodiffusion.sde;
 public record PredictorCorrector(VpSchedule schedule, TimeGrid grid, double snr) implements Sampler {
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
-        double[] s = new double[2 * n];
-        double[] z = new double[2 * n];
+        int dim = score.dim();
+        int m = dim * n;
+        double[] s = new double[m];
+        double[] z = new double[m];
         for (int k = grid.steps(); k >= 1; k--) {
             double t = grid.time(k);
             double dt = grid.width(k);
             double beta = schedule.beta(t);
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
-            double eps = 2 * (1 - beta * dt) * Math.pow(snr * meanNorm(z, n) / meanNorm(s, n), 2);
+            double eps = 2 * (1 - beta * dt) * Math.pow(snr * meanNorm(z, n, dim) / meanNorm(s, n, dim), 2);
             double kick = Math.sqrt(2 * eps);
-            for (int i = 0; i < 2 * n; i++) {
+            for (int i = 0; i < m; i++) {
                 xy[i] += eps * s[i] + kick * z[i];
             }
             score.evaluate(xy, n, t, s);
             noise.fill(z, n);
-            EulerMaruyama.step(xy, s, z, n, beta, dt, k != 1);
+            EulerMaruyama.step(xy, s, z, m, beta, dt, k != 1);
         }
         return 2L * grid.steps();
     }
 
-    private static double meanNorm(double[] v, int n) {
+    private static double meanNorm(double[] v, int n, int dim) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += Math.hypot(v[2 * i], v[2 * i + 1]);
+            sum += Euclidean.norm(v, dim * i, dim);
         }
         return sum / n;
     }

@@ -14,7 +14,7 @@ public final class ProbabilityFlow {
     public void velocity(double t, double[] xy, int n, double[] out) {
         score.evaluate(xy, n, t, out);
         double half = -0.5 * schedule.beta(t);
-        for (int i = 0; i < 2 * n; i++) {
+        for (int i = 0, m = score.dim() * n; i < m; i++) {
             out[i] = half * (xy[i] + out[i]);
         }
     }

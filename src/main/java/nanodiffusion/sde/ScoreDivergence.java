@@ -3,10 +3,10 @@ package nanodiffusion.sde;
 /** A score model that also gives the divergence of the score, tr(ds/dx), per point. */
 public interface ScoreDivergence extends ScoreFunction {
     /** Writes s(x_i, t) into score (interleaved) and tr(ds/dx)(x_i, t) into divergence, for the first n points. */
-    void evaluate(double[] xy, int n, double t, double[] score, double[] divergence);
+    void evaluate(double[] x, int n, double t, double[] score, double[] divergence);
 
     @Override
-    default void evaluate(double[] xy, int n, double t, double[] out) {
-        evaluate(xy, n, t, out, new double[n]);
+    default void evaluate(double[] x, int n, double t, double[] out) {
+        evaluate(x, n, t, out, new double[n]);
     }
 }

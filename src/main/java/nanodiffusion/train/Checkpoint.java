@@ -21,7 +21,7 @@ public record Checkpoint(long step, MultiLayerNetwork network, Optional<INDArray
     public static Checkpoint fresh(RunConfig config) {
         TrainConfig tc = config.train();
         LearningRate lr = new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
-        MultiLayerNetwork network = ScoreNetworkFactory.create(config.model(),
+        MultiLayerNetwork network = ScoreNetworkFactory.create(config.model(), config.data().dim(),
                 new Adam(ScheduledLearningRate.of(lr)), config.seed());
         return new Checkpoint(0, network, tc.hasEma() ? Optional.of(network.params().dup()) : Optional.empty(),
                 new LossHistory(), config.asFlatMap());

@@ -46,9 +46,9 @@ public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
         return batches.iterator();
     }
 
-    /** A batch as a DL4J DataSet: features [n, 3], labels [n, 3]. */
+    /** A batch as a DL4J DataSet: features [n, d + 1], labels [n, d + 1]. */
     public static DataSet toDataSet(NoisedBatch b) {
-        return new DataSet(Nd4j.create(b.features(), new long[] {b.size(), NoisedBatch.FEATURES}, 'c'),
-                Nd4j.create(b.targets(), new long[] {b.size(), NoisedBatch.TARGETS}, 'c'));
+        return new DataSet(Nd4j.create(b.features(), new long[] {b.size(), b.columns()}, 'c'),
+                Nd4j.create(b.targets(), new long[] {b.size(), b.columns()}, 'c'));
     }
 }

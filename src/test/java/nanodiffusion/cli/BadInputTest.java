@@ -1,5 +1,6 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.config.DataConfig;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.ScoreOutputKind;
@@ -133,10 +134,10 @@ class BadInputTest {
         Path run = dir.resolve("noise-model");
         ModelConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2")).model();
         assertEquals(ScoreOutputKind.NOISE, trained.output()); // the defaults: noise output, log-SNR input
-        new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained, new Adam(1e-3), 0),
-                Optional.empty(), trained, new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
+        new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained, 2, new Adam(1e-3), 0),
+                Optional.empty(), trained, new DataConfig(200), new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
         fails(Main.BAD_INPUT, "model.output = score: the model in " + run.resolve("model")
-                        + " was trained with other network settings; sample and evaluate it with --set model.output=noise "
+                        + " was trained with model.output = noise; sample and evaluate it with --set model.output=noise "
                         + "--set model.timeInput=log-snr",
                 "sample", "--out", run.toString(), "--set", "model.width=8", "--set", "model.depth=2",
                 "--set", "sample.weights=raw", "--conf", "conf/reference.conf");

@@ -144,7 +144,7 @@ class EndToEndRunTest {
     private static double meanRadius() {
         double[] r = nanodiffusion.eval.PointCloud.interleaved(nanodiffusion.data.ToyDistributions.EIGHT_GAUSSIANS
                 .sampler(nanodiffusion.data.RandomStreams.open(1, nanodiffusion.data.RandomStreams.Domain.EVAL_TRUTH))
-                .points(100_000, 2)).radii();
+                .points(100_000, 2), 2).radii();
         return java.util.Arrays.stream(r).average().orElseThrow();
     }
 }

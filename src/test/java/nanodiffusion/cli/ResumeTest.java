@@ -1,5 +1,6 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.config.DataConfig;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.Storage;
@@ -50,7 +51,7 @@ class ResumeTest {
 
     private static MultiLayerNetwork model(File out, WeightsKind weights) {
         return new ModelStore(new Storage(new Configuration())).load(new Path(new File(out, "model").toURI()), weights,
-                ConfigLoader.load(null, List.of("model.width=32")).model()); // as train() trains it
+                ConfigLoader.load(null, List.of("model.width=32")).model(), new DataConfig(200)); // as train() trains it
     }
 
     @Test

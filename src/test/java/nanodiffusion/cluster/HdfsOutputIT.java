@@ -1,5 +1,6 @@
 package nanodiffusion.cluster;
 
+import nanodiffusion.config.DataConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import nanodiffusion.config.ConfigLoader;
@@ -83,7 +84,7 @@ class HdfsOutputIT {
         RunLayout layout = RunLayout.of(out);
         ModelStore models = new ModelStore(storage);
         assertEquals(models.load(layout.model()).numParams(), models.load(layout.model(), WeightsKind.EMA,
-                ConfigLoader.loadLayered(ConfigFactory.empty(), List.of()).model()).numParams());
+                ConfigLoader.loadLayered(ConfigFactory.empty(), List.of()).model(), new DataConfig(200)).numParams());
         assertTrue(storage.exists(layout.samplesCommitted()));
         ObjectNode metrics = new JsonFiles(storage).readObject(layout.metrics());
         assertEquals(2000, metrics.get("n_samples").asLong());

@@ -13,7 +13,7 @@ class RingDistributionTest {
 
     private static PointCloud draw(double scale, long seed) {
         return PointCloud.interleaved(new RingDistribution(scale)
-                .sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH)).points(N));
+                .sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH)).points(N), 2);
     }
 
     @Test

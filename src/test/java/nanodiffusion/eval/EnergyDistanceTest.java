@@ -20,11 +20,11 @@ class EnergyDistanceTest {
     @Test
     void twoDrawsOfOneLawAreCloseAndTwoLawsAreNot() {
         PointCloud a = PointCloud.interleaved(ToyDistributions.EIGHT_GAUSSIANS.sampler(RandomStreams.open(1,
-                RandomStreams.Domain.EVAL_FLOOR, 0)).points(3000, 2));
+                RandomStreams.Domain.EVAL_FLOOR, 0)).points(3000, 2), 2);
         PointCloud b = PointCloud.interleaved(ToyDistributions.EIGHT_GAUSSIANS.sampler(RandomStreams.open(1,
-                RandomStreams.Domain.EVAL_FLOOR, 1)).points(3000, 2));
+                RandomStreams.Domain.EVAL_FLOOR, 1)).points(3000, 2), 2);
         PointCloud c = PointCloud.interleaved(ToyDistributions.CIRCLES.sampler(RandomStreams.open(1,
-                RandomStreams.Domain.EVAL_FLOOR, 2)).points(3000, 2));
+                RandomStreams.Domain.EVAL_FLOOR, 2)).points(3000, 2), 2);
         double same = EnergyDistance.of(a, b, 3000);
         double other = EnergyDistance.of(a, c, 3000);
         // two samples of one law: of order E|X - X'| / m ~ 4 / 3000; two laws of similar scale: ~0.1

@@ -70,8 +70,8 @@ class ExactWassersteinTest {
         PointCloud truth = evaluator.truth(n);
         QualityFloors floors = new QualityFloors(ring, evaluator, 4, 5);
         PointCloud exact = PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.SAMPLE))
-                .points(n));
-        Map<String, Object> perfect = floors.evaluate(exact, truth, evaluator.evaluate(exact, truth).slicedW1());
+                .points(n), 2);
+        Map<String, Object> perfect = floors.evaluate(exact, truth);
         for (String key : new String[] {"radial_w1_exact_ratio", "angular_w1_exact_ratio"}) {
             double ratio = (double) perfect.get(key);
             assertTrue(ratio > 0.4 && ratio < 2.5, key + " of exact samples: " + ratio);
@@ -82,8 +82,8 @@ class ExactWassersteinTest {
         assertEquals(0.00029 * Math.sqrt(5), (double) perfect.get("radial_w1_exact_floor"), 0.0003);
 
         PointCloud thick = PointCloud.interleaved(new RingDistribution(50).sampler(RandomStreams.open(99,
-                RandomStreams.Domain.SAMPLE)).points(n));
-        Map<String, Object> widened = floors.evaluate(thick, truth, evaluator.evaluate(thick, truth).slicedW1());
+                RandomStreams.Domain.SAMPLE)).points(n), 2);
+        Map<String, Object> widened = floors.evaluate(thick, truth);
         assertTrue((double) widened.get("radial_w1_exact_ratio") > 20, "thick ring: " + widened);
         assertTrue((double) widened.get("sliced_w1_ratio") > 1.8, "thick ring: " + widened);
     }

@@ -12,7 +12,7 @@ class SampleEvaluatorTest {
     private final SampleEvaluator evaluator = new SampleEvaluator(ring, 64, 0);
 
     private PointCloud otherTrueDraw(int n) {
-        return PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.EVAL_TRUTH)).points(n));
+        return PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.EVAL_TRUTH)).points(n), 2);
     }
 
     @Test
@@ -30,7 +30,7 @@ class SampleEvaluatorTest {
     @Test
     void widerRingIsFarFromTruthAndNonFiniteRowsAreCountedAndDropped() {
         PointCloud wide = PointCloud.interleaved(new RingDistribution(20)
-                .sampler(RandomStreams.open(5, RandomStreams.Domain.EVAL_TRUTH)).points(20_000));
+                .sampler(RandomStreams.open(5, RandomStreams.Domain.EVAL_TRUTH)).points(20_000), 2);
         double[] x = wide.x().clone();
         x[0] = Double.NaN;
         x[1] = Double.POSITIVE_INFINITY;

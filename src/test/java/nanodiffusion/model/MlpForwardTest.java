@@ -22,7 +22,7 @@ class MlpForwardTest {
     @Test
     void matchesDl4jOutputForEveryActivationAndBatchSize() {
         for (ActivationKind act : new ActivationKind[] {ActivationKind.RELU, ActivationKind.TANH, ActivationKind.SWISH}) {
-            MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(64, 6, act), new Adam(1e-3), 4);
+            MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(64, 6, act), 2, new Adam(1e-3), 4);
             MlpForward forward = new MlpForward(net);
             for (int n : new int[] {1000, 7, 1000}) { // buffers resized and reused
                 INDArray input = Nd4j.rand(DataType.FLOAT, n, 3).subi(0.5).muli(4);
@@ -38,7 +38,7 @@ class MlpForwardTest {
 
     @Test
     void networkScoreKeepsPointsInOrder() {
-        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 1);
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), 2, new Adam(1e-3), 1);
         double[] xy = {0.1, -0.2, 0.7, 0.4, -1.1, 0.9};
         double[] out = new double[6];
         new NetworkScore(net, ScoreParametrisation.seed(new VpSchedule(0.1, 20, 1))).evaluate(xy, 3, 0.3, out);
@@ -51,7 +51,7 @@ class MlpForwardTest {
 
     @Test
     void networkScoreOfANoisePredictorIsItsOutputOverMinusSigmaAtTheLogSnrInput() {
-        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 1);
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), 2, new Adam(1e-3), 1);
         VpSchedule schedule = new VpSchedule(0.1, 20, 1);
         ScoreParametrisation form = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
         double[] xy = {0.1, -0.2, 0.7, 0.4};
@@ -69,7 +69,7 @@ class MlpForwardTest {
 
     @Test
     void probabilityFlowOdeWithANoisePredictorStaysFiniteThroughTheLastStageAtTimeZero() {
-        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), new Adam(1e-3), 2);
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), 2, new Adam(1e-3), 2);
         VpSchedule schedule = new VpSchedule(0.1, 20, 1);
         ScoreParametrisation form = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
         NetworkScore score = new NetworkScore(net, form);

@@ -51,8 +51,8 @@ class MlpTrainingStepTest {
      * holds DL4J's layers to the same bound).
      */
     private static void assertSameAsFit(ModelConfig model, ScoreParametrisation form, Adam adam, int rows) {
-        MultiLayerNetwork fitted = ScoreNetworkFactory.create(model, adam, 3);
-        MultiLayerNetwork stepped = ScoreNetworkFactory.create(model, adam, 3);
+        MultiLayerNetwork fitted = ScoreNetworkFactory.create(model, 2, adam, 3);
+        MultiLayerNetwork stepped = ScoreNetworkFactory.create(model, 2, adam, 3);
         MlpTrainingStep step = MlpTrainingStep.forNetwork(stepped);
         assertNotNull(step, model + " is a network the step computes");
         for (int i = 0; i < 5; i++) {
@@ -97,8 +97,8 @@ class MlpTrainingStepTest {
     void changingBatchSizesReuseNothingStale() {
         ModelConfig model = new ModelConfig(16, 3, ActivationKind.RELU);
         ScoreParametrisation form = ScoreParametrisation.seed(new VpSchedule(0.1, 20, 1));
-        MultiLayerNetwork fitted = ScoreNetworkFactory.create(model, new Adam(1e-3), 1);
-        MultiLayerNetwork stepped = ScoreNetworkFactory.create(model, new Adam(1e-3), 1);
+        MultiLayerNetwork fitted = ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1);
+        MultiLayerNetwork stepped = ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1);
         MlpTrainingStep step = MlpTrainingStep.forNetwork(stepped);
         for (int rows : new int[] {700, 300, 700}) {
             DataSet data = batch(form, rows, rows);

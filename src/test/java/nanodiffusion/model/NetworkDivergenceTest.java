@@ -18,7 +18,7 @@ class NetworkDivergenceTest {
     @Test
     void traceOfTheJacobianMatchesFiniteDifferencesAndScoreMatchesOutputInEveryParametrisation() {
         MultiLayerNetwork net = new MultiLayerNetwork(ScoreNetworkFactory.configuration(
-                new ModelConfig(16, 4, ActivationKind.TANH), new NoOp(), 5, DataType.DOUBLE));
+                new ModelConfig(16, 4, ActivationKind.TANH), 2, new NoOp(), 5, DataType.DOUBLE));
         net.init();
         VpSchedule schedule = new VpSchedule(0.1, 20, 1);
         for (ScoreParametrisation form : new ScoreParametrisation[] {ScoreParametrisation.seed(schedule),

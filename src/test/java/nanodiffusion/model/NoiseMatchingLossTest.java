@@ -82,7 +82,7 @@ class NoiseMatchingLossTest {
 
     @Test
     void networkGradientsMatchFiniteDifferences() {
-        MultiLayerConfiguration conf = ScoreNetworkFactory.configuration(new ModelConfig(8, 3, ActivationKind.TANH),
+        MultiLayerConfiguration conf = ScoreNetworkFactory.configuration(new ModelConfig(8, 3, ActivationKind.TANH), 2,
                 new NoOp(), 3, DataType.DOUBLE);
         DataType previous = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // DL4J's gradient check insists on it
@@ -101,7 +101,7 @@ class NoiseMatchingLossTest {
 
     @Test
     void lossSurvivesConfigurationJsonRoundTrip() {
-        MultiLayerConfiguration conf = ScoreNetworkFactory.configuration(new ModelConfig(64, 6, ActivationKind.RELU),
+        MultiLayerConfiguration conf = ScoreNetworkFactory.configuration(new ModelConfig(64, 6, ActivationKind.RELU), 2,
                 new NoOp(), 1, DataType.FLOAT);
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);

@@ -39,7 +39,7 @@ class RowMajorDenseTest {
     @Test
     void outputsGradientsAndTrainingStepsMatchDl4jDenseLayers() {
         for (ActivationKind act : new ActivationKind[] {ActivationKind.RELU, ActivationKind.TANH}) {
-            MultiLayerNetwork ours = ScoreNetworkFactory.create(new ModelConfig(64, 6, act), new Adam(1e-3), 3);
+            MultiLayerNetwork ours = ScoreNetworkFactory.create(new ModelConfig(64, 6, act), 2, new Adam(1e-3), 3);
             MultiLayerNetwork theirs = withDl4jDense(ours);
             assertTrue(ours.getLayer(0).conf().getLayer() instanceof RowMajorDense);
             Nd4j.getRandom().setSeed(11);

@@ -2,6 +2,7 @@ package nanodiffusion.sample;
 
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.io.SampleTable;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.testing.LocalSpark;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +29,7 @@ class SparkSamplerTest {
     @BeforeAll
     void start() {
         spark = new LocalSpark();
-        network = ScoreNetworkFactory.create(ConfigLoader.load(null, List.of()).model(), new Adam(1e-3), 5);
+        network = ScoreNetworkFactory.create(ConfigLoader.load(null, List.of()).model(), 2, new Adam(1e-3), 5);
     }
 
     @AfterAll
@@ -47,7 +48,7 @@ class SparkSamplerTest {
     @Test
     void writesOneRowPerSampleWithTheDocumentedSchema(@TempDir File dir) {
         Dataset<Row> rows = sample(dir, "samples", 2);
-        assertEquals(SparkSampler.SCHEMA.simpleString(), rows.schema().simpleString().replace("nullable = true", ""));
+        assertEquals(SampleTable.schema(2).simpleString(), rows.schema().simpleString());
         assertEquals("struct<sample_id:bigint,x:double,y:double>", rows.schema().simpleString());
         assertEquals(3000, rows.count());
         assertEquals(3000, rows.select("sample_id").distinct().count());

@@ -7,28 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LogLikelihoodTest {
     private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
 
+    /** log N(x; 0, s^2 I_d) = -d/2 log(2 pi s^2) - |x|^2 / (2 s^2). */
+    private static double gaussianLogDensity(double[] x, int offset, int dim, double s) {
+        double r2 = 0;
+        for (int c = 0; c < dim; c++) {
+            r2 += x[offset + c] * x[offset + c];
+        }
+        return -0.5 * dim * Math.log(2 * Math.PI * s * s) - r2 / (2 * s * s);
+    }
+
+    private void assertGaussianLogDensity(int dim, double[] x) {
+        double s = 0.5;
+        int n = x.length / dim;
+        double[] logp = new double[n];
+        new LogLikelihood(schedule, 1e-6).logDensity(x.clone(), n, new GaussianScore(dim, s, schedule), logp);
+        for (int i = 0; i < n; i++) {
+            // the bar: 1e-2 nats per point (the N(0, I) prior at T and t_eps = 1e-5 cost ~1e-4 per coordinate)
+            assertEquals(gaussianLogDensity(x, dim * i, dim, s), logp[i], 1e-2, dim + "D point " + i);
+        }
+    }
+
     @Test
     void exactGaussianScoreGivesTheGaussianLogDensity() {
-        double s = 0.5;
-        ScoreDivergence exact = (xy, n, t, score, divergence) -> {
-            double a = schedule.alpha(t);
-            double b = schedule.sigma(t);
-            double v = a * a * s * s + b * b;
-            for (int i = 0; i < n; i++) {
-                score[2 * i] = -xy[2 * i] / v;
-                score[2 * i + 1] = -xy[2 * i + 1] / v;
-                divergence[i] = -2 / v;
-            }
-        };
-        double[] xy = {0.0, 0.0, 0.3, -0.4, 1.0, 0.2, -0.7, -0.9};
-        int n = xy.length / 2;
-        double[] logp = new double[n];
-        new LogLikelihood(schedule, 1e-6).logDensity(xy.clone(), n, exact, logp);
-        for (int i = 0; i < n; i++) {
-            double r2 = xy[2 * i] * xy[2 * i] + xy[2 * i + 1] * xy[2 * i + 1];
-            double expected = -Math.log(2 * Math.PI * s * s) - r2 / (2 * s * s);
-            // the bar: 1e-2 nats per point (the N(0, I) prior at T and t_eps = 1e-5 cost ~1e-4)
-            assertEquals(expected, logp[i], 1e-2, "point " + i);
-        }
+        assertGaussianLogDensity(2, new double[] {0.0, 0.0, 0.3, -0.4, 1.0, 0.2, -0.7, -0.9});
+    }
+
+    @Test
+    void exactGaussianScoreGivesTheGaussianLogDensityInThreeDimensions() {
+        assertGaussianLogDensity(3, new double[] {0.0, 0.0, 0.0, 0.3, -0.4, 0.5, 1.0, 0.2, -0.1, -0.7, -0.9, 0.6});
     }
 }

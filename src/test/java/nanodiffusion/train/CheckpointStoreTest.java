@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckpointStoreTest {
     private static Checkpoint checkpoint(long step) {
-        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(8, 3, ActivationKind.RELU), new Adam(1e-3), step);
+        MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(8, 3, ActivationKind.RELU), 2, new Adam(1e-3), step);
         LossHistory h = new LossHistory();
         h.add(step, 0.5, 1.0);
         return new Checkpoint(step, net, Optional.of(net.params().mul(2)), h, Map.of("seed", 0));

@@ -39,7 +39,7 @@ class LearningRateTest {
         ISchedule schedule = ScheduledLearningRate.of(lr);
         org.nd4j.linalg.learning.config.Adam adam = new org.nd4j.linalg.learning.config.Adam(schedule);
         org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = nanodiffusion.model.ScoreNetworkFactory.configuration(
-                new nanodiffusion.config.ModelConfig(8, 3, nanodiffusion.config.ActivationKind.RELU), adam, 1,
+                new nanodiffusion.config.ModelConfig(8, 3, nanodiffusion.config.ActivationKind.RELU), 2, adam, 1,
                 org.nd4j.linalg.api.buffer.DataType.FLOAT);
         var back = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);

@@ -47,14 +47,14 @@ class SparkParameterAveragingTest {
 
     private static MultiLayerNetwork sgdNetwork(RunConfig c) {
         return ScoreNetworkFactory.create(ScoreNetworkFactory.configuration(
-                new ModelConfig(16, 3, ActivationKind.TANH), new Sgd(0.05), 7, DataType.FLOAT), 7);
+                new ModelConfig(16, 3, ActivationKind.TANH), 2, new Sgd(0.05), 7, DataType.FLOAT), 7);
     }
 
     @Test
     void sameSeedTrainsTheSameModelTwice() {
         RunConfig c = config(20, 400, 2, 5);
-        MultiLayerNetwork first = ScoreNetworkFactory.create(c.model(), new org.nd4j.linalg.learning.config.Adam(1e-3), 3);
-        MultiLayerNetwork second = ScoreNetworkFactory.create(c.model(), new org.nd4j.linalg.learning.config.Adam(1e-3), 3);
+        MultiLayerNetwork first = ScoreNetworkFactory.create(c.model(), 2, new org.nd4j.linalg.learning.config.Adam(1e-3), 3);
+        MultiLayerNetwork second = ScoreNetworkFactory.create(c.model(), 2, new org.nd4j.linalg.learning.config.Adam(1e-3), 3);
         LossHistory a = new SparkTrainer(spark.jsc(), c).train(first, 0, java.util.Optional.empty());
         LossHistory b = new SparkTrainer(spark.jsc(), c).train(second, 0, java.util.Optional.empty());
         assertEquals(a.points().stream().map(LossHistory.Point::loss).toList(),
