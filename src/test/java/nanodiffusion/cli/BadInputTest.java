@@ -3,6 +3,7 @@ package nanodiffusion.cli;
 import nanodiffusion.config.DataConfig;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
@@ -88,6 +89,11 @@ class BadInputTest {
                 Arguments.of("unknown sampler", "sample.method = ddim: must be one of em|em-denoise|pc|ode", List.of("--set", "sample.method=ddim")),
                 Arguments.of("unknown data source", "data.source = spiral: must be one of ring|moons|8gaussians|swissroll|"
                         + "checkerboard|pinwheel|2spirals|circles", List.of("--set", "data.source=spiral")),
+                Arguments.of("dimension 0", "data.dim = 0: must be >= 1", List.of("--set", "data.dim=0")),
+                Arguments.of("dimension too large for memory", "data.dim = 2000000000: a sampling block of "
+                        + "sample.batchSize 10000 points needs about", List.of("--set", "data.dim=2000000000")),
+                Arguments.of("2D-only source in 3D", "data.dim = 3: data.source = moons is a 2D density; set "
+                        + "data.dim = 2", List.of("--set", "data.source=moons", "--set", "data.dim=3")),
                 Arguments.of("negative learning rate", "train.lr = -1.0: must be a finite number > 0", List.of("--set", "train.lr=-1")),
                 Arguments.of("sample count 0", "sample.count = 0: must be >= 1", List.of("--set", "sample.count=0")),
                 Arguments.of("partitions > blocks", "sample.partitions = 3: must be <= the number of sample blocks (1",
@@ -142,6 +148,20 @@ class BadInputTest {
                 "sample", "--out", run.toString(), "--set", "model.width=8", "--set", "model.depth=2",
                 "--set", "sample.weights=raw", "--conf", "conf/reference.conf");
         assertFalse(Files.exists(run.resolve("samples")), "no samples from a misread model");
+    }
+
+    @Test
+    void samplingAModelOfAnotherDimensionNamesBothAndWritesNothing() {
+        Path run = dir.resolve("model-3d");
+        RunConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2", "data.dim=3"));
+        new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained.model(), 3,
+                new Adam(1e-3), 0), Optional.empty(), trained.model(), trained.data(),
+                new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
+        fails(Main.BAD_INPUT, "data.dim = 2: the model in " + run.resolve("model") + " was trained with data.dim = 3; "
+                        + "sample and evaluate it with --set data.dim=3",
+                "sample", "--out", run.toString(), "--set", "model.width=8", "--set", "model.depth=2",
+                "--set", "sample.weights=raw");
+        assertFalse(Files.exists(run.resolve("samples")), "no samples from a model of another dimension");
     }
 
     @Test

@@ -140,6 +140,29 @@ class EndToEndRunTest {
         assertEquals(trueMeanRadius, metrics.get("mean_radius").asDouble(), 0.5);
     }
 
+    @Test
+    void aThreeDimensionalRingRunsEndToEndWithItsOwnColumnsPlotsAndMetrics() throws IOException {
+        File ring3 = new File(dir, "ring-3d");
+        Result r = cli(concat(new String[] {"run", "--out", ring3.toString(), "--set", "data.dim=3"}, SMALL));
+        assertEquals(0, r.status, r.stderr);
+        for (String plot : List.of("loss", "corner", "radial")) {
+            assertTrue(new File(ring3, "plots/" + plot + ".png").length() > 1000, plot);
+        }
+        assertTrue(!new File(ring3, "plots/angular.png").exists(), "no angle outside 2D");
+        JsonNode metrics = new ObjectMapper().readTree(new File(ring3, "metrics.json"));
+        for (String key : List.of("sliced_w1", "sliced_w1_ratio", "coordinate_w1_mean", "coordinate_w1_max",
+                "energy_distance_ratio", "radial_w1_exact", "radial_w1_exact_ratio")) {
+            assertTrue(metrics.has(key) && Double.isFinite(metrics.get(key).asDouble()), key + " in " + metrics);
+        }
+        assertTrue(!metrics.has("angular_w1"), "no angle outside 2D");
+        // the 3D ring's radius has mean 1 too; 300 steps bring the samples within 0.25 of it from the N(0, I)
+        // start's mean radius sqrt(2) Gamma(2)/Gamma(3/2) = 1.60
+        assertEquals(1.0, metrics.get("mean_radius").asDouble(), 0.25);
+        JsonNode model = new ObjectMapper().readTree(new File(ring3, "model/parametrisation.json"));
+        assertEquals("3", model.get("data.dim").asText());
+        assertEquals("ring", model.get("data.source").asText());
+    }
+
     /** Mean radius of 100,000 points of 8gaussians. */
     private static double meanRadius() {
         double[] r = nanodiffusion.eval.PointCloud.interleaved(nanodiffusion.data.ToyDistributions.EIGHT_GAUSSIANS

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExactWassersteinTest {
@@ -86,5 +87,31 @@ class ExactWassersteinTest {
         Map<String, Object> widened = floors.evaluate(thick, truth);
         assertTrue((double) widened.get("radial_w1_exact_ratio") > 20, "thick ring: " + widened);
         assertTrue((double) widened.get("sliced_w1_ratio") > 1.8, "thick ring: " + widened);
+    }
+
+    /**
+     * The same in R^5: exact ring points score at their floor on every metric with a floor (sliced, energy,
+     * per-coordinate and the exact radial W1), within the band above, and a ring four times as thick (scale 50
+     * against 200, radius sd doubled) is far above the exact radial floor.
+     */
+    @Test
+    void exactSamplesScoreAtTheirFloorInFiveDimensions() {
+        RingDistribution ring = new RingDistribution(200, 5);
+        int n = 5_000;
+        SampleEvaluator evaluator = new SampleEvaluator(ring, 32, 5);
+        PointCloud truth = evaluator.truth(n);
+        QualityFloors floors = new QualityFloors(ring, evaluator, 4, 5);
+        PointCloud exact = PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.SAMPLE))
+                .points(n), 5);
+        Map<String, Object> perfect = floors.evaluate(exact, truth);
+        assertFalse(perfect.containsKey("angular_w1_exact"), "no angle law outside 2D");
+        for (String key : new String[] {"sliced_w1_ratio", "energy_distance_ratio", "coordinate_w1_mean_ratio",
+                "coordinate_w1_max_ratio", "radial_w1_exact_ratio"}) {
+            double ratio = (double) perfect.get(key);
+            assertTrue(ratio > 0.4 && ratio < 2.5, key + " of exact samples: " + ratio);
+        }
+        PointCloud thick = PointCloud.interleaved(new RingDistribution(50, 5).sampler(RandomStreams.open(99,
+                RandomStreams.Domain.SAMPLE)).points(n), 5);
+        assertTrue((double) floors.evaluate(thick, truth).get("radial_w1_exact_ratio") > 10, "thick ring");
     }
 }

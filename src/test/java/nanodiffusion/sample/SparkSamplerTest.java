@@ -67,4 +67,25 @@ class SparkSamplerTest {
         // blocks of ids are fixed by sample.batchSize alone, so each block sees identical arithmetic: exact equality
         assertEquals(one, three);
     }
+
+    @Test
+    void writesOneDoubleColumnPerCoordinateInThreeDimensionsAndReadsThemBack(@TempDir File dir) {
+        RunConfig c = ConfigLoader.load(null, List.of("sample.count=1000", "sample.batchSize=500",
+                "sample.partitions=2", "sample.dt=0.02", "data.dim=3"));
+        MultiLayerNetwork net3 = ScoreNetworkFactory.create(c.model(), 3, new Adam(1e-3), 5);
+        String folder = new File(dir, "samples3").toURI().toString();
+        new SparkSampler(spark.session(), c).sampleTo(net3, folder);
+        Dataset<Row> rows = spark.session().read().parquet(folder);
+        assertEquals("struct<sample_id:bigint,x0:double,x1:double,x2:double>", rows.schema().simpleString());
+        nanodiffusion.eval.PointCloud back = SampleTable.read(spark.session(), folder, 3);
+        assertEquals(3, back.dim());
+        assertEquals(1000, back.size());
+        Row first = rows.orderBy("sample_id").first();
+        assertEquals(first.getDouble(1), back.x()[0], 0.0);
+        assertEquals(first.getDouble(3), back.coordinate(2)[0], 0.0);
+        Exception wrongDim = org.junit.jupiter.api.Assertions.assertThrows(nanodiffusion.io.Storage.StorageError.class,
+                () -> SampleTable.read(spark.session(), folder, 2));
+        assertTrue(wrongDim.getMessage().contains("not the 2-dimensional sample_id, x, y that data.dim = 2 reads"),
+                wrongDim.getMessage());
+    }
 }

@@ -33,6 +33,15 @@ class TrialExpansionTest {
     }
 
     @Test
+    void dataSourceAndDimensionAreSweptLikeAnyKey() {
+        List<Trial> trials = expand("sweep.grid {\n data.source = [ring, moons, 8gaussians]\n data.dim = [2]\n}");
+        assertEquals(List.of("ring", "moons", "8gaussians"), trials.stream()
+                .map(t -> t.settings().get("data.source")).toList());
+        List<Trial> dims = expand("sweep.grid.data.dim = [2, 3, 5, 10]");
+        assertEquals(List.of("2", "3", "5", "10"), dims.stream().map(t -> t.settings().get("data.dim")).toList());
+    }
+
+    @Test
     void lrScalingSetsLrFromBatchSizeForEveryPower() {
         List<Trial> trials = expand("sweep { grid.train.batchSize = [5000, 20000, 80000]\n"
                 + "lrScaling { base = 1e-3, baseBatch = 5000, power = [0, 0.5, 1] } }");
