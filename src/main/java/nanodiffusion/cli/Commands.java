@@ -6,6 +6,7 @@ import nanodiffusion.io.RunLayout;
 import nanodiffusion.pipeline.EvaluateStage;
 import nanodiffusion.pipeline.RunContext;
 import nanodiffusion.pipeline.SampleStage;
+import nanodiffusion.pipeline.TableResolution;
 import nanodiffusion.pipeline.TrainStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,9 +63,15 @@ final class Commands {
 
         abstract void run(RunContext ctx);
 
+        /** Whether the command reads OUT/model (so a table's columns come from it, not from the table). */
+        boolean readsTrainedModel() {
+            return false;
+        }
+
         @Override
         public final Integer call() {
-            try (RunContext ctx = common.open(name())) {
+            try (RunContext opened = common.open(name());
+                 RunContext ctx = TableResolution.resolve(opened, readsTrainedModel())) {
                 run(ctx);
             }
             return 0;
@@ -87,6 +94,11 @@ final class Commands {
             description = "Sample the reverse SDE with OUT/model as a Spark job; writes Parquet (sample_id, x, y) to OUT/samples.")
     static final class Sample extends StageCommand {
         @Override
+        boolean readsTrainedModel() {
+            return true;
+        }
+
+        @Override
         void run(RunContext ctx) {
             SampleStage.run(ctx);
         }
@@ -98,6 +110,11 @@ final class Commands {
         @Option(names = "--likelihood", description = "Also report the NLL (nats) of fresh true points under OUT/model "
                 + "via the probability-flow ODE, as nll in metrics.json.")
         boolean likelihood;
+
+        @Override
+        boolean readsTrainedModel() {
+            return true;
+        }
 
         @Override
         void run(RunContext ctx) {

@@ -5,6 +5,7 @@ import nanodiffusion.hardware.BlasCore;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.Storage;
 import nanodiffusion.pipeline.UserError;
+import nanodiffusion.table.BadTable;
 import nanodiffusion.train.TrainingDiverged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +16,10 @@ import java.io.PrintStream;
 
 /** Entry point: parses the command line and hands off to a command; errors become one line and an exit status. */
 @Command(name = "nano-diffusion", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Train a score-based diffusion model of a 2D ring on Spark, sample it, evaluate it.",
+        description = "Train a score-based diffusion model (the ring in any dimension, the 2D toy suite, or your own table) "
+                + "on Spark, sample it, evaluate it.",
         subcommands = {Commands.Train.class, Commands.Sample.class, Commands.Evaluate.class, Commands.Run.class,
-                BenchCommand.class, SweepCommand.class,
+                BenchCommand.class, SweepCommand.class, DemoTableCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 done, 1 failed while running, 2 bad input (settings, paths, existing outputs)."})
 public final class Main implements Runnable {
@@ -50,7 +52,7 @@ public final class Main implements Runnable {
     }
 
     private static int report(PrintStream err, Exception e) {
-        if (e instanceof ConfigError || e instanceof UserError) {
+        if (e instanceof ConfigError || e instanceof UserError || e instanceof BadTable) {
             err.println("error: " + OneLine.of(e.getMessage()));
             return BAD_INPUT;
         }

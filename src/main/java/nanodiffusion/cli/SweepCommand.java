@@ -61,6 +61,10 @@ final class SweepCommand implements Callable<Integer> {
             } catch (ConfigError e) {
                 throw new ConfigError("trial " + t.id() + " " + t.settings() + ": " + e.getMessage());
             }
+            if (configs.get(t.id()).data().source() == nanodiffusion.config.DataSourceKind.TABLE) {
+                throw new ConfigError("trial " + t.id() + ": data.source = table: sweeps train on generated sources "
+                        + "only for now; train a table with run or train");
+            }
         }
         if (dryRun) {
             System.out.printf("%d trials (%s, budget %s, ranked by %s):%n", trials.size(), sweep.mode().configName(),

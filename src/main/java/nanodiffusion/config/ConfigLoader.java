@@ -98,7 +98,9 @@ public final class ConfigLoader {
         RunConfig rc = new RunConfig(
                 longValue("seed"),
                 new DataConfig(choice(DataSourceKind.class, "data.source"), intValue("data.dim"),
-                        doubleValue("data.scale")),
+                        doubleValue("data.scale"), new TableConfig(stringValue("data.path"),
+                        choice(TableFormat.class, "data.format"), names("data.columns"), doubleValue("data.holdout"),
+                        booleanValue("data.standardize"), booleanValue("data.dropInvalid"))),
                 new SdeConfig(doubleValue("sde.betaMin"), doubleValue("sde.betaMax"), doubleValue("sde.T")),
                 new ModelConfig(intValue("model.width"), intValue("model.depth"),
                         choice(ActivationKind.class, "model.activation"),
@@ -229,6 +231,33 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw ConfigError.of(key, s, "must be a number");
         }
+    }
+
+    /** A list of names, given as a list or as one comma-separated string; empty for "" or []. */
+    private List<String> names(String key) {
+        ConfigValue v = value(key);
+        List<String> out = new ArrayList<>();
+        if (v.valueType() == ConfigValueType.LIST) {
+            for (Object o : (List<?>) v.unwrapped()) {
+                out.add(String.valueOf(o).trim());
+            }
+            return out;
+        }
+        String s = stringValue(key).trim();
+        if (!s.isEmpty()) {
+            for (String part : s.split(",", -1)) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private boolean booleanValue(String key) {
+        String s = stringValue(key).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!s.equals("true") && !s.equals("false")) {
+            throw ConfigError.of(key, s, "must be true or false");
+        }
+        return s.equals("true");
     }
 
     /** The enum constant the key names (see {@link ConfigChoice}). */

@@ -10,7 +10,9 @@ public enum DataSourceKind implements ConfigChoice {
     CHECKERBOARD("checkerboard"),
     PINWHEEL("pinwheel"),
     TWO_SPIRALS("2spirals"),
-    CIRCLES("circles");
+    CIRCLES("circles"),
+    /** The user's table (data.path): numeric columns of a Parquet or CSV file or folder. */
+    TABLE("table");
 
     private final String name;
 
@@ -18,9 +20,9 @@ public enum DataSourceKind implements ConfigChoice {
         this.name = name;
     }
 
-    /** Whether the source is defined in any dimension data.dim (the ring) or only in 2D (the toy densities). */
+    /** Whether the source is defined in any dimension (the ring by data.dim, a table by its columns) or only in 2D. */
     public boolean anyDimension() {
-        return this == RING;
+        return this == RING || this == TABLE;
     }
 
     @Override

@@ -45,13 +45,20 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     }
 
     /** Keys whose change alters the model being trained or its data: a checkpoint only resumes under equal values. */
-    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.source", "data.dim", "data.scale",
-            "sde.betaMin", "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output", "model.timeInput",
-            "train.batchSize", "train.emaDecay");
+    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.source", "data.dim",
+            "data.scale", "data.path", "data.columns", "data.holdout", "data.standardize", "data.dropInvalid",
+            "sde.betaMin", "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output",
+            "model.timeInput", "train.batchSize", "train.emaDecay");
 
     /** Identity keys that checkpoints of earlier versions do not record, with the only value those versions had. */
     public static final Map<String, Object> IDENTITY_UNRECORDED_EARLIER = Map.of("data.source", "ring",
-            "data.dim", DataConfig.SEED_DIM);
+            "data.dim", DataConfig.SEED_DIM, "data.path", "", "data.columns", "", "data.holdout", 0.1,
+            "data.standardize", true, "data.dropInvalid", false);
+
+    /** The same settings with other data (a table's resolved columns). */
+    public RunConfig withData(DataConfig other) {
+        return new RunConfig(seed, other, sde, model, train, sample, eval);
+    }
 
     /** The reverse-SDE step count N = T / dt. */
     public int sampleSteps() {
@@ -65,6 +72,12 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("data.source", data.source().configName());
         m.put("data.dim", data.dim());
         m.put("data.scale", data.scale());
+        m.put("data.path", data.table().path());
+        m.put("data.format", data.table().format().configName());
+        m.put("data.columns", String.join(",", data.table().columns()));
+        m.put("data.holdout", data.table().holdout());
+        m.put("data.standardize", data.table().standardize());
+        m.put("data.dropInvalid", data.table().dropInvalid());
         m.put("sde.betaMin", sde.betaMin());
         m.put("sde.betaMax", sde.betaMax());
         m.put("sde.T", sde.T());

@@ -2,7 +2,7 @@ package nanodiffusion.data;
 
 import nanodiffusion.config.DataConfig;
 
-/** The data source a config names. */
+/** The generator a config names (every source but the user's table, which is read, not generated). */
 public final class DataSources {
     private DataSources() {
     }
@@ -17,6 +17,8 @@ public final class DataSources {
             case PINWHEEL -> ToyDistributions.PINWHEEL;
             case TWO_SPIRALS -> ToyDistributions.TWO_SPIRALS;
             case CIRCLES -> ToyDistributions.CIRCLES;
+            case TABLE -> throw new IllegalStateException("data.source = table is drawn from the table's rows "
+                    + "(TrainingTable), not generated");
         };
     }
 }

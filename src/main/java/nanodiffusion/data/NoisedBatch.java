@@ -20,6 +20,16 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
 
     /** Draws {@code n} examples from one stream. */
     public static NoisedBatch draw(DataSource source, ScoreParametrisation form, UniformRandomProvider rng, int n) {
+        return draw(source, form, rng, n, 1);
+    }
+
+    /**
+     * Draws {@code n} examples whose loss counts {@code weight} times: the targets eps and f are scaled by
+     * sqrt(weight), and the loss 1/2 |f s + eps|^2 by weight (see {@link TableShard#weight}).
+     */
+    public static NoisedBatch draw(DataSource source, ScoreParametrisation form, UniformRandomProvider rng, int n,
+                                   double weight) {
+        double root = Math.sqrt(weight);
         VpSchedule schedule = form.schedule();
         DataSource.PointSampler data = source.sampler(rng);
         ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -37,10 +47,10 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
             for (int c = 0; c < dim; c++) {
                 double eps = normal.sample();
                 features[row + c] = (float) (a * x0[c] + b * eps);
-                targets[row + c] = (float) eps;
+                targets[row + c] = (float) (root * eps);
             }
             features[row + dim] = (float) form.timeFeature(t);
-            targets[row + dim] = (float) form.lossFactor(t);
+            targets[row + dim] = (float) (root * form.lossFactor(t));
         }
         return new NoisedBatch(n, dim, features, targets);
     }

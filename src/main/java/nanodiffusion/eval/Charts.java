@@ -89,6 +89,19 @@ public final class Charts {
      */
     public static BufferedImage corner(PointCloud samples, PointCloud truth, int k, double lim, int bins,
                                        int cellSize) {
+        String[] names = new String[k];
+        double[] lims = new double[k];
+        for (int c = 0; c < k; c++) {
+            names[c] = "x" + c;
+            lims[c] = lim;
+        }
+        return corner(samples, truth, names, new double[k], lims, bins, cellSize, "true data");
+    }
+
+    /** The same with named coordinates, each on its own range [centre - half, centre + half]. */
+    public static BufferedImage corner(PointCloud samples, PointCloud truth, String[] names, double[] centre,
+                                       double[] half, int bins, int cellSize, String truthName) {
+        int k = names.length;
         int titleHeight = 40;
         BufferedImage image = new BufferedImage(k * cellSize, k * cellSize + titleHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -96,26 +109,41 @@ public final class Charts {
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setColor(Color.BLACK);
         g.setFont(JFreeChart.DEFAULT_TITLE_FONT);
-        g.drawString("Samples (blue, below), true data (red, above): " + k + " of " + samples.dim() + " coordinates",
-                10, 26);
+        g.drawString("Samples (blue, below), " + truthName + " (red, above): " + k + " of " + samples.dim()
+                + " coordinates", 10, 26);
         for (int row = 0; row < k; row++) {
             for (int col = 0; col < k; col++) {
                 JFreeChart cell;
                 if (row == col) {
-                    cell = histograms(null, "x" + col, samples.coordinate(col), truth.coordinate(col), -lim, lim,
-                            bins / 2);
+                    cell = histograms(null, names[col], samples.coordinate(col), truth.coordinate(col),
+                            centre[col] - half[col], centre[col] + half[col], bins / 2);
                     cell.removeLegend();
                 } else {
                     boolean below = row > col;
                     PointCloud source = below ? samples : truth;
-                    cell = density(new PointCloud(source.coordinate(col), source.coordinate(row)), lim, bins,
-                            below ? SAMPLES : TRUTH, "x" + col, "x" + row);
+                    Color colour = below ? SAMPLES : TRUTH;
+                    if (centre[col] == 0 && centre[row] == 0 && half[col] == half[row]) {
+                        cell = density(new PointCloud(source.coordinate(col), source.coordinate(row)), half[col],
+                                bins, colour, names[col], names[row]);
+                    } else { // the density chart is square around 0: each axis shifted and scaled onto [-1, 1]
+                        cell = density(new PointCloud(scaled(source.coordinate(col), centre[col], half[col]),
+                                scaled(source.coordinate(row), centre[row], half[row])), 1, bins, colour,
+                                names[col] + " (scaled)", names[row] + " (scaled)");
+                    }
                 }
                 cell.draw(g, new Rectangle2D.Double(col * cellSize, titleHeight + row * cellSize, cellSize, cellSize));
             }
         }
         g.dispose();
         return image;
+    }
+
+    private static double[] scaled(double[] values, double centre, double half) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (values[i] - centre) / half;
+        }
+        return out;
     }
 
     /** Normalised histogram of {@code samples} over [lo, hi] as steps, with an exact density as a line. */

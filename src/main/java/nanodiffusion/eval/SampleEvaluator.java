@@ -91,6 +91,10 @@ public final class SampleEvaluator {
 
     /** Mean exact W1 of the projections on the fixed random directions. */
     double sliced(PointCloud s, PointCloud truth) {
+        return sliced(s, truth, directions);
+    }
+
+    static double sliced(PointCloud s, PointCloud truth, double[][] directions) {
         double sum = 0;
         for (double[] u : directions) {
             sum += Wasserstein.distance(s.project(u), truth.project(u));

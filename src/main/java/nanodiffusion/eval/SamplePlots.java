@@ -7,6 +7,7 @@ import org.apache.commons.math3.distribution.GammaDistribution;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,6 +61,37 @@ public final class SamplePlots {
         } else {
             figures.put("radial", image(Charts.histograms("Radius |x|", "r", samples.radii(), radii, 0, hi,
                     HISTOGRAM_BINS)));
+        }
+        return figures;
+    }
+
+    /** Columns of a table whose histograms are drawn, and of its corner plot. */
+    public static final int TABLE_COLUMNS = 8;
+
+    /**
+     * A table model's figures: each of the first {@link #TABLE_COLUMNS} columns' histogram of samples over
+     * held-out rows ({@code column_<i>}), and for two or more columns the corner plot of the first
+     * {@link #CORNER_COORDINATES}; each column framed by the held-out rows' 0.1% and 99.9% quantiles.
+     */
+    public static Map<String, BufferedImage> forTable(PointCloud samples, PointCloud heldOut, List<String> columns) {
+        Map<String, BufferedImage> figures = new LinkedHashMap<>();
+        int shown = Math.min(TABLE_COLUMNS, columns.size());
+        double[] centre = new double[shown];
+        double[] half = new double[shown];
+        for (int c = 0; c < shown; c++) {
+            double lo = quantile(heldOut.coordinate(c), 0.001);
+            double hi = quantile(heldOut.coordinate(c), 0.999);
+            double pad = 0.1 * Math.max(hi - lo, 1e-12);
+            centre[c] = (lo + hi) / 2;
+            half[c] = (hi - lo) / 2 + pad;
+            figures.put("column_" + c, image(Charts.histograms("Column " + columns.get(c) + ": samples and held-out "
+                    + "rows", columns.get(c), samples.coordinate(c), heldOut.coordinate(c), centre[c] - half[c],
+                    centre[c] + half[c], HISTOGRAM_BINS)));
+        }
+        int k = Math.min(CORNER_COORDINATES, shown);
+        if (k >= 2) {
+            figures.put("corner", Charts.corner(samples, heldOut, columns.subList(0, k).toArray(String[]::new),
+                    Arrays.copyOf(centre, k), Arrays.copyOf(half, k), CORNER_BINS, 300, "held-out rows"));
         }
         return figures;
     }

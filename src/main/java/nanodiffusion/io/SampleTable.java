@@ -1,5 +1,7 @@
 package nanodiffusion.io;
 
+import nanodiffusion.config.DataConfig;
+import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.eval.PointCloud;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -33,16 +35,31 @@ public final class SampleTable {
         return names;
     }
 
+    /** The coordinate columns of samples of {@code data}: a table's own column names, else by dimension. */
+    public static String[] columns(DataConfig data) {
+        return data.source() == DataSourceKind.TABLE ? data.table().columns().toArray(String[]::new)
+                : columns(data.dim());
+    }
+
     public static StructType schema(int dim) {
+        return schema(columns(dim));
+    }
+
+    public static StructType schema(String[] names) {
         StructType schema = new StructType().add(ID, DataTypes.LongType, false);
-        for (String name : columns(dim)) {
+        for (String name : names) {
             schema = schema.add(name, DataTypes.DoubleType, false);
         }
         return schema;
     }
 
     public static PointCloud read(SparkSession spark, String folder, int dim) {
-        String[] names = columns(dim);
+        return read(spark, folder, columns(dim));
+    }
+
+    /** The samples' columns {@code names}, ordered by sample id. */
+    public static PointCloud read(SparkSession spark, String folder, String[] names) {
+        int dim = names.length;
         List<Row> all;
         try {
             Dataset<Row> table = spark.read().parquet(folder);
@@ -50,9 +67,11 @@ public final class SampleTable {
             if (!present.containsAll(Arrays.asList(names)) || !present.contains(ID)) {
                 throw new Storage.StorageError(folder + ": the samples have columns " + present + ", not the "
                         + dim + "-dimensional " + ID + ", " + String.join(", ", names) + " that data.dim = " + dim
-                        + " reads (were they sampled with another data.dim?)", new java.io.IOException());
+                        + " reads (were they sampled with another data.dim or data.columns?)",
+                        new java.io.IOException());
             }
-            all = table.select(Arrays.stream(names).map(Column::new).toArray(Column[]::new)).orderBy(ID)
+            all = table.select(Arrays.stream(names).map(n -> new Column("`" + n.replace("`", "``") + "`"))
+                            .toArray(Column[]::new)).orderBy(ID)
                     .collectAsList();
         } catch (Storage.StorageError e) {
             throw e;

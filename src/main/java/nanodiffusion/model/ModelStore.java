@@ -5,6 +5,7 @@ import nanodiffusion.config.DataConfig;
 import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.WeightsKind;
+import nanodiffusion.data.Standardization;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.fs.Path;
@@ -32,6 +33,8 @@ public final class ModelStore {
      * or without the data keys, in folders of earlier versions (the seed's network on the 2D ring).
      */
     public static final String PARAMETRISATION_FILE = "parametrisation.json";
+    /** A table's per-column standardisation (columns, mean, std), which sampling inverts; only for tables. */
+    public static final String STANDARDIZATION_FILE = "standardization.json";
     /** Marker written after every other file of the model folder. */
     public static final String COMPLETE = "_COMPLETE";
 
@@ -52,7 +55,20 @@ public final class ModelStore {
     /** Saves the network with its updater, and when given, the EMA parameters as a second network. */
     public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, DataConfig data,
                      Path modelDir) {
+        save(network, ema, model, data, Optional.empty(), modelDir);
+    }
+
+    /** As above, with a table's standardisation (which sampling inverts and the likelihood accounts for). */
+    public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, DataConfig data,
+                     Optional<Standardization> standardization, Path modelDir) {
         new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), recorded(model, data));
+        standardization.ifPresent(st -> {
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("columns", data.table().columns());
+            json.put("mean", st.mean());
+            json.put("std", st.std());
+            new JsonFiles(storage).write(new Path(modelDir, STANDARDIZATION_FILE), json);
+        });
         storage.writeAtomically(networkPath(modelDir), out -> ModelSerializer.writeModel(network, out, true));
         if (ema.isPresent()) {
             MultiLayerNetwork averaged = network.clone();
@@ -67,6 +83,7 @@ public final class ModelStore {
         Map<String, String> m = model.parametrisationSettings();
         m.put("data.source", data.source().configName());
         m.put("data.dim", String.valueOf(data.dim()));
+        m.put("data.columns", String.join(",", data.table().columns()));
         return m;
     }
 
@@ -81,6 +98,7 @@ public final class ModelStore {
         Map<String, String> trained = ModelConfig.seedParametrisationSettings();
         trained.put("data.source", DataSourceKind.RING.configName());
         trained.put("data.dim", String.valueOf(DataConfig.SEED_DIM));
+        trained.put("data.columns", "");
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
@@ -93,6 +111,35 @@ public final class ModelStore {
                     + first + " = " + trained.get(first) + "; sample and evaluate it with " + differing.stream()
                     .map(k -> "--set " + k + "=" + trained.get(k)).collect(Collectors.joining(" ")));
         }
+    }
+
+    /** The columns a model folder says it was trained on (empty for generated sources and earlier versions). */
+    public java.util.List<String> recordedColumns(Path modelDir) {
+        Path file = new Path(modelDir, PARAMETRISATION_FILE);
+        if (!storage.exists(file)) {
+            return java.util.List.of();
+        }
+        var node = new JsonFiles(storage).readObject(file).get("data.columns");
+        String joined = node == null ? "" : node.asText();
+        return joined.isEmpty() ? java.util.List.of() : java.util.List.of(joined.split(",", -1));
+    }
+
+    /** A table model's standardisation, empty for generated sources. */
+    public Optional<Standardization> standardization(Path modelDir) {
+        Path file = new Path(modelDir, STANDARDIZATION_FILE);
+        if (!storage.exists(file)) {
+            return Optional.empty();
+        }
+        var node = new JsonFiles(storage).readObject(file);
+        return Optional.of(new Standardization(doubles(node.get("mean")), doubles(node.get("std"))));
+    }
+
+    private static double[] doubles(com.fasterxml.jackson.databind.JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asDouble();
+        }
+        return v;
     }
 
     /** The trained network with its updater state (raw parameters). */

@@ -1,5 +1,6 @@
 package nanodiffusion.pipeline;
 
+import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.eval.PointCloud;
@@ -38,6 +39,9 @@ public final class EvaluateStage {
 
     public static Evaluation run(RunContext ctx, boolean likelihood) {
         preflight(ctx, false);
+        if (ctx.config.data().source() == DataSourceKind.TABLE) {
+            return TableEvaluation.run(ctx, likelihood);
+        }
         long start = System.nanoTime();
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString(), ctx.config.data().dim());
         DataSource source = DataSources.of(ctx.config.data());

@@ -1,6 +1,7 @@
 package nanodiffusion.pipeline;
 
 import nanodiffusion.model.FlopCount;
+import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkSampler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ public final class SampleStage {
                 sampler.plan().steps(), ctx.config.sample().gridPower());
         long start = System.nanoTime();
         double scoreEvaluations = ctx.storage.writeFolderAtomically(ctx.layout.samples(),
-                staging -> sampler.sampleTo(network, staging.toString()));
+                staging -> sampler.sampleTo(network, new ModelStore(ctx.storage).standardization(ctx.layout.model()),
+                        staging.toString()));
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Object> result = new LinkedHashMap<>();

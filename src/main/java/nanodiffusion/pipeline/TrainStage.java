@@ -61,19 +61,25 @@ public final class TrainStage {
         Checkpointer checkpointer = new Checkpointer(checkpoints, tc.checkpoints(), tc.steps(), network, ema, history,
                 ctx.config.asFlatMap(), start.step(), resume ? checkpoints.latest() : Optional.empty());
 
-        long t0 = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
+        SparkTrainer trainer = new SparkTrainer(sc, ctx.config);
         long reached;
-        try {
-            reached = new SparkTrainer(sc, ctx.config).train(network, start.step(), ema, history, checkpointer, stop);
-        } catch (TrainingDiverged e) {
-            throw e.withAdvice("the last good checkpoint is " + checkpointer.lastCheckpoint()
-                    + " (lower train.lr and run train --resume to continue from it)");
+        double seconds;
+        TrainSummary summary;
+        Map<String, Object> dataInfo;
+        try (TrainingData data = TrainingData.of(ctx, trainer.workers())) {
+            long t0 = System.nanoTime();
+            try {
+                reached = trainer.train(network, start.step(), ema, history, checkpointer, stop, data.rounds());
+            } catch (TrainingDiverged e) {
+                throw e.withAdvice("the last good checkpoint is " + checkpointer.lastCheckpoint()
+                        + " (lower train.lr and run train --resume to continue from it)");
+            }
+            seconds = (System.nanoTime() - t0) / 1e9;
+            summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history, start.step(),
+                    reached, seconds, data.standardization());
+            dataInfo = data.describe();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-
-        TrainSummary summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history,
-                start.step(), reached, seconds);
         Plots.write(ctx.storage, ctx.layout.plot("loss"), Charts.lossCurve(
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),
                 history.points().stream().mapToDouble(LossHistory.Point::loss).toArray()));
@@ -84,6 +90,9 @@ public final class TrainStage {
             result.put("planned_steps", tc.steps()); // stopped early: wall-clock budget or early stopping
         }
         result.put("resumed_from_step", start.step());
+        if (!dataInfo.isEmpty()) {
+            result.put("table", dataInfo);
+        }
         int workers = tc.resolveWorkers(sc.defaultParallelism());
         result.put("workers", workers);
         result.put("final_loss", summary.finalLoss());

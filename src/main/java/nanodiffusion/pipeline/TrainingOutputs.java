@@ -4,6 +4,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ExponentialAverage;
+import nanodiffusion.data.Standardization;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.TrainSummary;
@@ -23,8 +24,15 @@ public final class TrainingOutputs {
     public static TrainSummary save(Storage storage, RunLayout out, RunConfig config, MultiLayerNetwork network,
                                     Optional<ExponentialAverage> ema, LossHistory history, long startStep,
                                     long reached, double seconds) {
+        return save(storage, out, config, network, ema, history, startStep, reached, seconds, Optional.empty());
+    }
+
+    /** As above, with a table's standardisation saved next to the network. */
+    public static TrainSummary save(Storage storage, RunLayout out, RunConfig config, MultiLayerNetwork network,
+                                    Optional<ExponentialAverage> ema, LossHistory history, long startStep,
+                                    long reached, double seconds, Optional<Standardization> standardization) {
         new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), config.model(), config.data(),
-                out.model());
+                standardization, out.model());
         storage.writeText(out.lossCsv(), history.toCsv());
         return TrainSummary.of(history, startStep, reached, config.train().batchSize(), seconds);
     }

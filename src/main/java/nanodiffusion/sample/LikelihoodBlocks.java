@@ -24,14 +24,31 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
 
     private final Broadcast<byte[]> network;
     private final long seed;
-    private final DataSource source;
+    private final BlockPoints source;
     private final ScoreParametrisation form;
     private final double tolerance;
     private final TraceKind trace;
     private final int probes;
     private final SamplePlan plan;
 
-    LikelihoodBlocks(Broadcast<byte[]> network, long seed, DataSource source, ScoreParametrisation form, double tolerance,
+    /** The points of one block: drawn from a generator's stream, or given. */
+    interface BlockPoints extends java.io.Serializable {
+        double[] points(long block, int n);
+    }
+
+    /** Block b's points from the stream (seed, LIKELIHOOD_POINTS, b). */
+    static BlockPoints generated(DataSource source, long seed) {
+        return (block, n) -> source.sampler(RandomStreams.open(seed, RandomStreams.Domain.LIKELIHOOD_POINTS, block))
+                .points(n, source.dim());
+    }
+
+    /** Block b's points: the b-th run of {@code blockSize} points of a broadcast interleaved array. */
+    static BlockPoints given(Broadcast<double[]> points, int dim, int blockSize) {
+        return (block, n) -> java.util.Arrays.copyOfRange(points.value(), (int) (block * blockSize * dim),
+                (int) ((block * blockSize + n) * dim));
+    }
+
+    LikelihoodBlocks(Broadcast<byte[]> network, long seed, BlockPoints source, ScoreParametrisation form, double tolerance,
                      TraceKind trace, int probes, SamplePlan plan) {
         this.network = network;
         this.seed = seed;
@@ -50,8 +67,7 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
         List<double[]> sums = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             int n = plan.blockSize(block);
-            double[] xy = source.sampler(RandomStreams.open(seed, RandomStreams.Domain.LIKELIHOOD_POINTS, block))
-                    .points(n, source.dim());
+            double[] xy = source.points(block, n);
             NetworkDivergence model = new NetworkDivergence(trained, form, trace, probes,
                     RandomStreams.open(seed, RandomStreams.Domain.LIKELIHOOD_PROBES, block)); // probes fixed per solve
             double[] logp = new double[n];

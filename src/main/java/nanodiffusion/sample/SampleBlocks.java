@@ -2,6 +2,7 @@ package nanodiffusion.sample;
 
 import nanodiffusion.config.SampleConfig;
 import nanodiffusion.data.PerSampleNoise;
+import nanodiffusion.data.Standardization;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkScore;
 import nanodiffusion.sde.Sampler;
@@ -33,10 +34,12 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private final SamplePlan plan;
     private final SampleConfig sampling;
     private final ScoreParametrisation form;
+    private final Standardization standardization; // null: the samples are the model's own coordinates
     private final LongAccumulator scoreEvaluations;
 
     SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, SampleConfig sampling, ScoreParametrisation form,
-                 LongAccumulator scoreEvaluations) {
+                 Standardization standardization, LongAccumulator scoreEvaluations) {
+        this.standardization = standardization;
         this.network = network;
         this.seed = seed;
         this.plan = plan;
@@ -58,6 +61,9 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
             double[] x = new double[dim * n];
             noise.fill(x, n); // x_T ~ N(0, I), the first draw of each sample's stream
             scoreEvaluations.add(sampler.integrate(x, n, score, noise) * n);
+            if (standardization != null) {
+                standardization.restore(x); // back to the table's units
+            }
             for (int i = 0; i < n; i++) {
                 Object[] row = new Object[dim + 1];
                 row[0] = first + i;

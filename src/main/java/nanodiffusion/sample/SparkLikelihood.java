@@ -30,26 +30,44 @@ public final class SparkLikelihood {
         this.config = config;
     }
 
+    /** Over eval.nllCount fresh points of the generator data.source names. */
     public Result negativeLogLikelihood(MultiLayerNetwork network) {
-        SamplePlan plan = new SamplePlan(config.eval().nllCount(), BLOCK,
-                (int) Math.min(config.sample().partitions(), (config.eval().nllCount() + BLOCK - 1) / BLOCK), 0);
+        return negativeLogLikelihood(network, config.eval().nllCount(),
+                LikelihoodBlocks.generated(DataSources.of(config.data()), config.seed()), "true points");
+    }
+
+    /** Over the n given points (interleaved, the model's coordinates), e.g. a table's standardised held-out rows. */
+    public Result negativeLogLikelihood(MultiLayerNetwork network, double[] points, int n) {
+        Broadcast<double[]> shared = sc.broadcast(points);
+        try {
+            return negativeLogLikelihood(network, n, LikelihoodBlocks.given(shared, config.data().dim(), BLOCK),
+                    "held-out rows");
+        } finally {
+            shared.destroy();
+        }
+    }
+
+    private Result negativeLogLikelihood(MultiLayerNetwork network, long count, LikelihoodBlocks.BlockPoints points,
+                                         String what) {
+        SamplePlan plan = new SamplePlan(count, BLOCK,
+                (int) Math.min(config.sample().partitions(), (count + BLOCK - 1) / BLOCK), 0);
         Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
         try {
-            sc.setJobGroup("likelihood", String.format("log-likelihood of %d true points", plan.count()), false);
+            sc.setJobGroup("likelihood", String.format("log-likelihood of %d %s", plan.count(), what), false);
             List<double[]> blocks = sc.parallelize(plan.partitionRanges(), plan.partitions())
-                    .flatMap(new LikelihoodBlocks(weights, config.seed(), DataSources.of(config.data()),
-                            ScoreParametrisation.of(config), config.eval().nllTolerance(),
-                            config.eval().traceFor(config.data().dim()), config.eval().nllProbes(), plan))
+                    .flatMap(new LikelihoodBlocks(weights, config.seed(), points, ScoreParametrisation.of(config),
+                            config.eval().nllTolerance(), config.eval().traceFor(config.data().dim()),
+                            config.eval().nllProbes(), plan))
                     .collect();
             double sum = 0;
-            double points = 0;
+            double total = 0;
             double evaluations = 0;
             for (double[] b : blocks) {
                 sum += b[0];
-                points += b[1];
+                total += b[1];
                 evaluations += b[2] * b[1];
             }
-            return new Result(-sum / points, (long) points, evaluations / points);
+            return new Result(-sum / total, (long) total, evaluations / total);
         } finally {
             sc.clearJobGroup();
             weights.destroy();

@@ -1,6 +1,7 @@
 package nanodiffusion.sample;
 
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.data.Standardization;
 import nanodiffusion.io.SampleTable;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sde.ScoreParametrisation;
@@ -36,6 +37,12 @@ public final class SparkSampler {
      * @return score evaluations per sample, averaged over the samples (a retried task may count twice)
      */
     public double sampleTo(MultiLayerNetwork network, String folder) {
+        return sampleTo(network, java.util.Optional.empty(), folder);
+    }
+
+    /** As above, mapping the samples back to the table's units when the model learned standardised columns. */
+    public double sampleTo(MultiLayerNetwork network, java.util.Optional<Standardization> standardization,
+                           String folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SamplePlan plan = plan();
         Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
@@ -45,8 +52,9 @@ public final class SparkSampler {
                     plan.count() - 1, plan.blocks(), plan.steps()), false);
             JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
                     .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
-                            evaluations));
-            spark.createDataFrame(rows, SampleTable.schema(config.data().dim())).write().parquet(folder);
+                            standardization.orElse(null), evaluations));
+            spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))).write()
+                    .parquet(folder);
             return (double) evaluations.value() / plan.count();
         } finally {
             sc.clearJobGroup();

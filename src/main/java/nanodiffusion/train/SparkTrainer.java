@@ -17,9 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * DL4J parameter averaging: each round, every worker draws its own shard of the next averagingFrequency global
@@ -56,22 +54,33 @@ public final class SparkTrainer {
     /** As above, stopping early after a round when {@code stop} says so; returns the step reached. */
     public long train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
                       TrainingRounds.RoundListener listener, StopRule stop) {
+        int workers = workers();
+        DataSource source = DataSources.of(config.data());
+        RoundData data = new GeneratedRounds(sc, config.seed(), source, ScoreParametrisation.of(config), workers,
+                config.train().batchSize() / workers);
+        return train(network, startStep, ema, history, listener, stop, data);
+    }
+
+    /** The parameter-averaging workers: train.workers, or Spark's default parallelism for auto. */
+    public int workers() {
+        return config.train().resolveWorkers(sc.defaultParallelism());
+    }
+
+    /** As above, with each round's minibatches from {@code data} (one partition per worker). */
+    public long train(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema, LossHistory history,
+                      TrainingRounds.RoundListener listener, StopRule stop, RoundData data) {
         TrainConfig tc = config.train();
-        int workers = tc.resolveWorkers(sc.defaultParallelism());
+        int workers = workers();
         int shard = tc.batchSize() / workers;
         KnownSizeTrainingMaster master = trainingMaster(workers, shard);
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network, master);
-        ScoreParametrisation form = ScoreParametrisation.of(config);
-        DataSource source = DataSources.of(config.data());
-        List<Integer> workerIds = IntStream.range(0, workers).boxed().toList();
         LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps",
                 tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
 
         ProgressMeter meter = new ProgressMeter(tc, startStep);
         TrainingRounds.Round round = (first, steps) -> {
             sc.setJobGroup("train", String.format("train steps %d-%d", first, first + steps - 1), false);
-            JavaRDD<DataSet> batches = sc.parallelize(workerIds, workers)
-                    .flatMap(new RoundBatches(config.seed(), source, form, first, steps, shard));
+            JavaRDD<DataSet> batches = data.batches(first, steps);
             master.expectObjects((long) workers * steps);
             spark.fit(batches);
             ema.ifPresent(e -> e.update(network.params(), first, steps));

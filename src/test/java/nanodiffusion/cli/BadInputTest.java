@@ -88,7 +88,7 @@ class BadInputTest {
                 Arguments.of("unknown activation", "model.activation = sigmoidish: must be one of", List.of("--set", "model.activation=sigmoidish")),
                 Arguments.of("unknown sampler", "sample.method = ddim: must be one of em|em-denoise|pc|ode", List.of("--set", "sample.method=ddim")),
                 Arguments.of("unknown data source", "data.source = spiral: must be one of ring|moons|8gaussians|swissroll|"
-                        + "checkerboard|pinwheel|2spirals|circles", List.of("--set", "data.source=spiral")),
+                        + "checkerboard|pinwheel|2spirals|circles|table", List.of("--set", "data.source=spiral")),
                 Arguments.of("dimension 0", "data.dim = 0: must be >= 1", List.of("--set", "data.dim=0")),
                 Arguments.of("dimension too large for memory", "data.dim = 2000000000: a sampling block of "
                         + "sample.batchSize 10000 points needs about", List.of("--set", "data.dim=2000000000")),

@@ -135,7 +135,7 @@ class ConfigLoaderTest {
                 .get("data.source"));
         ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(null, List.of("data.source=spiral")));
         assertEquals("data.source = spiral: must be one of ring|moons|8gaussians|swissroll|checkerboard|pinwheel|"
-                + "2spirals|circles", e.getMessage());
+                + "2spirals|circles|table", e.getMessage());
         assertTrue(RunConfig.TRAINING_IDENTITY.contains("data.source"), "resuming with another source is refused");
     }
 }
