@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * evaluate for a table model: the samples against the table's held-out rows (at most 2 sample.count of them reach
- * the driver, see {@link HeldOutRows}), metrics with their floors ({@link HeldOutQuality}), per-column histograms
+ * evaluate for a table model: the samples against the table's held-out rows (at most (K + 1) / K sample.count of
+ * them reach the driver, K = eval.floorDraws, see {@link HeldOutRows}), metrics with their floors ({@link HeldOutQuality}), per-column histograms
  * and the corner plot; with --likelihood the NLL of the first eval.nllCount held-out rows in the table's units.
  */
 final class TableEvaluation {
@@ -45,10 +45,12 @@ final class TableEvaluation {
                 .orElse(Standardization.identity(columns.size()));
         PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString(),
                 SampleTable.columns(ctx.config.data()));
-        int wanted = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * samples.size(), ctx.config.eval().nllCount()));
+        int draws = ctx.config.eval().floorDraws();
+        int wanted = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((draws + 1L) * samples.size() / draws,
+                ctx.config.eval().nllCount()));
         PointCloud heldOut = HeldOutRows.collect(table, ctx.config.seed(), wanted);
         Map<String, Object> json = new LinkedHashMap<>(new HeldOutQuality(columns, standardization,
-                ctx.config.eval().directions()).evaluate(samples, heldOut));
+                ctx.config.eval().directions(), draws).evaluate(samples, heldOut));
         json.put("dropped_invalid_rows", table.dropped());
         if (likelihood) {
             json.putAll(likelihood(ctx, heldOut, standardization));

@@ -98,8 +98,8 @@ class TableRunTest {
                 "coordinate_w1_mean_ratio", "w1.temperature", "w1_standardized.wind_ratio", "eval_points")) {
             assertTrue(metrics.has(key), key + " in " + metrics);
         }
-        // about 3,000 held-out rows (10%): halves of ~1,500 set the evaluation size
-        assertEquals(1500, metrics.get("eval_points").asInt(), 200);
+        // about 3,000 held-out rows (10%): a reference and three floor draws of ~750 set the evaluation size
+        assertEquals(750, metrics.get("eval_points").asInt(), 100);
         JsonNode train = new ObjectMapper().readTree(new File(out, "run.json")).get("train").get("table");
         assertEquals(30000, train.get("table_rows").asLong());
         // binomial: 27,000 +- 5 sd (sd 52)
