@@ -118,7 +118,9 @@ public final class ConfigLoader {
                         choice(SamplerKind.class, "sample.method"),
                         choice(WeightsKind.class, "sample.weights"),
                         choice(OdeSolverKind.class, "sample.odeSolver"),
-                        doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr")),
+                        doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr"),
+                        new FewStepConfig(intValue("sample.steps"), choice(StepScheduleKind.class, "sample.schedule"),
+                                doubleValue("sample.rho"), doubleValue("sample.tMin"), intValue("sample.order"))),
                 new EvalConfig(intValue("eval.directions"), intValue("eval.floorDraws"), intValue("eval.nllCount"),
                         doubleValue("eval.nllTolerance"), choice(TraceKind.class, "eval.nllTrace"),
                         intValue("eval.nllProbes")));

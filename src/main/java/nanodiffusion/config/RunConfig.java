@@ -110,6 +110,11 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("sample.rtol", sample.rtol());
         m.put("sample.atol", sample.atol());
         m.put("sample.snr", sample.snr());
+        m.put("sample.steps", sample.fewStep().steps());
+        m.put("sample.schedule", sample.fewStep().schedule().configName());
+        m.put("sample.rho", sample.fewStep().rho());
+        m.put("sample.tMin", sample.fewStep().tMin());
+        m.put("sample.order", sample.fewStep().order());
         m.put("eval.directions", eval.directions());
         m.put("eval.floorDraws", eval.floorDraws());
         m.put("eval.nllCount", eval.nllCount());

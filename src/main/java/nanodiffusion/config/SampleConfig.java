@@ -9,7 +9,7 @@ package nanodiffusion.config;
  */
 public record SampleConfig(long count, int partitions, double dt, double gridPower, int batchSize,
                            SamplerKind method, WeightsKind weights, OdeSolverKind odeSolver, double rtol, double atol,
-                           double snr)
+                           double snr, FewStepConfig fewStep)
         implements java.io.Serializable {
     public SampleConfig {
         ConfigError.require(count >= 1, "sample.count", count, "must be >= 1");
@@ -21,6 +21,7 @@ public record SampleConfig(long count, int partitions, double dt, double gridPow
         ConfigError.require(rtol > 0 && rtol < 1, "sample.rtol", rtol, "must be in (0, 1)");
         ConfigError.require(atol > 0 && atol < 1, "sample.atol", atol, "must be in (0, 1)");
         ConfigError.require(snr > 0 && Double.isFinite(snr), "sample.snr", snr, "must be a finite number > 0");
+        ConfigError.require(fewStep != null, "sample.steps", null, "must be set");
     }
 
     /** Number of id blocks; every partition gets a contiguous run of whole blocks. */

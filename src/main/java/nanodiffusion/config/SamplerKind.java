@@ -9,5 +9,21 @@ public enum SamplerKind implements ConfigChoice {
     /** Reverse-diffusion predictor plus Langevin corrector steps. */
     PC,
     /** The probability-flow ODE, deterministic given x_T. */
-    ODE
+    ODE,
+    /** DDIM: the first-order exponential integrator of the probability-flow ODE; sample.steps evaluations. */
+    DDIM,
+    /** DPM-Solver++ multistep in data-prediction form, order sample.order (2 or 3); sample.steps evaluations. */
+    DPM_SOLVER_PP {
+        @Override
+        public String configName() {
+            return "dpm-solver++";
+        }
+    },
+    /** EDM's deterministic Heun sampler in noise-level time; 2 N - 1 evaluations for N noise levels. */
+    EDM_HEUN;
+
+    /** Whether the method runs sample.steps network evaluations on a few-step schedule (not sample.dt). */
+    public boolean fewStep() {
+        return this == DDIM || this == DPM_SOLVER_PP || this == EDM_HEUN;
+    }
 }

@@ -28,10 +28,14 @@ public final class SampleStage {
         preflight(ctx, false);
         MultiLayerNetwork network = ctx.samplingNetwork();
         SparkSampler sampler = new SparkSampler(ctx.spark, ctx.config);
-        LOG.info("sampling {} points with {} ({} weights): {} blocks over {} partitions, {} steps on the time grid "
-                        + "of power {}", ctx.config.sample().count(), ctx.config.sample().method().configName(),
-                ctx.config.sample().weights().configName(), sampler.plan().blocks(), sampler.plan().partitions(),
-                sampler.plan().steps(), ctx.config.sample().gridPower());
+        var sc = ctx.config.sample();
+        String grid = sc.method().fewStep()
+                ? String.format("%d network evaluations on the %s schedule to tMin = %s, then a denoising step",
+                sc.fewStep().steps(), nanodiffusion.sde.Samplers.schedule(sc).configName(), sc.fewStep().tMin())
+                : String.format("%d steps on the time grid of power %s", sampler.plan().steps(), sc.gridPower());
+        LOG.info("sampling {} points with {} ({} weights): {} blocks over {} partitions, {}", sc.count(),
+                sc.method().configName(), sc.weights().configName(), sampler.plan().blocks(),
+                sampler.plan().partitions(), grid);
         long start = System.nanoTime();
         double scoreEvaluations = ctx.storage.writeFolderAtomically(ctx.layout.samples(),
                 staging -> sampler.sampleTo(network, new ModelStore(ctx.storage).standardization(ctx.layout.model()),
@@ -43,7 +47,8 @@ public final class SampleStage {
         result.put("partitions", ctx.config.sample().partitions());
         result.put("method", ctx.config.sample().method().configName());
         result.put("weights", ctx.config.sample().weights().configName());
-        result.put("steps", sampler.plan().steps());
+        result.put("steps", ctx.config.sample().method().fewStep() ? ctx.config.sample().fewStep().steps()
+                : sampler.plan().steps());
         result.put("score_evaluations_per_sample", scoreEvaluations);
         result.put("seconds", seconds);
         result.put("samples_per_second", ctx.config.sample().count() / seconds);

@@ -1,6 +1,8 @@
 package nanodiffusion.sde;
 
 import nanodiffusion.config.SampleConfig;
+import nanodiffusion.config.SamplerKind;
+import nanodiffusion.config.StepScheduleKind;
 
 /** The sampler a configuration asks for. */
 public final class Samplers {
@@ -19,6 +21,24 @@ public final class Samplers {
                 case RK4 -> new FixedStepOde(schedule, grid, FixedStepOde.Method.RK4);
                 case DOPRI5 -> new AdaptiveOde(schedule, config.rtol(), config.atol());
             };
+            case DDIM -> new DpmSolverPlusPlus(schedule, times(config, schedule, config.fewStep().steps()), 1);
+            case DPM_SOLVER_PP -> new DpmSolverPlusPlus(schedule, times(config, schedule, config.fewStep().steps()),
+                    config.fewStep().order());
+            case EDM_HEUN -> new EdmHeun(schedule, times(config, schedule, (config.fewStep().steps() + 1) / 2));
         };
+    }
+
+    /** sample.schedule for the method (auto: edm for edm-heun, log-snr otherwise). */
+    public static StepScheduleKind schedule(SampleConfig config) {
+        StepScheduleKind kind = config.fewStep().schedule();
+        if (kind != StepScheduleKind.AUTO) {
+            return kind;
+        }
+        return config.method() == SamplerKind.EDM_HEUN ? StepScheduleKind.EDM : StepScheduleKind.LOG_SNR;
+    }
+
+    private static StepTimes times(SampleConfig config, VpSchedule schedule, int points) {
+        return StepTimes.of(schedule, schedule(config), Math.max(1, points), config.fewStep().tMin(),
+                config.fewStep().rho(), config.gridPower());
     }
 }

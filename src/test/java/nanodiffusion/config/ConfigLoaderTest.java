@@ -95,7 +95,7 @@ class ConfigLoaderTest {
         assertTrue(error("sample.count=0").getMessage().startsWith("sample.count = 0"));
         assertTrue(error("sample.gridPower=0.5").getMessage().startsWith("sample.gridPower = 0.5: must be a finite number >= 1"));
         assertTrue(error("nonsense").getMessage().contains("expected key=value"));
-        assertTrue(error("sample.method=ddim").getMessage().startsWith("sample.method = ddim: must be one of em|"));
+        assertTrue(error("sample.method=ancestral").getMessage().startsWith("sample.method = ancestral: must be one of em|"));
         assertTrue(error("train.emaDecay=0").getMessage().startsWith("sample.weights = ema: needs train.emaDecay"));
         assertTrue(error("train.emaDecay=1").getMessage().startsWith("train.emaDecay = 1.0"));
         assertTrue(error("train.lrMin=0.1").getMessage().startsWith("train.lrMin = 0.1: must be <= train.lr"));

@@ -1,0 +1,17 @@
+package nanodiffusion.config;
+
+/**
+ * The few-step samplers' settings: {@code steps} network evaluations per sample, their time {@code schedule}
+ * between T and {@code tMin} (then a last, denoising step to t = 0), EDM's {@code rho}, and DPM-Solver++'s
+ * multistep {@code order}.
+ */
+public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, double tMin, int order)
+        implements java.io.Serializable {
+    public FewStepConfig {
+        ConfigError.require(steps >= 1 && steps <= 100_000, "sample.steps", steps, "must be in 1..100000");
+        ConfigError.require(schedule != null, "sample.schedule", null, "must be set");
+        ConfigError.require(rho > 0 && Double.isFinite(rho), "sample.rho", rho, "must be a finite number > 0");
+        ConfigError.require(tMin > 0 && tMin < 1, "sample.tMin", tMin, "must be in (0, 1) (a fraction of sde.T)");
+        ConfigError.require(order == 2 || order == 3, "sample.order", order, "must be 2 or 3");
+    }
+}

@@ -1,0 +1,87 @@
+package nanodiffusion.sde;
+
+/**
+ * Multistep DPM-Solver++ (Lu et al. 2022, "DPM-Solver++: Fast Solver for Guided Sampling of Diffusion
+ * Probabilistic Models", Algorithm 2 and its third-order form in the authors' reference code): an exponential
+ * integrator of the probability-flow ODE in log-SNR lambda = log(alpha/sigma) for the data prediction
+ * m = x0_hat(x, t). From t_(i-1) to t_i, h = lambda_i - lambda_(i-1), phi1 = e^(-h) - 1:
+ * <pre>
+ *   order 1:  x_i = (sigma_i / sigma_(i-1)) x - alpha_i phi1 m_(i-1)                      (= DDIM, Song et al. 2021)
+ *   order 2:  ... - 1/2 alpha_i phi1 D1,  D1 = (m_(i-1) - m_(i-2)) / r0,  r0 = h_(i-1) / h
+ *   order 3:  x_i = (sigma_i / sigma_(i-1)) x - alpha_i phi1 m_(i-1) + alpha_i phi2 D1 - alpha_i phi3 D2,
+ *             phi2 = phi1 / h + 1, phi3 = phi2 / h - 1/2, D1_0 = (m_(i-1) - m_(i-2)) / r0,
+ *             D1_1 = (m_(i-2) - m_(i-3)) / r1, D1 = D1_0 + r0 / (r0 + r1) (D1_0 - D1_1), D2 = (D1_0 - D1_1) / (r0 + r1)
+ * </pre>
+ * The first steps use the orders their history allows. The network is evaluated at t_0 = T .. t_(N-1) = tMin
+ * ({@link StepTimes}); the last step, to t = 0 (lambda = infinity), returns m_(N-1), the denoised prediction, so a
+ * sample costs exactly N evaluations.
+ */
+public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order) implements Sampler {
+    public DpmSolverPlusPlus {
+        if (order < 1 || order > 3) {
+            throw new IllegalArgumentException("order must be 1, 2 or 3, got " + order);
+        }
+    }
+
+    @Override
+    public long integrate(double[] x, int n, ScoreFunction score, GaussianNoise noise) {
+        int m = score.dim() * n;
+        DataPrediction prediction = new DataPrediction(schedule, score);
+        int points = times.points();
+        double[][] history = new double[3][m]; // m_(i-1), m_(i-2), m_(i-3)
+        double[] lambdas = new double[points];
+        for (int i = 0; i < points; i++) {
+            lambdas[i] = schedule.logSnr(times.time(i));
+        }
+        for (int i = 0; i < points; i++) {
+            double[] newest = history[2]; // reuse the oldest buffer for the newest prediction
+            history[2] = history[1];
+            history[1] = history[0];
+            history[0] = newest;
+            prediction.evaluate(x, n, times.time(i), newest);
+            if (i == points - 1) {
+                System.arraycopy(newest, 0, x, 0, m); // the step to t = 0: x_0 = m_(N-1)
+                break;
+            }
+            step(x, m, history, lambdas, i, Math.min(order, i + 1));
+        }
+        return points;
+    }
+
+    /** From t_i to t_(i+1) with the predictions at t_i, t_(i-1), ... in history[0], history[1], .... */
+    private void step(double[] x, int m, double[][] history, double[] lambdas, int i, int k) {
+        double t = times.time(i);
+        double next = times.time(i + 1);
+        double h = lambdas[i + 1] - lambdas[i];
+        double ratio = schedule.sigma(next) / schedule.sigma(t);
+        double alpha = schedule.alpha(next);
+        double phi1 = Math.expm1(-h);
+        double[] m0 = history[0];
+        if (k == 1) {
+            for (int j = 0; j < m; j++) {
+                x[j] = ratio * x[j] - alpha * phi1 * m0[j];
+            }
+            return;
+        }
+        double r0 = (lambdas[i] - lambdas[i - 1]) / h;
+        double[] m1 = history[1];
+        if (k == 2) {
+            for (int j = 0; j < m; j++) {
+                double d1 = (m0[j] - m1[j]) / r0;
+                x[j] = ratio * x[j] - alpha * phi1 * m0[j] - 0.5 * alpha * phi1 * d1;
+            }
+            return;
+        }
+        double r1 = (lambdas[i - 1] - lambdas[i - 2]) / h;
+        double[] m2 = history[2];
+        double phi2 = phi1 / h + 1;
+        double phi3 = phi2 / h - 0.5;
+        for (int j = 0; j < m; j++) {
+            double d10 = (m0[j] - m1[j]) / r0;
+            double d11 = (m1[j] - m2[j]) / r1;
+            double d1 = d10 + r0 / (r0 + r1) * (d10 - d11);
+            double d2 = (d10 - d11) / (r0 + r1);
+            x[j] = ratio * x[j] - alpha * phi1 * m0[j] + alpha * phi2 * d1 - alpha * phi3 * d2;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package nanodiffusion.sde;
+
+import nanodiffusion.config.StepScheduleKind;
+
+/**
+ * The times t_0 = T > t_1 > ... > t_(N-1) = tMin at which a few-step sampler evaluates the network; every such
+ * sampler ends with a step from t_(N-1) to t = 0 that returns the denoised prediction. Between the ends: uniform in
+ * log-SNR lambda = log(alpha/sigma) (Lu et al. 2022), EDM's noise levels sigma/alpha spaced uniformly in
+ * sigma^(1/rho) (Karras et al. 2022, eq. 5), or t - tMin proportional to a power of the step index.
+ */
+public record StepTimes(double[] times) implements java.io.Serializable {
+    public StepTimes {
+        for (int i = 1; i < times.length; i++) {
+            if (!(times[i] < times[i - 1]) || !(times[i] > 0)) {
+                throw new IllegalArgumentException("times must fall strictly from T to tMin > 0");
+            }
+        }
+    }
+
+    /**
+     * @param points N, the evaluations (>= 1; for N = 1 the only time is T)
+     * @param tMin the last time, as a fraction of T
+     */
+    public static StepTimes of(VpSchedule s, StepScheduleKind kind, int points, double tMin, double rho, double power) {
+        double horizon = s.horizon();
+        double end = tMin * horizon;
+        double[] t = new double[points];
+        t[0] = horizon;
+        if (points == 1) {
+            return new StepTimes(t);
+        }
+        double lambdaStart = s.logSnr(horizon);
+        double lambdaEnd = s.logSnr(end);
+        for (int i = 1; i < points; i++) {
+            double f = (double) i / (points - 1);
+            t[i] = switch (kind) {
+                case LOG_SNR -> s.timeOfLogSnr(lambdaStart + f * (lambdaEnd - lambdaStart));
+                case EDM -> {
+                    // EDM's sigma for the VP SDE is sigma/alpha = e^(-lambda)
+                    double max = Math.pow(Math.exp(-lambdaStart), 1 / rho);
+                    double min = Math.pow(Math.exp(-lambdaEnd), 1 / rho);
+                    yield s.timeOfLogSnr(-Math.log(Math.pow(max + f * (min - max), rho)));
+                }
+                case POWER -> end + (horizon - end) * Math.pow(1 - f, power);
+                case AUTO -> throw new IllegalArgumentException("resolve sample.schedule = auto for the method first");
+            };
+        }
+        t[points - 1] = end; // exactly, whatever the rounding of the inverse
+        return new StepTimes(t);
+    }
+
+    public int points() {
+        return times.length;
+    }
+
+    public double time(int i) {
+        return times[i];
+    }
+}
