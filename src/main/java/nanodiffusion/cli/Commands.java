@@ -91,7 +91,8 @@ final class Commands {
     }
 
     @Command(name = "sample", mixinStandardHelpOptions = true,
-            description = "Sample the reverse SDE with OUT/model as a Spark job; writes Parquet (sample_id, x, y) to OUT/samples.")
+            description = "Sample OUT/model as a Spark job; writes Parquet (sample_id and one DOUBLE column per coordinate: "
+                    + "x, y in 2D, x0 .. x{d-1} otherwise, a table's own column names) to OUT/samples.")
     static final class Sample extends StageCommand {
         @Override
         boolean readsTrainedModel() {
@@ -105,7 +106,8 @@ final class Commands {
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "Compare OUT/samples with fresh true data; writes OUT/metrics.json and OUT/plots.")
+            description = "Compare OUT/samples with fresh true data (a table's held-out rows); writes OUT/metrics.json and "
+                    + "OUT/plots.")
     static final class Evaluate extends StageCommand {
         @Option(names = "--likelihood", description = "Also report the NLL (nats) of fresh true points under OUT/model "
                 + "via the probability-flow ODE, as nll in metrics.json.")

@@ -108,6 +108,19 @@ class TableRunTest {
         for (String plot : List.of("column_0", "column_3", "corner", "loss")) {
             assertTrue(new File(out, "plots/" + plot + ".png").length() > 1000, plot);
         }
+        // the likelihood of held-out rows in the table's units is that of the standardised rows plus
+        // sum_c log std_c (the standardisation's log-Jacobian); both come from one ODE solve, so only rounding
+        EndToEndRunTest.Result nll = EndToEndRunTest.cli(args("evaluate", out.toString(), weather, "--likelihood",
+                "--overwrite", "--set", "eval.nllCount=100"));
+        assertEquals(0, nll.status(), nll.stderr());
+        JsonNode withNll = new ObjectMapper().readTree(new File(out, "metrics.json"));
+        double logJacobian = 0;
+        for (JsonNode sd : new ObjectMapper().readTree(new File(out, "model/standardization.json")).get("std")) {
+            logJacobian += Math.log(sd.asDouble());
+        }
+        assertEquals(withNll.get("nll_standardized").asDouble() + logJacobian, withNll.get("nll").asDouble(), 1e-9);
+        assertEquals(100, withNll.get("nll_points").asLong());
+        assertTrue(Double.isFinite(withNll.get("nll").asDouble()));
     }
 
     @Test

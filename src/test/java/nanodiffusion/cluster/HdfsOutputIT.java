@@ -11,8 +11,8 @@ import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
+import nanodiffusion.testing.MiniHdfs;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,20 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HdfsOutputIT {
     private Path base;
-    private MiniDFSCluster hdfs;
+    private MiniHdfs hdfs;
     private CliSparkProperties sparkProperties;
 
     @BeforeAll
     void startHdfs() throws IOException {
         base = Files.createTempDirectory("nd-hdfs");
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-        for (String key : List.of("dfs.namenode.http-address", "dfs.datanode.address", "dfs.datanode.http.address",
-                "dfs.datanode.ipc.address")) {
-            conf.set(key, "127.0.0.1:0"); // loopback only, any free port
-        }
-        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build(); // binds 127.0.0.1 (loopback)
-        hdfs.waitActive();
+        hdfs = new MiniHdfs(base);
         sparkProperties = new CliSparkProperties();
     }
 
@@ -57,7 +50,7 @@ class HdfsOutputIT {
     void stopHdfs() {
         sparkProperties.close();
         if (hdfs != null) {
-            hdfs.shutdown(true);
+            hdfs.close();
         }
         LocalSpark.deleteRecursively(base);
     }
@@ -73,7 +66,7 @@ class HdfsOutputIT {
 
     @Test
     void trainSampleAndEvaluateWriteToHdfsAndReadBack() throws Exception {
-        String out = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/runs/hdfs-test";
+        String out = hdfs.uri("/runs/hdfs-test");
         String[] small = {"--set", "train.steps=100", "--set", "train.batchSize=1000", "--set", "sample.count=2000",
                 "--set", "sample.batchSize=1000", "--set", "sample.partitions=2", "--set", "eval.directions=16"};
         cli(concat(new String[] {"train", "--out", out}, small));

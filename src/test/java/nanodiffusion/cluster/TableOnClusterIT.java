@@ -3,9 +3,8 @@ package nanodiffusion.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nanodiffusion.testing.LocalSpark;
+import nanodiffusion.testing.MiniHdfs;
 import nanodiffusion.testing.StandaloneCluster;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,20 +31,13 @@ class TableOnClusterIT {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final boolean FULL = Boolean.getBoolean("nd.it.full");
     private Path base;
-    private MiniDFSCluster hdfs;
+    private MiniHdfs hdfs;
     private StandaloneCluster cluster;
 
     @BeforeAll
     void start() throws IOException {
         base = Files.createTempDirectory("nd-table-cluster");
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.resolve("hdfs").toString());
-        for (String key : List.of("dfs.namenode.http-address", "dfs.datanode.address", "dfs.datanode.http.address",
-                "dfs.datanode.ipc.address")) {
-            conf.set(key, "127.0.0.1:0"); // loopback only, any free port
-        }
-        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        hdfs.waitActive();
+        hdfs = new MiniHdfs(base.resolve("hdfs"));
         cluster = new StandaloneCluster(PROJECT, 2, 1, "3g");
     }
 
@@ -55,14 +47,14 @@ class TableOnClusterIT {
             cluster.close();
         }
         if (hdfs != null) {
-            hdfs.shutdown(true);
+            hdfs.close();
         }
         LocalSpark.deleteRecursively(base);
     }
 
     @Test
     void aTableInHdfsTrainsOnTwoExecutorsAndIsScoredAgainstItsHeldOutRows() throws Exception {
-        String table = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/tables/weather";
+        String table = hdfs.uri("/tables/weather");
         long t0 = System.nanoTime();
         StandaloneClusterIT.Submitted written = StandaloneClusterIT.submit(cluster, "demo-table", "--out", table,
                 "--rows", FULL ? "1000000" : "60000", "--partitions", "8");
