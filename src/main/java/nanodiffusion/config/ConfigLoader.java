@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
@@ -41,6 +42,9 @@ public final class ConfigLoader {
     public static RunConfig load(File file, List<String> overrides) {
         Config settings = ConfigFactory.empty();
         if (file != null) {
+            if (file.isDirectory()) {
+                throw new ConfigError("--conf " + file + ": is a folder, not a settings file");
+            }
             if (!file.isFile()) {
                 throw new ConfigError("--conf " + file + ": no such file");
             }
@@ -58,16 +62,25 @@ public final class ConfigLoader {
                 ConfigParseOptions.defaults().setAllowMissing(false));
         Config withOverrides = parseOverrides(overrides).withFallback(settings).withFallback(defaults);
         try {
-            return new ConfigLoader(withOverrides.resolve()).build();
+            return new ConfigLoader(resolve(withOverrides)).build();
         } catch (ConfigException e) {
             throw new ConfigError(e.getMessage());
         }
     }
 
-    /** Parses a settings file; syntax errors name the file. */
+    /**
+     * Resolves substitutions within the settings only: the environment is never read, so ${?VAR} of a secret is
+     * absent and ${VAR} an error that names the variable, never its value.
+     */
+    public static Config resolve(Config settings) {
+        return settings.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+    }
+
+    /** Parses a settings file, refusing includes ({@link NoIncludes}); syntax errors name the file. */
     public static Config parse(File file) {
         try {
-            return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+            return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false)
+                    .setIncluder(new NoIncludes()));
         } catch (ConfigException e) {
             throw new ConfigError("--conf " + file + ": " + e.getMessage());
         }

@@ -33,12 +33,15 @@ public final class SweepSpecLoader {
 
     /** The spec in {@code file} with {@code key=value} overrides (shared settings or sweep.* keys) on top. */
     public static SweepSpec load(File file, List<String> overrides) {
+        if (file.isDirectory()) {
+            throw new ConfigError("--spec " + file + ": is a folder, not a sweep spec");
+        }
         if (!file.isFile()) {
             throw new ConfigError("--spec " + file + ": no such file");
         }
         Config all = ConfigLoader.parseOverrides(overrides).withFallback(ConfigLoader.parse(file));
         try {
-            return read(all.resolve(), "--spec " + file);
+            return read(ConfigLoader.resolve(all), "--spec " + file);
         } catch (ConfigException e) {
             throw new ConfigError("--spec " + file + ": " + e.getMessage());
         }

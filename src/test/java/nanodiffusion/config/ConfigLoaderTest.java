@@ -138,4 +138,59 @@ class ConfigLoaderTest {
                 + "2spirals|circles|table", e.getMessage());
         assertTrue(RunConfig.TRAINING_IDENTITY.contains("data.source"), "resuming with another source is refused");
     }
+
+    /** A local HTTP server on 127.0.0.1 that counts the requests it gets. */
+    private static com.sun.net.httpserver.HttpServer counting(java.util.concurrent.atomic.AtomicInteger requests)
+            throws IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "train.steps = 7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void settingsFilesMayNotIncludeUrlsFilesOrResourcesAndNothingIsFetched(@TempDir File dir) throws IOException {
+        var requests = new java.util.concurrent.atomic.AtomicInteger();
+        var server = counting(requests);
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/settings.conf";
+            File viaUrl = new File(dir, "url.conf");
+            Files.writeString(viaUrl.toPath(), "include url(\"" + url + "\")\n");
+            ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(viaUrl, List.of()));
+            assertTrue(e.getMessage().contains("include url(\"" + url + "\") is not allowed"), e.getMessage());
+            assertEquals(0, requests.get(), "no request was made");
+        } finally {
+            server.stop(0);
+        }
+        File other = new File(dir, "other.conf");
+        Files.writeString(other.toPath(), "train.steps = 9\n");
+        for (String include : List.of("include file(\"" + other + "\")", "include \"other.conf\"",
+                "include classpath(\"nanodiffusion.conf\")")) {
+            File f = new File(dir, "inc.conf");
+            Files.writeString(f.toPath(), include + "\n");
+            ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(f, List.of()));
+            assertTrue(e.getMessage().contains("is not allowed: settings files may not include others"),
+                    include + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void environmentVariablesAreNeverReadAndTheirValuesNeverEchoed(@TempDir File dir) throws IOException {
+        String path = System.getenv("PATH");
+        File f = new File(dir, "env.conf");
+        Files.writeString(f.toPath(), "data.path = ${PATH}\n");
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(f, List.of()));
+        assertTrue(e.getMessage().contains("${PATH}") || e.getMessage().contains("PATH"), e.getMessage());
+        assertTrue(path == null || !e.getMessage().contains(path), "the value is not echoed: " + e.getMessage());
+        Files.writeString(f.toPath(), "data.path = ${?PATH}\n");
+        assertEquals("", ConfigLoader.load(f, List.of()).data().table().path(), "an optional variable stays unset");
+        ConfigError folder = assertThrows(ConfigError.class, () -> ConfigLoader.load(dir, List.of()));
+        assertTrue(folder.getMessage().endsWith(": is a folder, not a settings file"), folder.getMessage());
+    }
 }
