@@ -6,6 +6,7 @@ import nanodiffusion.hardware.NativeMathPlugin;
 import nanodiffusion.io.BuildInfo;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.OneLine;
+import nanodiffusion.io.OutputLock;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
@@ -27,6 +28,7 @@ public final class RunContext implements AutoCloseable {
     public final JsonFiles json;
 
     private final boolean ownsSpark;
+    private final OutputLock lock; // null when a context of the same session already holds this folder
     private MachineReport machine;
 
     public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
@@ -36,10 +38,12 @@ public final class RunContext implements AutoCloseable {
     /** @param sparkDefaults Spark settings applied where spark-submit or system properties set nothing */
     public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command,
                       Map<String, String> sparkDefaults) {
-        this(config, layout, overwrite, session(command, sparkDefaults), true);
+        this(config, layout, overwrite, session(command, sparkDefaults), true, command);
     }
 
-    private RunContext(RunConfig config, RunLayout layout, boolean overwrite, SparkSession spark, boolean ownsSpark) {
+    /** @param lockAs the command to lock the output folder for, or null to hold no lock (its parent does) */
+    private RunContext(RunConfig config, RunLayout layout, boolean overwrite, SparkSession spark, boolean ownsSpark,
+                       String lockAs) {
         this.config = config;
         this.layout = layout;
         this.overwrite = overwrite;
@@ -47,12 +51,20 @@ public final class RunContext implements AutoCloseable {
         this.ownsSpark = ownsSpark;
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.json = new JsonFiles(storage);
+        OutputLock taken = null;
         try {
             requireUsableOutput();
+            if (lockAs != null) {
+                taken = OutputLock.acquire(storage, layout.root(), lockAs);
+            }
+        } catch (OutputLock.Held e) {
+            closeSpark();
+            throw new UserError(e.getMessage());
         } catch (RuntimeException e) {
-            close();
+            closeSpark();
             throw e;
         }
+        this.lock = taken;
     }
 
     /**
@@ -71,7 +83,9 @@ public final class RunContext implements AutoCloseable {
 
     /** A context in the same Spark session for another config and output folder (a sweep's trial); closing it keeps the session. */
     public RunContext sharing(RunConfig trialConfig, RunLayout trialLayout, boolean trialOverwrite) {
-        return new RunContext(trialConfig, trialLayout, trialOverwrite, spark, false);
+        boolean sameFolder = trialLayout.root().equals(layout.root());
+        return new RunContext(trialConfig, trialLayout, trialOverwrite, spark, false,
+                sameFolder ? null : "trial of " + spark.sparkContext().appName());
     }
 
     /** --out must be on a file system Hadoop knows, and creatable. */
@@ -150,6 +164,13 @@ public final class RunContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lock != null) {
+            lock.close();
+        }
+        closeSpark();
+    }
+
+    private void closeSpark() {
         if (ownsSpark) {
             spark.stop();
         }

@@ -151,6 +151,19 @@ class BadInputTest {
     }
 
     @Test
+    void aFolderInUseByAnotherCommandIsRefusedNamingIt() throws IOException {
+        Path run = dir.resolve("locked");
+        Files.createDirectories(run);
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Files.writeString(run.resolve("_LOCK"), "{\"host\":\"" + host + "\",\"pid\":" + ProcessHandle.current().pid()
+                + ",\"command\":\"run\",\"started\":\"2026-12-01T20:00:00Z\"}");
+        fails(Main.BAD_INPUT, "--out " + run + " is in use by run (pid " + ProcessHandle.current().pid(),
+                "train", "--out", run.toString(), "--set", "train.steps=10");
+        assertFalse(Files.exists(run.resolve("model")), "nothing written");
+        assertTrue(Files.exists(run.resolve("_LOCK")), "the holder's lock is left alone");
+    }
+
+    @Test
     void samplingAModelOfAnotherDimensionNamesBothAndWritesNothing() {
         Path run = dir.resolve("model-3d");
         RunConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2", "data.dim=3"));
