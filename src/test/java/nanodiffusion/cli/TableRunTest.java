@@ -84,7 +84,8 @@ class TableRunTest {
         File out = dir.resolve("run").toFile();
         EndToEndRunTest.Result r = EndToEndRunTest.cli(args("run", out.toString(), weather));
         assertEquals(0, r.status(), r.stderr());
-        try (SparkSession spark = new LocalSpark().session()) {
+        try (LocalSpark local = new LocalSpark()) {
+            SparkSession spark = local.session();
             Dataset<Row> samples = spark.read().parquet(new File(out, "samples").toString());
             assertEquals("struct<sample_id:bigint,temperature:double,pressure:double,humidity:double,wind:double>",
                     samples.schema().simpleString());
