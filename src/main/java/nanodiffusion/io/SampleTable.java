@@ -57,6 +57,26 @@ public final class SampleTable {
         return read(spark, folder, columns(dim));
     }
 
+    /**
+     * The samples of a committed folder, verified first against its manifest ({@link SampleManifest}: the part
+     * files byte for byte, {@code expectedRows} rows) and then row by row (ids 0 .. expectedRows - 1, each once).
+     */
+    public static PointCloud readVerified(SparkSession spark, Storage storage, String folder, String[] names,
+                                          long expectedRows) {
+        SampleManifest.verify(storage, new org.apache.hadoop.fs.Path(folder), expectedRows);
+        PointCloud points = read(spark, folder, names);
+        if (points.size() != expectedRows) {
+            throw new Storage.StorageError(folder + ": " + points.size() + " rows read, the manifest says "
+                    + expectedRows + "; sample again", new java.io.IOException("row count"));
+        }
+        long distinct = spark.read().parquet(folder).select(ID).distinct().count();
+        if (distinct != expectedRows) {
+            throw new Storage.StorageError(folder + ": " + (expectedRows - distinct) + " duplicated sample ids; "
+                    + "sample again", new java.io.IOException("duplicate ids"));
+        }
+        return points;
+    }
+
     /** The samples' columns {@code names}, ordered by sample id. */
     public static PointCloud read(SparkSession spark, String folder, String[] names) {
         int dim = names.length;

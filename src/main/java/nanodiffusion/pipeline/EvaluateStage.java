@@ -43,7 +43,8 @@ public final class EvaluateStage {
             return TableEvaluation.run(ctx, likelihood);
         }
         long start = System.nanoTime();
-        PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString(), ctx.config.data().dim());
+        PointCloud samples = SampleTable.readVerified(ctx.spark, ctx.storage, ctx.layout.samples().toString(),
+                SampleTable.columns(ctx.config.data()), ctx.config.sample().count());
         DataSource source = DataSources.of(ctx.config.data());
         SampleEvaluator evaluator = new SampleEvaluator(source, ctx.config.eval().directions(), ctx.config.seed());
         PointCloud truth = evaluator.truth(samples.size());

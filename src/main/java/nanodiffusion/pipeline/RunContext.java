@@ -101,6 +101,10 @@ public final class RunContext implements AutoCloseable {
             throw new UserError("--out " + root + ": cannot reach its file system (" + e.getMessage() + ")");
         }
         try {
+            var refusal = nanodiffusion.io.OutputFolder.refusal(fs, root);
+            if (refusal.isPresent()) {
+                throw new UserError("--out " + root + ": " + refusal.get());
+            }
             if (!fs.exists(root) && !fs.mkdirs(root)) {
                 throw new java.io.IOException("mkdirs returned false");
             }

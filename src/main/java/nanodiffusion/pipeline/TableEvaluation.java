@@ -43,8 +43,8 @@ final class TableEvaluation {
         ModelStore store = new ModelStore(ctx.storage);
         Standardization standardization = store.standardization(ctx.layout.model())
                 .orElse(Standardization.identity(columns.size()));
-        PointCloud samples = SampleTable.read(ctx.spark, ctx.layout.samples().toString(),
-                SampleTable.columns(ctx.config.data()));
+        PointCloud samples = SampleTable.readVerified(ctx.spark, ctx.storage, ctx.layout.samples().toString(),
+                SampleTable.columns(ctx.config.data()), ctx.config.sample().count());
         int draws = ctx.config.eval().floorDraws();
         int wanted = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((draws + 1L) * samples.size() / draws,
                 ctx.config.eval().nllCount()));

@@ -2,7 +2,9 @@ package nanodiffusion.sample;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.Standardization;
+import nanodiffusion.io.SampleManifest;
 import nanodiffusion.io.SampleTable;
+import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
@@ -55,6 +57,9 @@ public final class SparkSampler {
                             standardization.orElse(null), evaluations));
             spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))).write()
                     .parquet(folder);
+            Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+            SampleManifest.of(spark, storage, new org.apache.hadoop.fs.Path(folder)).write(storage,
+                    new org.apache.hadoop.fs.Path(folder)); // last: what evaluation verifies the folder against
             return (double) evaluations.value() / plan.count();
         } finally {
             sc.clearJobGroup();

@@ -151,6 +151,26 @@ class BadInputTest {
     }
 
     @Test
+    void theRootTheHomeFolderAndSomeoneElsesFolderAreNeverOutputFolders() throws IOException {
+        fails(Main.BAD_INPUT, "--out /: is the root of its file system", "train", "--out", "/",
+                "--set", "train.steps=10");
+        String home = System.getProperty("user.home");
+        fails(Main.BAD_INPUT, ": is the home folder itself", "train", "--out", home, "--set", "train.steps=10");
+        assertFalse(Files.exists(Path.of(home, "_LOCK")), "no lock, nothing written in the home folder");
+        Path thesis = dir.resolve("thesis");
+        Files.createDirectories(thesis);
+        Files.writeString(thesis.resolve("thesis.txt"), "chapter 1");
+        for (String extra : new String[] {"--set", "--overwrite"}) {
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--out", thesis.toString()));
+            args.addAll(extra.equals("--overwrite") ? List.of("--overwrite") : List.of());
+            fails(Main.BAD_INPUT, "holds thesis.txt, which is not an output of this tool", args.toArray(String[]::new));
+        }
+        try (var files = Files.list(thesis)) {
+            assertEquals(List.of("thesis.txt"), files.map(p -> p.getFileName().toString()).toList(), "nothing added");
+        }
+    }
+
+    @Test
     void aFolderInUseByAnotherCommandIsRefusedNamingIt() throws IOException {
         Path run = dir.resolve("locked");
         Files.createDirectories(run);
@@ -190,7 +210,7 @@ class BadInputTest {
         Files.createDirectories(run.resolve("samples"));
         Files.write(run.resolve("samples/part-00000.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 0, 0});
         Files.writeString(run.resolve("samples/_SUCCESS"), "");
-        fails(Main.FAILED, "samples: cannot read the samples as Parquet", "evaluate", "--out", run.toString());
+        fails(Main.FAILED, "samples: no _MANIFEST.json", "evaluate", "--out", run.toString());
         assertFalse(Files.exists(run.resolve("metrics.json")));
     }
 

@@ -111,6 +111,55 @@ class EndToEndRunTest {
         assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(model.toPath())));
     }
 
+    /** A copy of the run's samples folder (and settings) in a new run folder, to damage. */
+    private File copyOfSamples(String name) throws IOException {
+        File copy = new File(dir, name);
+        java.nio.file.Path from = new File(out, "samples").toPath();
+        java.nio.file.Path to = new File(copy, "samples").toPath();
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (java.nio.file.Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    private static File partFile(File run) {
+        File[] parts = new File(run, "samples").listFiles((d, n) -> n.endsWith(".parquet"));
+        java.util.Arrays.sort(parts);
+        return parts[0];
+    }
+
+    @Test
+    void damagedSamplesAreRefusedByNameAndNeverScored() throws IOException {
+        assertEquals(0, status, stderr);
+        File garbled = copyOfSamples("garbled");
+        File part = partFile(garbled);
+        byte[] bytes = Files.readAllBytes(part.toPath());
+        for (int i = 0; i < 16; i++) {
+            bytes[bytes.length / 2 + i] ^= (byte) 0x5A;
+        }
+        Files.write(part.toPath(), bytes);
+        File deleted = copyOfSamples("deleted");
+        String deletedName = partFile(deleted).getName();
+        Files.delete(partFile(deleted).toPath());
+        File duplicated = copyOfSamples("duplicated");
+        Files.copy(partFile(duplicated).toPath(), new File(duplicated, "samples/part-99999-copy.parquet").toPath());
+        String[][] cases = {{"garbled", part.getName() + " does not match its checksum"},
+                {"deleted", "part file " + deletedName + " is missing"},
+                {"duplicated", "part-99999-copy.parquet is not in the manifest"}};
+        for (String[] c : cases) {
+            Result r = cli(concat(new String[] {"evaluate", "--out", new File(dir, c[0]).toString()}, SMALL));
+            assertEquals(Main.FAILED, r.status, r.stderr);
+            assertTrue(r.stderr.strip().lines().count() == 1 && r.stderr.contains(c[1]), c[0] + ": " + r.stderr);
+            assertTrue(!new File(dir, c[0] + "/metrics.json").exists(), c[0] + ": no metrics from damaged samples");
+        }
+        Result wrongCount = cli(concat(new String[] {"evaluate", "--out", new File(dir, "duplicated").toString()},
+                concat(SMALL, new String[] {"--set", "sample.count=3000", "--set", "sample.batchSize=1000"})));
+        assertEquals(Main.FAILED, wrongCount.status, wrongCount.stderr);
+    }
+
     @Test
     void badSettingsFailBeforeAnyWorkWithOneLine() {
         Result r = cli("train", "--out", new File(dir, "never").toString(), "--set", "train.setps=5");
