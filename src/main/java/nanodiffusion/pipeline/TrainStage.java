@@ -51,7 +51,9 @@ public final class TrainStage {
         preflight(ctx, resume);
         TrainConfig tc = ctx.config.train();
         CheckpointStore checkpoints = new CheckpointStore(ctx.storage, ctx.layout.checkpoints(), tc.checkpoints().keep());
-        Checkpoint start = resume ? resumeFrom(ctx, checkpoints) : Checkpoint.fresh(ctx.config);
+        Optional<CheckpointStore.Readable> resumed = resume ? Optional.of(resumeFrom(ctx, checkpoints))
+                : Optional.empty();
+        Checkpoint start = resumed.map(CheckpointStore.Readable::checkpoint).orElseGet(() -> Checkpoint.fresh(ctx.config));
         if (!resume) {
             ctx.storage.deleteRecursively(ctx.layout.checkpoints()); // only reached with --overwrite or none present
         }
@@ -59,7 +61,7 @@ public final class TrainStage {
         Optional<ExponentialAverage> ema = start.ema().map(v -> new ExponentialAverage(tc.emaDecay(), v));
         LossHistory history = start.history();
         Checkpointer checkpointer = new Checkpointer(checkpoints, tc.checkpoints(), tc.steps(), network, ema, history,
-                ctx.config.asFlatMap(), start.step(), resume ? checkpoints.latest() : Optional.empty());
+                ctx.config.asFlatMap(), start.step(), resumed.map(CheckpointStore.Readable::path));
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
         SparkTrainer trainer = new SparkTrainer(sc, ctx.config);
@@ -90,6 +92,7 @@ public final class TrainStage {
             result.put("planned_steps", tc.steps()); // stopped early: wall-clock budget or early stopping
         }
         result.put("resumed_from_step", start.step());
+        resumed.filter(r -> !r.skipped().isEmpty()).ifPresent(r -> result.put("resume_skipped", r.skipped()));
         if (!dataInfo.isEmpty()) {
             result.put("table", dataInfo);
         }
@@ -108,10 +111,20 @@ public final class TrainStage {
         return summary;
     }
 
-    private static Checkpoint resumeFrom(RunContext ctx, CheckpointStore checkpoints) {
-        Path latest = checkpoints.latest().orElseThrow(() -> new UserError("--resume: no complete checkpoint in "
-                + checkpoints.folder() + " (nothing to resume; run without --resume)"));
-        Checkpoint c = checkpoints.load(latest);
+    private static CheckpointStore.Readable resumeFrom(RunContext ctx, CheckpointStore checkpoints) {
+        if (checkpoints.latest().isEmpty()) {
+            throw new UserError("--resume: no complete checkpoint in " + checkpoints.folder()
+                    + " (nothing to resume; run without --resume)");
+        }
+        CheckpointStore.Readable readable = checkpoints.newestReadable().orElseThrow(() -> new UserError(
+                "--resume: no checkpoint in " + checkpoints.folder() + " can be read (each is damaged; run without "
+                        + "--resume and --overwrite to start over)"));
+        Path latest = readable.path();
+        Checkpoint c = readable.checkpoint();
+        if (!readable.skipped().isEmpty()) {
+            LOG.warn("--resume: skipped {} newer checkpoint(s) that cannot be read: {}", readable.skipped().size(),
+                    String.join("; ", readable.skipped()));
+        }
         TreeSet<String> differing = new TreeSet<>();
         Map<String, Object> now = ctx.config.asFlatMap();
         for (String key : RunConfig.TRAINING_IDENTITY) {
@@ -129,6 +142,6 @@ public final class TrainStage {
                     + ctx.config.train().steps());
         }
         LOG.info("resuming from {} at step {}", latest, c.step());
-        return c;
+        return readable;
     }
 }

@@ -77,6 +77,28 @@ public final class CheckpointStore {
         return complete.isEmpty() ? Optional.empty() : Optional.of(complete.get(complete.size() - 1));
     }
 
+    /** A checkpoint that loaded, with the newer ones that did not and why. */
+    public record Readable(Path path, Checkpoint checkpoint, List<String> skipped) {
+    }
+
+    /**
+     * The newest complete checkpoint that loads; newer ones that do not (a damaged file, a truncated write) are
+     * skipped and named with the reason, older ones are not touched. Empty when none loads.
+     */
+    public Optional<Readable> newestReadable() {
+        List<Path> complete = completeCheckpoints();
+        List<String> skipped = new java.util.ArrayList<>();
+        for (int i = complete.size() - 1; i >= 0; i--) {
+            try {
+                return Optional.of(new Readable(complete.get(i), load(complete.get(i)), List.copyOf(skipped)));
+            } catch (Storage.StorageError e) {
+                LOG.warn("skipping checkpoint {}: {}", complete.get(i), e.getMessage());
+                skipped.add(e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     public Checkpoint load(Path checkpoint) {
         try {
             Map<?, ?> state = JSON.readValue(storage.readText(new Path(checkpoint, STATE)), Map.class);

@@ -83,6 +83,24 @@ class ResumeTest {
     }
 
     @Test
+    void aDamagedNewestCheckpointFallsBackToTheOlderOneAndSaysSo() throws Exception {
+        File straight = new File(dir, "straight-for-fallback");
+        assertEquals(0, train(straight, 200).status());
+        File damaged = new File(dir, "damaged");
+        assertEquals(0, train(damaged, 150).status()); // checkpoints at steps 50 and 100 (not at the end)
+        LocalSpark.deleteRecursively(new File(damaged, "model").toPath());
+        Files.writeString(new File(damaged, "checkpoints/step-000000100/network.zip").toPath(), "garbage");
+        EndToEndRunTest.Result resumed = train(damaged, 200, "--resume");
+        assertEquals(0, resumed.status(), resumed.stderr());
+        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(new File(damaged, "run.json")).get("train");
+        assertEquals(50, run.get("resumed_from_step").asLong(), "the intact step-50 checkpoint");
+        assertTrue(run.get("resume_skipped").get(0).asText().contains("step-000000100"), run.toString());
+        // resuming from step 50 reproduces the uninterrupted run exactly (as above)
+        assertEquals(model(straight, WeightsKind.RAW).params(), model(damaged, WeightsKind.RAW).params());
+    }
+
+    @Test
     void resumeWithADifferentModelIsRefusedNamingTheKeys() {
         File out = new File(dir, "mismatch");
         assertEquals(0, train(out, 100).status());
