@@ -54,6 +54,10 @@ final class SweepCommand implements Callable<Integer> {
         SweepSpec sweep = SweepSpecLoader.load(spec, overrides);
         RunConfig shared = ConfigLoader.loadLayered(sweep.settings(), List.of());
         List<Trial> trials = TrialExpansion.expand(sweep, shared.train().batchSize());
+        if (trials.size() > sweep.maxTrials()) {
+            throw ConfigError.of("sweep.maxTrials", sweep.maxTrials(), "the spec expands to " + trials.size()
+                    + " trials; raise sweep.maxTrials to run that many on purpose (or check the grid)");
+        }
         Map<String, RunConfig> configs = new LinkedHashMap<>();
         for (Trial t : trials) {
             try {

@@ -133,7 +133,8 @@ public final class ConfigLoader {
                         choice(OdeSolverKind.class, "sample.odeSolver"),
                         doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr"),
                         new FewStepConfig(intValue("sample.steps"), choice(StepScheduleKind.class, "sample.schedule"),
-                                doubleValue("sample.rho"), doubleValue("sample.tMin"), intValue("sample.order"))),
+                                doubleValue("sample.rho"), doubleValue("sample.tMin"), intValue("sample.order")),
+                        longValue("sample.maxCount")),
                 new EvalConfig(intValue("eval.directions"), intValue("eval.floorDraws"), intValue("eval.nllCount"),
                         doubleValue("eval.nllTolerance"), choice(TraceKind.class, "eval.nllTrace"),
                         intValue("eval.nllProbes")));

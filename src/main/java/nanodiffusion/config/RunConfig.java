@@ -16,27 +16,54 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
                 "sde.T / sample.dt must be a whole number of steps (got " + steps + ")");
         ConfigError.require(sample.weights() == WeightsKind.RAW || train.hasEma(), "sample.weights", "ema",
                 "needs train.emaDecay > 0; set sample.weights = raw to sample without an average");
+        ConfigError.require(sample.count() <= sample.maxCount(), "sample.count", sample.count(), "is above "
+                + "sample.maxCount (" + sample.maxCount() + "); raise sample.maxCount to sample that many on purpose");
         ConfigError.require(sample.partitions() <= sample.blocks(), "sample.partitions", sample.partitions(),
                 "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
-        requireMemoryFor(data.dim(), train.batchSize(), sample.batchSize());
+        requireMemoryFor(data.dim(), model.width(), sample.batchSize());
+        requireNetworkFits(model, data.dim(), train.batchSize());
+    }
+
+    /** Copies of the parameters training holds (parameters, gradient, two Adam moments, the EMA). */
+    private static final int PARAMETER_COPIES = 5;
+    /** Activation-sized arrays per layer in a training step (outputs, pre-activations, deltas). */
+    private static final int ACTIVATION_COPIES = 3;
+
+    /**
+     * Refuses a network or batch that would not fit in half of this JVM's heap before Spark starts, naming the key
+     * that makes it large: the parameters (model.width) or the activations of one step (train.batchSize).
+     */
+    private static void requireNetworkFits(ModelConfig model, int dim, int batch) {
+        double heap = Runtime.getRuntime().maxMemory();
+        double w = model.width();
+        double parameters = (model.depth() - 2.0) * w * w + (model.depth() - 1.0) * w; // the hidden layers
+        double parameterBytes = PARAMETER_COPIES * parameters * Float.BYTES;
+        ConfigError.require(parameters < Integer.MAX_VALUE && parameterBytes <= heap / 2, "model.width", model.width(),
+                String.format("hidden layers of %.3g parameters need about %.1f GB (%d copies), more than half of this "
+                        + "JVM's %.1f GB heap; lower model.width or model.depth", parameters,
+                        parameterBytes / 1e9, PARAMETER_COPIES, heap / 1e9));
+        double activations = (double) batch * Math.max(w, dim + 1.0) * model.depth();
+        double activationBytes = ACTIVATION_COPIES * activations * Float.BYTES;
+        ConfigError.require(activations < Integer.MAX_VALUE && activationBytes <= heap / 2, "train.batchSize", batch,
+                String.format("one step's activations (%d rows x %d units x %d layers) need about %.1f GB, more than "
+                        + "half of this JVM's %.1f GB heap; lower train.batchSize or use more workers", batch,
+                        model.width(), model.depth(), activationBytes / 1e9, heap / 1e9));
     }
 
     /** Arrays of sample.batchSize x data.dim doubles a sampling block holds at once (RK4: x, four stages, a sum). */
     private static final int SAMPLING_ARRAYS = 6;
-    /** Arrays of train.batchSize x (data.dim + 1) floats a training step holds (features, labels, their copies). */
-    private static final int TRAINING_ARRAYS = 6;
 
     /**
-     * Refuses a dimension whose sampling block or training batch would not fit in half of this JVM's heap (in local
-     * mode the executors' heap too; on a cluster executors are usually given at least as much).
+     * Refuses a dimension whose sampling block, or whose input and output layers, would not fit in half of this
+     * JVM's heap (in local mode the executors' heap too; on a cluster executors are usually given at least as much).
      */
-    private static void requireMemoryFor(int dim, int trainBatch, int sampleBatch) {
+    private static void requireMemoryFor(int dim, int width, int sampleBatch) {
         double heap = Runtime.getRuntime().maxMemory();
         requireFits((double) SAMPLING_ARRAYS * sampleBatch * dim * Double.BYTES, heap, dim,
                 "a sampling block of sample.batchSize " + sampleBatch + " points", "sample.batchSize");
-        requireFits((double) TRAINING_ARRAYS * trainBatch * (dim + 1.0) * Float.BYTES, heap, dim,
-                "a training batch of train.batchSize " + trainBatch + " rows", "train.batchSize");
+        requireFits((double) PARAMETER_COPIES * (2.0 * dim + 1) * width * Float.BYTES, heap, dim,
+                "the network's input and output layers (" + width + " units each side)", "model.width");
     }
 
     private static void requireFits(double bytes, double heap, int dim, String what, String smaller) {
@@ -100,6 +127,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("train.checkpointEvery", train.checkpoints().every());
         m.put("train.keepCheckpoints", train.checkpoints().keep());
         m.put("sample.count", sample.count());
+        m.put("sample.maxCount", sample.maxCount());
         m.put("sample.partitions", sample.partitions());
         m.put("sample.dt", sample.dt());
         m.put("sample.gridPower", sample.gridPower());

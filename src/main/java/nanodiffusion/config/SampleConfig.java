@@ -9,7 +9,7 @@ package nanodiffusion.config;
  */
 public record SampleConfig(long count, int partitions, double dt, double gridPower, int batchSize,
                            SamplerKind method, WeightsKind weights, OdeSolverKind odeSolver, double rtol, double atol,
-                           double snr, FewStepConfig fewStep)
+                           double snr, FewStepConfig fewStep, long maxCount)
         implements java.io.Serializable {
     public SampleConfig {
         ConfigError.require(count >= 1, "sample.count", count, "must be >= 1");
@@ -22,6 +22,7 @@ public record SampleConfig(long count, int partitions, double dt, double gridPow
         ConfigError.require(atol > 0 && atol < 1, "sample.atol", atol, "must be in (0, 1)");
         ConfigError.require(snr > 0 && Double.isFinite(snr), "sample.snr", snr, "must be a finite number > 0");
         ConfigError.require(fewStep != null, "sample.steps", null, "must be set");
+        ConfigError.require(maxCount >= 1, "sample.maxCount", maxCount, "must be >= 1");
     }
 
     /** Number of id blocks; every partition gets a contiguous run of whole blocks. */

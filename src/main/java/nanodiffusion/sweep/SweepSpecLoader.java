@@ -26,7 +26,7 @@ import java.util.TreeMap;
 public final class SweepSpecLoader {
     static final String SECTION = "sweep";
     private static final Set<String> SECTION_KEYS = Set.of("mode", "parallelTrials", "metric", "budget", "grid",
-            "random", "lrScaling", "targets", "earlyStopping");
+            "random", "lrScaling", "targets", "earlyStopping", "maxTrials");
 
     private SweepSpecLoader() {
     }
@@ -84,8 +84,10 @@ public final class SweepSpecLoader {
             ConfigError.require(!grid.containsKey("train.lr") && !random.containsKey("train.lr"), "sweep.lrScaling",
                     "", "sets train.lr itself; remove train.lr from sweep.grid and sweep.random");
         }
+        int maxTrials = s.hasPath("maxTrials") ? s.getInt("maxTrials") : SweepSpec.DEFAULT_MAX_TRIALS;
+        ConfigError.require(maxTrials >= 1, "sweep.maxTrials", maxTrials, "must be at least 1");
         return new SweepSpec(mode, parallel, metric, budget, grid, draws, randomSeed, random, scaling, targets(s),
-                earlyStopping(s), all.withoutPath(SECTION));
+                earlyStopping(s), all.withoutPath(SECTION), maxTrials);
     }
 
     private static Map<String, List<Object>> grid(Config s) {

@@ -90,6 +90,12 @@ class BadInputTest {
                 Arguments.of("unknown data source", "data.source = spiral: must be one of ring|moons|8gaussians|swissroll|"
                         + "checkerboard|pinwheel|2spirals|circles|table", List.of("--set", "data.source=spiral")),
                 Arguments.of("dimension 0", "data.dim = 0: must be >= 1", List.of("--set", "data.dim=0")),
+                Arguments.of("sample count beyond the cap", "sample.count = 1000000000000: is above sample.maxCount "
+                        + "(100000000)", List.of("--set", "sample.count=1000000000000")),
+                Arguments.of("batch too large for memory", "train.batchSize = 2000000000: one step's activations",
+                        List.of("--set", "train.batchSize=2000000000")),
+                Arguments.of("network too large for memory", "model.width = 100000: hidden layers of",
+                        List.of("--set", "model.width=100000")),
                 Arguments.of("dimension too large for memory", "data.dim = 2000000000: a sampling block of "
                         + "sample.batchSize 10000 points needs about", List.of("--set", "data.dim=2000000000")),
                 Arguments.of("2D-only source in 3D", "data.dim = 3: data.source = moons is a 2D density; set "

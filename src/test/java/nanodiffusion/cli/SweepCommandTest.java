@@ -206,4 +206,18 @@ class SweepCommandTest {
                 "t002 train.batchSize=400 train.lr=0.002 train.steps=20"), lines);
         assertFalse(out.exists());
     }
+
+    @Test
+    void aGridBeyondTheTrialCapIsRefusedBeforeAnythingRuns() throws IOException {
+        File spec = spec("huge", "budget.steps = 10\ngrid {\n seed = [" + java.util.stream.IntStream.range(0, 40)
+                .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + "]\n"
+                + " train.lr = [" + java.util.stream.IntStream.range(1, 31).mapToObj(i -> i + "e-4")
+                .collect(java.util.stream.Collectors.joining(", ")) + "]\n}");
+        File out = new File(dir, "huge");
+        EndToEndRunTest.Result r = sweep(spec, out, "--dry-run");
+        assertEquals(Main.BAD_INPUT, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("sweep.maxTrials = 1000: the spec expands to 1200 trials"), r.stderr());
+        assertFalse(out.exists());
+        assertEquals(0, sweep(spec, out, "--dry-run", "--set", "sweep.maxTrials=1200").status());
+    }
 }
