@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,22 +28,36 @@ public record SampleManifest(List<PartFile> files, long rows, long firstId, long
     public record PartFile(String name, long bytes, long rows, String sha256) {
     }
 
-    /** The manifest of the Parquet files just written into {@code folder} (one Spark job for the row counts). */
+    /**
+     * The manifest of the Parquet files just written into {@code folder}: row counts and the id range from the
+     * files' own footers (no Spark job), checksums by reading each file once.
+     */
     public static SampleManifest of(SparkSession spark, Storage storage, Path folder) {
-        Map<String, Long> rowsPerFile = new LinkedHashMap<>();
-        for (Row r : spark.read().parquet(folder.toString()).groupBy(functions.input_file_name()).count()
-                .collectAsList()) {
-            rowsPerFile.put(new Path(r.getString(0)).getName(), r.getLong(1));
-        }
-        Row range = spark.read().parquet(folder.toString()).agg(functions.count(functions.lit(1)),
-                functions.min(SampleTable.ID), functions.max(SampleTable.ID)).first();
         List<PartFile> files = new ArrayList<>();
+        long rows = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         for (FileStatus f : parts(storage, folder)) {
-            String name = f.getPath().getName();
-            files.add(new PartFile(name, f.getLen(), rowsPerFile.getOrDefault(name, 0L), sha256(storage, f.getPath())));
+            try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, storage.hadoop()))) {
+                long n = reader.getRecordCount();
+                for (var block : reader.getFooter().getBlocks()) {
+                    for (var column : block.getColumns()) {
+                        if (column.getPath().toDotString().equals(SampleTable.ID) && column.getStatistics() != null
+                                && column.getStatistics().hasNonNullValue()) {
+                            first = Math.min(first, ((Number) column.getStatistics().genericGetMin()).longValue());
+                            last = Math.max(last, ((Number) column.getStatistics().genericGetMax()).longValue());
+                        }
+                    }
+                }
+                files.add(new PartFile(f.getPath().getName(), f.getLen(), n, sha256(storage, f.getPath())));
+                rows += n;
+            } catch (IOException e) {
+                throw new Storage.StorageError(f.getPath() + ": cannot read its Parquet footer ("
+                        + OneLine.of(e.getMessage()) + ")", e);
+            }
         }
-        long rows = range.getLong(0);
-        return new SampleManifest(files, rows, rows == 0 ? 0 : range.getLong(1), rows == 0 ? -1 : range.getLong(2));
+        return new SampleManifest(files, rows, rows == 0 ? 0 : first, rows == 0 ? -1 : last);
     }
 
     public void write(Storage storage, Path folder) {

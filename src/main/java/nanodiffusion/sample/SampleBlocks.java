@@ -50,8 +50,11 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
 
     @Override
     public Iterator<Row> call(long[] blockRange) {
+        long start = System.nanoTime();
         NetworkScore score = new NetworkScore(ModelStore.fromBytes(network.value()), form);
         Sampler sampler = Samplers.of(sampling, form.schedule(), plan.steps());
+        LOG.info("task for blocks {}-{}: network restored in {} ms", blockRange[0] + 1, blockRange[1],
+                (System.nanoTime() - start) / 1_000_000);
         List<Row> rows = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             long first = plan.firstId(block);
@@ -72,7 +75,8 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
                 }
                 rows.add(RowFactory.create(row));
             }
-            LOG.info("sampled ids {}-{} (block {} of {})", first, first + n - 1, block + 1, plan.blocks());
+            LOG.info("sampled ids {}-{} (block {} of {}) at {} ms", first, first + n - 1, block + 1, plan.blocks(),
+                    (System.nanoTime() - start) / 1_000_000);
         }
         return rows.iterator();
     }

@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * as Parquet ({@link SampleTable}: sample_id, x, y in 2D, sample_id, x0 .. x{d-1} otherwise).
  */
 public final class SparkSampler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkSampler.class);
     private final SparkSession spark;
     private final RunConfig config;
 
@@ -55,11 +56,15 @@ public final class SparkSampler {
             JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
                     .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
                             standardization.orElse(null), evaluations));
+            long start = System.nanoTime();
             spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))).write()
                     .parquet(folder);
+            long written = System.nanoTime();
             Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
             SampleManifest.of(spark, storage, new org.apache.hadoop.fs.Path(folder)).write(storage,
                     new org.apache.hadoop.fs.Path(folder)); // last: what evaluation verifies the folder against
+            LOG.info("sampling job (sampling and writing Parquet) {} ms, manifest {} ms",
+                    (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
             return (double) evaluations.value() / plan.count();
         } finally {
             sc.clearJobGroup();
