@@ -8,12 +8,7 @@ import nanodiffusion.config.TableFormat;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.data.DemoMixture;
-import nanodiffusion.io.Storage;
 import nanodiffusion.pipeline.DemoTable;
-import nanodiffusion.pipeline.UserError;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,21 +71,7 @@ final class DemoTableCommand implements Callable<Integer> {
             generator = DataSources.of(c.data());
             columns = DemoTable.columnsOf(generator);
         }
-        SparkConf conf = new SparkConf();
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).appName("nano-diffusion demo-table").getOrCreate();
-        try {
-            Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-            Path target = new Path(out);
-            if (storage.exists(target)) {
-                throw new UserError(out + " already exists; remove it or pick another --out");
-            }
-            DemoTable.write(spark, storage, target, generator, columns, rows, partitions, seed, tableFormat);
-        } finally {
-            spark.stop();
-        }
+        DemoTable.run(out, generator, columns, rows, partitions, seed, tableFormat);
         return 0;
     }
 }

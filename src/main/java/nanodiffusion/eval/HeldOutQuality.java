@@ -44,11 +44,12 @@ public final class HeldOutQuality {
             return out;
         }
         PointCloud a = heldOut.head(m);
+        PointCloud za = standardized(a); // once: every draw is measured against it
         Map<String, Double> metric = new LinkedHashMap<>();
         Map<String, Double> floor = new LinkedHashMap<>();
         for (int k = 0; k < draws; k++) {
-            measure(slice(finite, k * m, (k + 1) * m), a).forEach((key, v) -> metric.merge(key, v / draws, Double::sum));
-            measure(slice(heldOut, (k + 1) * m, (k + 2) * m), a)
+            measure(finite.slice(k * m, (k + 1) * m), a, za).forEach((key, v) -> metric.merge(key, v / draws, Double::sum));
+            measure(heldOut.slice((k + 1) * m, (k + 2) * m), a, za)
                     .forEach((key, v) -> floor.merge(key, v / draws, Double::sum));
         }
         metric.forEach((key, value) -> {
@@ -60,9 +61,9 @@ public final class HeldOutQuality {
         return out;
     }
 
-    private Map<String, Double> measure(PointCloud cloud, PointCloud reference) {
+    /** Metrics of {@code cloud} against {@code reference} (table units) and its standardised copy {@code zr}. */
+    private Map<String, Double> measure(PointCloud cloud, PointCloud reference, PointCloud zr) {
         PointCloud z = standardized(cloud);
-        PointCloud zr = standardized(reference);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("sliced_w1", SampleEvaluator.sliced(z, zr, directions));
         m.put("energy_distance", EnergyDistance.of(z, zr, QualityFloors.ENERGY_SUBSAMPLE));
@@ -89,8 +90,4 @@ public final class HeldOutQuality {
         return new PointCloud(cols);
     }
 
-    private static PointCloud slice(PointCloud p, int from, int to) {
-        return new PointCloud(java.util.Arrays.stream(p.columns()).map(c -> java.util.Arrays.copyOfRange(c, from, to))
-                .toArray(double[][]::new));
-    }
 }

@@ -71,9 +71,14 @@ public record PointCloud(double[][] columns) {
         return p;
     }
 
-    /** The first {@code n} points. */
+    /** The first {@code n} points (all of them when there are fewer). */
     public PointCloud head(int n) {
-        return new PointCloud(Arrays.stream(columns).map(c -> Arrays.copyOf(c, Math.min(n, c.length)))
+        return slice(0, Math.min(n, size()));
+    }
+
+    /** Points {@code from} .. {@code to} - 1. */
+    public PointCloud slice(int from, int to) {
+        return new PointCloud(Arrays.stream(columns).map(c -> Arrays.copyOfRange(c, from, to))
                 .toArray(double[][]::new));
     }
 

@@ -32,14 +32,23 @@ public final class QualityFloors {
         this.seed = seed;
     }
 
-    /** The metrics a floor is computed for, as measured on one cloud; exact-law ones only where the law is known. */
-    private Map<String, Double> measure(PointCloud cloud, PointCloud truth, ExactLaw radius) {
+    /**
+     * The metrics a floor is computed for, as measured on one cloud; exact-law ones only where the law is known.
+     * Those {@code known} already holds (the samples' sliced and per-coordinate W1) are taken from it, not measured
+     * again.
+     */
+    private Map<String, Double> measure(PointCloud cloud, PointCloud truth, ExactLaw radius, SampleMetrics known) {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("sliced_w1", evaluator.sliced(cloud, truth));
+        m.put("sliced_w1", known != null ? known.slicedW1() : evaluator.sliced(cloud, truth));
         m.put("energy_distance", EnergyDistance.of(cloud, truth, ENERGY_SUBSAMPLE));
-        double[] perCoordinate = SampleEvaluator.coordinates(cloud, truth);
-        m.put("coordinate_w1_mean", SampleEvaluator.mean(perCoordinate));
-        m.put("coordinate_w1_max", SampleEvaluator.max(perCoordinate));
+        if (known != null) {
+            m.put("coordinate_w1_mean", known.coordinateW1Mean());
+            m.put("coordinate_w1_max", known.coordinateW1Max());
+        } else {
+            double[] perCoordinate = SampleEvaluator.coordinates(cloud, truth);
+            m.put("coordinate_w1_mean", SampleEvaluator.mean(perCoordinate));
+            m.put("coordinate_w1_max", SampleEvaluator.max(perCoordinate));
+        }
         if (radius != null) {
             m.put("radial_w1_exact", ExactWasserstein.distance(cloud.radii(), radius));
             if (cloud.dim() == 2) {
@@ -50,10 +59,10 @@ public final class QualityFloors {
     }
 
     /**
-     * The metrics.json keys: for each metric above its value (sliced W1 and the per-coordinate W1 are also in
-     * {@link SampleMetrics}; the values are the same), *_floor and *_ratio; floor_draws and energy_subsample.
+     * The metrics.json keys: for each metric above its value, *_floor and *_ratio; floor_draws and
+     * energy_subsample. {@code metrics} is what {@link SampleEvaluator} measured on the same samples and truth.
      */
-    public Map<String, Object> evaluate(PointCloud samples, PointCloud truth) {
+    public Map<String, Object> evaluate(PointCloud samples, PointCloud truth, SampleMetrics metrics) {
         PointCloud s = samples.finite();
         int n = samples.size();
         ExactLaw radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
@@ -61,7 +70,7 @@ public final class QualityFloors {
         for (int k = 0; k < draws; k++) {
             PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
                     RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()), source.dim());
-            measure(exact, truth, radius).forEach((key, v) -> floors.merge(key, v / draws, Double::sum));
+            measure(exact, truth, radius, null).forEach((key, v) -> floors.merge(key, v / draws, Double::sum));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("floor_draws", draws);
@@ -69,7 +78,7 @@ public final class QualityFloors {
         if (s.size() == 0) {
             return m;
         }
-        measure(s, truth, radius).forEach((key, value) -> {
+        measure(s, truth, radius, metrics).forEach((key, value) -> {
             m.put(key, value);
             m.put(key + "_floor", floors.get(key));
             m.put(key + "_ratio", value / floors.get(key));

@@ -64,23 +64,28 @@ public final class SampleTable {
     public static PointCloud readVerified(SparkSession spark, Storage storage, String folder, String[] names,
                                           long expectedRows) {
         SampleManifest.verify(storage, new org.apache.hadoop.fs.Path(folder), expectedRows);
-        PointCloud points = read(spark, folder, names);
-        if (points.size() != expectedRows) {
-            throw new Storage.StorageError(folder + ": " + points.size() + " rows read, the manifest says "
+        List<Row> rows = rows(spark, folder, names);
+        for (int i = 0; i < rows.size(); i++) { // ordered by id: exactly 0 .. n-1 means none missing or repeated
+            if (rows.get(i).getLong(names.length) != i) {
+                throw new Storage.StorageError(folder + ": sample id " + i + " is " + (rows.get(i).getLong(
+                        names.length) > i ? "missing" : "repeated") + "; sample again", new java.io.IOException("ids"));
+            }
+        }
+        if (rows.size() != expectedRows) {
+            throw new Storage.StorageError(folder + ": " + rows.size() + " rows read, the manifest says "
                     + expectedRows + "; sample again", new java.io.IOException("row count"));
         }
-        long distinct = spark.read().parquet(folder).select(ID).distinct().count();
-        if (distinct != expectedRows) {
-            throw new Storage.StorageError(folder + ": " + (expectedRows - distinct) + " duplicated sample ids; "
-                    + "sample again", new java.io.IOException("duplicate ids"));
-        }
-        return points;
+        return cloud(rows, names.length);
     }
 
     /** The samples' columns {@code names}, ordered by sample id. */
     public static PointCloud read(SparkSession spark, String folder, String[] names) {
+        return cloud(rows(spark, folder, names), names.length);
+    }
+
+    /** Rows of the columns {@code names} and then the id, ordered by id. */
+    private static List<Row> rows(SparkSession spark, String folder, String[] names) {
         int dim = names.length;
-        List<Row> all;
         try {
             Dataset<Row> table = spark.read().parquet(folder);
             List<String> present = Arrays.asList(table.columns());
@@ -90,9 +95,9 @@ public final class SampleTable {
                         + " reads (were they sampled with another data.dim or data.columns?)",
                         new java.io.IOException());
             }
-            all = table.select(Arrays.stream(names).map(n -> new Column("`" + n.replace("`", "``") + "`"))
-                            .toArray(Column[]::new)).orderBy(ID)
-                    .collectAsList();
+            Column[] columns = java.util.stream.Stream.concat(Arrays.stream(names), java.util.stream.Stream.of(ID))
+                    .map(n -> new Column("`" + n.replace("`", "``") + "`")).toArray(Column[]::new);
+            return table.select(columns).orderBy(ID).collectAsList();
         } catch (Storage.StorageError e) {
             throw e;
         } catch (Exception e) { // Spark wraps corrupt or truncated files in several layers (and checked ones)
@@ -104,6 +109,9 @@ public final class SampleTable {
                     + String.join(", ", names) + "): " + root.getClass().getSimpleName() + ": " + root.getMessage(),
                     new java.io.IOException(e));
         }
+    }
+
+    private static PointCloud cloud(List<Row> all, int dim) {
         double[][] coordinates = new double[dim][all.size()];
         for (int i = 0; i < all.size(); i++) {
             Row row = all.get(i);

@@ -31,6 +31,25 @@ public final class DemoTable {
     private DemoTable() {
     }
 
+    /**
+     * The demo-table command: in its own Spark session (as every command's, {@link RunContext#session}), refusing
+     * an existing {@code out}.
+     */
+    public static void run(String out, DataSource source, String[] columns, long rows, int partitions, long seed,
+                           TableFormat format) {
+        SparkSession spark = RunContext.session("demo-table", java.util.Map.of());
+        try {
+            Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+            Path target = new Path(out);
+            if (storage.exists(target)) {
+                throw new UserError(out + " already exists; remove it or pick another --out");
+            }
+            write(spark, storage, target, source, columns, rows, partitions, seed, format);
+        } finally {
+            spark.stop();
+        }
+    }
+
     public static void write(SparkSession spark, Storage storage, Path out, DataSource source, String[] columns,
                              long rows, int partitions, long seed, TableFormat format) {
         StructType built = new StructType();

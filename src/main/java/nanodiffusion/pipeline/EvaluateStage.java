@@ -51,7 +51,7 @@ public final class EvaluateStage {
         SampleMetrics metrics = evaluator.evaluate(samples, truth);
         Map<String, Object> json = new LinkedHashMap<>(metrics.asJsonMap());
         Map<String, Object> floors = new QualityFloors(source, evaluator, ctx.config.eval().floorDraws(),
-                ctx.config.seed()).evaluate(samples, truth);
+                ctx.config.seed()).evaluate(samples, truth, metrics);
         json.putAll(floors);
         if (likelihood) {
             json.putAll(likelihood(ctx));

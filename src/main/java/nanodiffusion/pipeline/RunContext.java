@@ -71,7 +71,7 @@ public final class RunContext implements AutoCloseable {
      * The Spark session of one command: spark-submit's settings, else Spark local mode on every core; {@code defaults}
      * apply where the user set nothing.
      */
-    private static SparkSession session(String command, Map<String, String> defaults) {
+    public static SparkSession session(String command, Map<String, String> defaults) {
         SparkConf conf = new SparkConf();
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]"); // run outside spark-submit: Spark local mode on every core

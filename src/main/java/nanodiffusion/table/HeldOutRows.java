@@ -22,9 +22,9 @@ public final class HeldOutRows {
     public static PointCloud collect(UserTable table, long seed, int max) {
         double holdout = table.config().holdout();
         List<Tuple2<Double, double[]>> rows = table.values()
-                .filter(v -> RowHash.heldOut(RowHash.key(v, 0, v.length), seed, holdout))
-                .map(v -> new Tuple2<>(RowHash.uniform(RowHash.key(v, 0, v.length), seed,
-                        RandomStreams.Domain.HOLDOUT_EVAL), v))
+                .mapToPair(v -> new Tuple2<>(RowHash.key(v, 0, v.length), v)) // each row's key computed once
+                .filter(row -> RowHash.heldOut(row._1(), seed, holdout))
+                .map(row -> new Tuple2<>(RowHash.uniform(row._1(), seed, RandomStreams.Domain.HOLDOUT_EVAL), row._2()))
                 .takeOrdered(max, new ByOrder());
         if (rows.isEmpty()) {
             throw new BadTable("data.path = " + table.config().path() + ": no held-out rows (data.holdout = "

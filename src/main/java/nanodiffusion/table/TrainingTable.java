@@ -43,9 +43,10 @@ public final class TrainingTable implements AutoCloseable {
     public static TrainingTable prepare(UserTable table, long seed, int workers, int shardRows) {
         int dim = table.dim();
         double holdout = table.config().holdout();
-        JavaRDD<double[]> training = table.values()
-                .filter(v -> !RowHash.heldOut(RowHash.key(v, 0, v.length), seed, holdout));
-        ColumnMoments moments = training.aggregate(new ColumnMoments(dim), (m, v) -> m.add(v, 0), ColumnMoments::merge);
+        JavaPairRDD<Long, double[]> training = table.values() // keyed once: the split and the partitioning use it
+                .mapToPair(v -> new Tuple2<>(RowHash.key(v, 0, v.length), v))
+                .filter(row -> !RowHash.heldOut(row._1(), seed, holdout));
+        ColumnMoments moments = training.values().aggregate(new ColumnMoments(dim), (m, v) -> m.add(v, 0), ColumnMoments::merge);
         String path = table.config().path();
         if (moments.count() < shardRows) {
             throw new BadTable("data.path = " + path + ": " + moments.count() + " training rows (of " + table.rows()
@@ -82,9 +83,8 @@ public final class TrainingTable implements AutoCloseable {
     }
 
     /** One partition per worker, its rows sorted by key, standardised and packed into one array. */
-    private static JavaRDD<double[]> pack(JavaRDD<double[]> training, long seed, int workers,
+    private static JavaRDD<double[]> pack(JavaPairRDD<Long, double[]> keyed, long seed, int workers,
                                           Standardization standardization) {
-        JavaPairRDD<Long, double[]> keyed = training.mapToPair(v -> new Tuple2<>(RowHash.key(v, 0, v.length), v));
         return keyed.partitionBy(new WorkerPartitioner(workers, seed)).mapPartitions(rows -> {
             List<Tuple2<Long, double[]>> list = new ArrayList<>();
             rows.forEachRemaining(list::add);

@@ -72,7 +72,7 @@ class ExactWassersteinTest {
         QualityFloors floors = new QualityFloors(ring, evaluator, 4, 5);
         PointCloud exact = PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.SAMPLE))
                 .points(n), 2);
-        Map<String, Object> perfect = floors.evaluate(exact, truth);
+        Map<String, Object> perfect = floors.evaluate(exact, truth, evaluator.evaluate(exact, truth));
         for (String key : new String[] {"radial_w1_exact_ratio", "angular_w1_exact_ratio"}) {
             double ratio = (double) perfect.get(key);
             assertTrue(ratio > 0.4 && ratio < 2.5, key + " of exact samples: " + ratio);
@@ -84,7 +84,7 @@ class ExactWassersteinTest {
 
         PointCloud thick = PointCloud.interleaved(new RingDistribution(50).sampler(RandomStreams.open(99,
                 RandomStreams.Domain.SAMPLE)).points(n), 2);
-        Map<String, Object> widened = floors.evaluate(thick, truth);
+        Map<String, Object> widened = floors.evaluate(thick, truth, evaluator.evaluate(thick, truth));
         assertTrue((double) widened.get("radial_w1_exact_ratio") > 20, "thick ring: " + widened);
         assertTrue((double) widened.get("sliced_w1_ratio") > 1.8, "thick ring: " + widened);
     }
@@ -103,7 +103,7 @@ class ExactWassersteinTest {
         QualityFloors floors = new QualityFloors(ring, evaluator, 4, 5);
         PointCloud exact = PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.SAMPLE))
                 .points(n), 5);
-        Map<String, Object> perfect = floors.evaluate(exact, truth);
+        Map<String, Object> perfect = floors.evaluate(exact, truth, evaluator.evaluate(exact, truth));
         assertFalse(perfect.containsKey("angular_w1_exact"), "no angle law outside 2D");
         for (String key : new String[] {"sliced_w1_ratio", "energy_distance_ratio", "coordinate_w1_mean_ratio",
                 "coordinate_w1_max_ratio", "radial_w1_exact_ratio"}) {
@@ -112,6 +112,6 @@ class ExactWassersteinTest {
         }
         PointCloud thick = PointCloud.interleaved(new RingDistribution(50, 5).sampler(RandomStreams.open(99,
                 RandomStreams.Domain.SAMPLE)).points(n), 5);
-        assertTrue((double) floors.evaluate(thick, truth).get("radial_w1_exact_ratio") > 10, "thick ring");
+        assertTrue((double) floors.evaluate(thick, truth, evaluator.evaluate(thick, truth)).get("radial_w1_exact_ratio") > 10, "thick ring");
     }
 }
