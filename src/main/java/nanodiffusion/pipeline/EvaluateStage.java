@@ -56,13 +56,7 @@ public final class EvaluateStage {
         if (likelihood) {
             json.putAll(likelihood(ctx));
         }
-        ctx.json.write(ctx.layout.metrics(), json);
-        SamplePlots.of(samples.finite(), truth, source)
-                .forEach((name, image) -> Plots.write(ctx.storage, ctx.layout.plot(name), image));
-
-        Map<String, Object> result = new LinkedHashMap<>(json);
-        result.put("seconds", (System.nanoTime() - start) / 1e9);
-        ctx.record("evaluate", result);
+        write(ctx, json, SamplePlots.of(samples.finite(), truth, source), start);
         LOG.info("metrics: {}", metrics.asJsonMap().entrySet().stream()
                 .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? fmt(d) : e.getValue()))
                 .collect(java.util.stream.Collectors.joining(" ")));
@@ -71,9 +65,19 @@ public final class EvaluateStage {
         return new Evaluation(metrics, floors);
     }
 
-    /** "sliced 1.02, energy 0.98, ..." from the *_ratio keys. */
-    private static String ratios(Map<String, Object> floors) {
-        return floors.entrySet().stream().filter(e -> e.getKey().endsWith("_ratio"))
+    /** metrics.json, the figures and the evaluate section of run.json (with the seconds since {@code start}). */
+    static void write(RunContext ctx, Map<String, Object> json, Map<String, java.awt.image.BufferedImage> figures,
+                      long start) {
+        ctx.json.write(ctx.layout.metrics(), json);
+        figures.forEach((name, image) -> Plots.write(ctx.storage, ctx.layout.plot(name), image));
+        Map<String, Object> result = new LinkedHashMap<>(json);
+        result.put("seconds", (System.nanoTime() - start) / 1e9);
+        ctx.record("evaluate", result);
+    }
+
+    /** "sliced_w1 1.0200, energy_distance 0.9800, ..." from the *_ratio keys (per-column ones left out). */
+    static String ratios(Map<String, Object> floors) {
+        return floors.entrySet().stream().filter(e -> e.getKey().endsWith("_ratio") && !e.getKey().startsWith("w1"))
                 .map(e -> e.getKey().replace("_ratio", "") + " " + fmt((double) e.getValue()))
                 .collect(java.util.stream.Collectors.joining(", "));
     }

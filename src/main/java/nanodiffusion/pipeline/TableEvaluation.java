@@ -55,16 +55,9 @@ final class TableEvaluation {
         if (likelihood) {
             json.putAll(likelihood(ctx, heldOut, standardization));
         }
-        ctx.json.write(ctx.layout.metrics(), json);
-        SamplePlots.forTable(samples.finite(), heldOut, columns)
-                .forEach((name, image) -> Plots.write(ctx.storage, ctx.layout.plot(name), image));
-        Map<String, Object> result = new LinkedHashMap<>(json);
-        result.put("seconds", (System.nanoTime() - start) / 1e9);
-        ctx.record("evaluate", result);
-        LOG.info("against {} held-out rows (ratio = metric / the same metric between two halves of them): {}",
-                json.get("eval_points"), json.entrySet().stream().filter(e -> e.getKey().endsWith("_ratio")
-                        && !e.getKey().startsWith("w1")).map(e -> e.getKey() + " " + String.format("%.4f",
-                        (double) e.getValue())).collect(java.util.stream.Collectors.joining(", ")));
+        EvaluateStage.write(ctx, json, SamplePlots.forTable(samples.finite(), heldOut, columns), start);
+        LOG.info("against {} held-out rows (metric / the same metric of {} further draws of held-out rows): {}",
+                json.get("eval_points"), draws, EvaluateStage.ratios(json));
         return new EvaluateStage.Evaluation(new SampleMetrics(columns.size(), value(json, "sliced_w1"), Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, value(json, "coordinate_w1_mean"), value(json, "coordinate_w1_max"),
                 samples.size(), (int) json.get("n_nonfinite")), json);
