@@ -9,7 +9,7 @@ import nanodiffusion.model.FlopCount;
 import nanodiffusion.model.MlpTrainingStep;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.sample.SparkSampler;
-import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.data.TrainingNoise;
 import nanodiffusion.train.RoundBatches;
 import nanodiffusion.train.SparkTrainer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -60,8 +60,8 @@ public final class Benchmarks {
     }
 
     private NoisedBatch batch(long step, int rows) {
-        return NoisedBatch.draw(DataSources.of(base.data()), ScoreParametrisation.of(base),
-                RandomStreams.open(base.seed(), RandomStreams.Domain.TRAIN, step, 0), rows);
+        return NoisedBatch.draw(DataSources.of(base.data()), TrainingNoise.of(base),
+                RandomStreams.open(base.seed(), RandomStreams.Domain.TRAIN, step, 0), rows, 1);
     }
 
     /**

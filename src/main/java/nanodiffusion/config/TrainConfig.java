@@ -9,7 +9,8 @@ import java.util.OptionalInt;
  * of the exponential moving average of the parameters (0: none).
  */
 public record TrainConfig(int steps, int batchSize, int workerCount, int averagingFrequency, double lr,
-                          LrScheduleConfig lrSchedule, double emaDecay, int logEvery, CheckpointConfig checkpoints)
+                          LrScheduleConfig lrSchedule, double emaDecay, int logEvery, CheckpointConfig checkpoints,
+                          TimeSamplingConfig tSampling)
         implements java.io.Serializable {
     /** train.workers = auto: as many workers as Spark's default parallelism. */
     public static final int AUTO_WORKERS = 0;
@@ -28,6 +29,7 @@ public record TrainConfig(int steps, int batchSize, int workerCount, int averagi
                 "must be < train.steps (" + steps + ")");
         ConfigError.require(emaDecay >= 0 && emaDecay < 1, "train.emaDecay", emaDecay, "must be in [0, 1) (0 disables)");
         ConfigError.require(logEvery >= 1, "train.logEvery", logEvery, "must be >= 1");
+        ConfigError.require(tSampling != null, "train.tSampling", null, "must be set");
     }
 
     /** The workers asked for; empty for auto. */

@@ -1,6 +1,7 @@
 package nanodiffusion.data;
 
 import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.sde.TimeDensity;
 import nanodiffusion.sde.VpSchedule;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
@@ -9,7 +10,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 /**
  * One training batch of the forward process in R^d, row-major with d + 1 columns each: features (x_t, time input of
  * t) and targets (eps, loss factor of t) with x_t = alpha(t) x0 + sigma(t) eps, x0 from the data source,
- * t ~ U(0, T] and eps ~ N(0, I). For the seed's network the time input is t and the loss factor sigma(t). Per
+ * t from the training's time density (the seed's U(0, T] unless set) and eps ~ N(0, I). For the seed's network the time input is t and the loss factor sigma(t). Per
  * example the stream gives x0, then t, then eps coordinate by coordinate.
  */
 public record NoisedBatch(int size, int dim, float[] features, float[] targets) {
@@ -18,20 +19,22 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
         return dim + 1;
     }
 
-    /** Draws {@code n} examples from one stream. */
+    /** Draws {@code n} examples from one stream, t ~ U(0, T]. */
     public static NoisedBatch draw(DataSource source, ScoreParametrisation form, UniformRandomProvider rng, int n) {
-        return draw(source, form, rng, n, 1);
+        return draw(source, TrainingNoise.uniform(form), rng, n, 1);
     }
 
     /**
      * Draws {@code n} examples whose loss counts {@code weight} times: the targets eps and f are scaled by
      * sqrt(weight), and the loss 1/2 |f s + eps|^2 by weight (see {@link TableShard#weight}).
      */
-    public static NoisedBatch draw(DataSource source, ScoreParametrisation form, UniformRandomProvider rng, int n,
+    public static NoisedBatch draw(DataSource source, TrainingNoise noise, UniformRandomProvider rng, int n,
                                    double weight) {
         double root = Math.sqrt(weight);
+        ScoreParametrisation form = noise.form();
         VpSchedule schedule = form.schedule();
         DataSource.PointSampler data = source.sampler(rng);
+        TimeDensity.Draw times = noise.times().sampler(rng);
         ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
         int dim = source.dim();
         int columns = dim + 1;
@@ -40,7 +43,7 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
         double[] x0 = new double[dim];
         for (int i = 0; i < n; i++) {
             data.next(x0, 0);
-            double t = schedule.horizon() * (1 - rng.nextDouble()); // (0, T]: t = 0 has sigma = 0 and no signal
+            double t = times.next();
             double a = schedule.alpha(t);
             double b = schedule.sigma(t);
             int row = columns * i;

@@ -4,7 +4,7 @@ import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.data.Standardization;
-import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.data.TrainingNoise;
 import nanodiffusion.table.TableRounds;
 import nanodiffusion.table.TrainingTable;
 import nanodiffusion.table.UserTable;
@@ -29,16 +29,16 @@ public record TrainingData(RoundData rounds, Optional<Standardization> standardi
     public static TrainingData of(RunContext ctx, int workers) {
         RunConfig c = ctx.config;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
-        ScoreParametrisation form = ScoreParametrisation.of(c);
+        TrainingNoise noise = TrainingNoise.of(c);
         int shard = c.train().batchSize() / workers;
         if (c.data().source() != DataSourceKind.TABLE) {
-            return new TrainingData(new GeneratedRounds(sc, c.seed(), DataSources.of(c.data()), form, workers, shard),
+            return new TrainingData(new GeneratedRounds(sc, c.seed(), DataSources.of(c.data()), noise, workers, shard),
                     Optional.empty(), Map.of(), Optional.empty());
         }
         long start = System.nanoTime();
         UserTable user = UserTable.open(ctx.spark, c.data().table());
         TrainingTable table = TrainingTable.prepare(user, c.seed(), workers, shard);
-        TableRounds rounds = new TableRounds(table, c.seed(), form, shard);
+        TableRounds rounds = new TableRounds(table, c.seed(), noise, shard);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("path", c.data().table().path());
         info.put("columns", user.columns());

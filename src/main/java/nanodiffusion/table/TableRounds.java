@@ -3,7 +3,7 @@ package nanodiffusion.table;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.TableShard;
-import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.data.TrainingNoise;
 import nanodiffusion.train.RoundBatches;
 import nanodiffusion.train.RoundData;
 import org.apache.spark.api.java.JavaRDD;
@@ -26,19 +26,19 @@ public final class TableRounds implements RoundData {
 
     private final transient TrainingTable table;
     private final long seed;
-    private final ScoreParametrisation form;
+    private final TrainingNoise noise;
     private final int shardSize;
 
-    public TableRounds(TrainingTable table, long seed, ScoreParametrisation form, int shardSize) {
+    public TableRounds(TrainingTable table, long seed, TrainingNoise noise, int shardSize) {
         this.table = table;
         this.seed = seed;
-        this.form = form;
+        this.noise = noise;
         this.shardSize = shardSize;
     }
 
     @Override
     public JavaRDD<DataSet> batches(long firstStep, int steps) {
-        return table.shards().mapPartitionsWithIndex(new ShardBatches(table.dim(), table.weights(), seed, form,
+        return table.shards().mapPartitionsWithIndex(new ShardBatches(table.dim(), table.weights(), seed, noise,
                 firstStep, steps, shardSize), true);
     }
 
@@ -57,17 +57,17 @@ public final class TableRounds implements RoundData {
         private final int dim;
         private final double[] weights;
         private final long seed;
-        private final ScoreParametrisation form;
+        private final TrainingNoise noise;
         private final long firstStep;
         private final int steps;
         private final int shardSize;
 
-        ShardBatches(int dim, double[] weights, long seed, ScoreParametrisation form, long firstStep, int steps,
+        ShardBatches(int dim, double[] weights, long seed, TrainingNoise noise, long firstStep, int steps,
                      int shardSize) {
             this.dim = dim;
             this.weights = weights;
             this.seed = seed;
-            this.form = form;
+            this.noise = noise;
             this.firstStep = firstStep;
             this.steps = steps;
             this.shardSize = shardSize;
@@ -78,7 +78,7 @@ public final class TableRounds implements RoundData {
             TableShard shard = new TableShard(dim, partition.next(), weights[worker]);
             List<DataSet> batches = new ArrayList<>(steps);
             for (long step = firstStep; step < firstStep + steps; step++) {
-                batches.add(RoundBatches.toDataSet(NoisedBatch.draw(shard, form,
+                batches.add(RoundBatches.toDataSet(NoisedBatch.draw(shard, noise,
                         RandomStreams.open(seed, RandomStreams.Domain.TRAIN, step, worker), shardSize, shard.weight())));
             }
             return batches.iterator();

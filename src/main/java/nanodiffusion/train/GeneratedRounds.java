@@ -1,7 +1,7 @@
 package nanodiffusion.train;
 
 import nanodiffusion.data.DataSource;
-import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.data.TrainingNoise;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
@@ -16,16 +16,16 @@ public final class GeneratedRounds implements RoundData {
     private final transient JavaSparkContext sc;
     private final long seed;
     private final DataSource source;
-    private final ScoreParametrisation form;
+    private final TrainingNoise noise;
     private final int workers;
     private final int shardSize;
 
-    public GeneratedRounds(JavaSparkContext sc, long seed, DataSource source, ScoreParametrisation form, int workers,
+    public GeneratedRounds(JavaSparkContext sc, long seed, DataSource source, TrainingNoise noise, int workers,
                            int shardSize) {
         this.sc = sc;
         this.seed = seed;
         this.source = source;
-        this.form = form;
+        this.noise = noise;
         this.workers = workers;
         this.shardSize = shardSize;
     }
@@ -33,6 +33,6 @@ public final class GeneratedRounds implements RoundData {
     @Override
     public JavaRDD<DataSet> batches(long firstStep, int steps) {
         List<Integer> ids = IntStream.range(0, workers).boxed().toList();
-        return sc.parallelize(ids, workers).flatMap(new RoundBatches(seed, source, form, firstStep, steps, shardSize));
+        return sc.parallelize(ids, workers).flatMap(new RoundBatches(seed, source, noise, firstStep, steps, shardSize));
     }
 }

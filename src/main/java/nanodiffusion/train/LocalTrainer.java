@@ -6,7 +6,7 @@ import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.MlpTrainingStep;
-import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.data.TrainingNoise;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -30,12 +30,12 @@ public final class LocalTrainer {
     /** Trains {@code network} in place from step 0 until train.steps or {@code stop} says so; returns the steps trained. */
     public long train(MultiLayerNetwork network, Optional<ExponentialAverage> ema, LossHistory history, StopRule stop) {
         TrainConfig tc = config.train();
-        ScoreParametrisation form = ScoreParametrisation.of(config);
+        TrainingNoise noise = TrainingNoise.of(config);
         DataSource source = DataSources.of(config.data());
         MlpTrainingStep fast = MlpTrainingStep.forNetwork(network);
         long start = System.nanoTime();
         TrainingRounds.Round round = (first, steps) -> {
-            Iterator<DataSet> batches = new RoundBatches(config.seed(), source, form, first, steps,
+            Iterator<DataSet> batches = new RoundBatches(config.seed(), source, noise, first, steps,
                     tc.batchSize()).call(0);
             double lossSum = 0;
             for (long step = first; batches.hasNext(); step++) {

@@ -3,7 +3,7 @@ package nanodiffusion.train;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.DataSource;
-import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.data.TrainingNoise;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,15 +21,15 @@ public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
 
     private final long seed;
     private final DataSource source;
-    private final ScoreParametrisation form;
+    private final TrainingNoise noise;
     private final long firstStep;
     private final int steps;
     private final int shardSize;
 
-    RoundBatches(long seed, DataSource source, ScoreParametrisation form, long firstStep, int steps, int shardSize) {
+    RoundBatches(long seed, DataSource source, TrainingNoise noise, long firstStep, int steps, int shardSize) {
         this.seed = seed;
         this.source = source;
-        this.form = form;
+        this.noise = noise;
         this.firstStep = firstStep;
         this.steps = steps;
         this.shardSize = shardSize;
@@ -39,8 +39,8 @@ public final class RoundBatches implements FlatMapFunction<Integer, DataSet> {
     public Iterator<DataSet> call(Integer worker) {
         List<DataSet> batches = new ArrayList<>(steps);
         for (long step = firstStep; step < firstStep + steps; step++) {
-            NoisedBatch b = NoisedBatch.draw(source, form,
-                    RandomStreams.open(seed, RandomStreams.Domain.TRAIN, step, worker), shardSize);
+            NoisedBatch b = NoisedBatch.draw(source, noise,
+                    RandomStreams.open(seed, RandomStreams.Domain.TRAIN, step, worker), shardSize, 1);
             batches.add(toDataSet(b));
         }
         return batches.iterator();

@@ -5,7 +5,7 @@ import nanodiffusion.config.TrainConfig;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
-import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.data.TrainingNoise;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -56,7 +56,7 @@ public final class SparkTrainer {
                       TrainingRounds.RoundListener listener, StopRule stop) {
         int workers = workers();
         DataSource source = DataSources.of(config.data());
-        RoundData data = new GeneratedRounds(sc, config.seed(), source, ScoreParametrisation.of(config), workers,
+        RoundData data = new GeneratedRounds(sc, config.seed(), source, TrainingNoise.of(config), workers,
                 config.train().batchSize() / workers);
         return train(network, startStep, ema, history, listener, stop, data);
     }
