@@ -66,13 +66,40 @@ public final class EvaluateStage {
     }
 
     /** metrics.json, the figures and the evaluate section of run.json (with the seconds since {@code start}). */
-    static void write(RunContext ctx, Map<String, Object> json, Map<String, java.awt.image.BufferedImage> figures,
+    static void write(RunContext ctx, Map<String, Object> metrics, Map<String, java.awt.image.BufferedImage> figures,
                       long start) {
+        Map<String, Object> json = withoutAbsurdValues(metrics);
         ctx.json.write(ctx.layout.metrics(), json);
         figures.forEach((name, image) -> Plots.write(ctx.storage, ctx.layout.plot(name), image));
         Map<String, Object> result = new LinkedHashMap<>(json);
         result.put("seconds", (System.nanoTime() - start) / 1e9);
         ctx.record("evaluate", result);
+    }
+
+    /** Beyond this a metric says the samples overflowed (float samples end at 3.4e38), not how far they are. */
+    static final double ABSURD = 1e30;
+
+    /**
+     * The metrics with every non-finite or absurd (|v| > {@link #ABSURD}) number replaced by null and named under
+     * "invalid_metrics", so no such value is ever read as a result.
+     */
+    static Map<String, Object> withoutAbsurdValues(Map<String, Object> metrics) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        java.util.List<String> invalid = new java.util.ArrayList<>();
+        metrics.forEach((k, v) -> {
+            if (v instanceof Double d && !(Math.abs(d) <= ABSURD)) {
+                invalid.add(k);
+                out.put(k, null);
+            } else {
+                out.put(k, v);
+            }
+        });
+        if (!invalid.isEmpty()) {
+            LOG.warn("not a result, written as null: {} (non-finite or beyond {}; the samples hold no usable points or "
+                    + "overflowed)", invalid, ABSURD);
+            out.put("invalid_metrics", invalid);
+        }
+        return out;
     }
 
     /** "sliced_w1 1.0200, energy_distance 0.9800, ..." from the *_ratio keys (per-column ones left out). */
@@ -96,7 +123,9 @@ public final class EvaluateStage {
         return m;
     }
 
-    private static String fmt(double v) {
-        return String.format("%.4f", v);
+    /** Four decimals, or four significant digits in exponent form when that would print a long number. */
+    static String fmt(double v) {
+        double a = Math.abs(v);
+        return a >= 1e5 || (a > 0 && a < 1e-4) ? String.format("%.4g", v) : String.format("%.4f", v);
     }
 }

@@ -88,7 +88,27 @@ public final class RunContext implements AutoCloseable {
                 sameFolder ? null : "trial of " + spark.sparkContext().appName());
     }
 
-    /** --out must be on a file system Hadoop knows, and creatable. */
+    /** Creates and deletes a small file in {@code root}, so a read-only folder is refused before any work. */
+    private static void probeWrite(org.apache.hadoop.fs.FileSystem fs, Path root) {
+        Path probe = new Path(root, "_WRITE_PROBE." + ProcessHandle.current().pid());
+        try {
+            try (var out = fs.create(probe, true)) {
+                out.write(1);
+            }
+            fs.delete(probe, false);
+        } catch (java.io.IOException e) {
+            throw new UserError("--out " + root + ": not writable (" + OneLine.of(e.getMessage())
+                    + "); choose a folder you can write to");
+        }
+    }
+
+    /** How to continue from the last good checkpoint: train --resume, or for a sweep's trial the sweep run again. */
+    public String resumeAdvice() {
+        return ownsSpark ? "run train --resume to continue from it"
+                : "run the same sweep command again: it resumes this trial from it";
+    }
+
+    /** --out must be on a file system Hadoop knows, creatable and writable (a probe file written and deleted). */
     private void requireUsableOutput() {
         Path root = layout.root();
         org.apache.hadoop.fs.FileSystem fs;
@@ -111,6 +131,7 @@ public final class RunContext implements AutoCloseable {
             if (!fs.getFileStatus(root).isDirectory()) {
                 throw new UserError("--out " + root + ": exists and is not a folder");
             }
+            probeWrite(fs, root);
         } catch (java.io.IOException e) {
             throw new UserError("--out " + root + ": cannot create the output folder (" + OneLine.of(e.getMessage()) + ")");
         }

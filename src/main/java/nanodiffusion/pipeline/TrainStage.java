@@ -75,7 +75,7 @@ public final class TrainStage {
                 reached = trainer.train(network, start.step(), ema, history, checkpointer, stop, data.rounds());
             } catch (TrainingDiverged e) {
                 throw e.withAdvice("the last good checkpoint is " + checkpointer.lastCheckpoint()
-                        + " (lower train.lr and run train --resume to continue from it)");
+                        + " (lower train.lr and " + ctx.resumeAdvice() + ")");
             }
             seconds = (System.nanoTime() - t0) / 1e9;
             summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history, start.step(),
@@ -106,7 +106,7 @@ public final class TrainStage {
                 summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, workers));
         ctx.record("train", result);
         LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
-                reached, String.format("%.1f", seconds), TrainSummary.FINAL_LOSS_WINDOW,
+                reached, String.format("%.1f", seconds), Math.min(TrainSummary.FINAL_LOSS_WINDOW, reached),
                 String.format("%.4f", summary.finalLoss()), ctx.layout.model());
         return summary;
     }

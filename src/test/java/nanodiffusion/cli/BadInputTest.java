@@ -12,6 +12,7 @@ import nanodiffusion.testing.CliSparkProperties;
 import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.learning.config.Adam;
 import nanodiffusion.testing.LocalSpark;
+import nanodiffusion.testing.ReadOnlyFileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,23 @@ class BadInputTest {
                 "foo://bucket/run", "--set", "train.steps=10");
         fails(Main.BAD_INPUT, "--out /proc/nd-out: cannot create the output folder", "train", "--out", "/proc/nd-out",
                 "--set", "train.steps=10");
+    }
+
+    @Test
+    void aReadOnlyOutputIsRefusedBeforeTrainingAndNothingIsWritten() {
+        String key = "spark.hadoop.fs." + ReadOnlyFileSystem.SCHEME + ".impl";
+        System.setProperty(key, ReadOnlyFileSystem.class.getName());
+        System.setProperty(key + ".disable.cache", "true");
+        try {
+            Path run = dir.resolve("read-only");
+            fails(Main.BAD_INPUT, "--out " + ReadOnlyFileSystem.SCHEME + ":" + run + ": not writable (Permission denied",
+                    "train", "--out", ReadOnlyFileSystem.SCHEME + "://" + run, "--set", "train.steps=10");
+            assertFalse(Files.exists(run.resolve("model")), "no model");
+            assertFalse(Files.exists(run.resolve("checkpoints")), "no training started");
+        } finally {
+            System.clearProperty(key);
+            System.clearProperty(key + ".disable.cache");
+        }
     }
 
     @Test
