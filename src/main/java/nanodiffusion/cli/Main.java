@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.Optional;
 
 /** Entry point: parses the command line and hands off to a command; errors become one line and an exit status. */
 @Command(name = "nano-diffusion", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -21,11 +22,13 @@ import java.io.PrintStream;
         subcommands = {Commands.Train.class, Commands.Sample.class, Commands.Evaluate.class, Commands.Run.class,
                 BenchCommand.class, SweepCommand.class, DemoTableCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit status: 0 done, 1 failed while running, 2 bad input (settings, paths, existing outputs)."})
+        footer = {"", "Exit status: 0 done, 1 failed while running, 2 bad input (settings, paths, existing outputs), "
+                + "3 out of a resource (disk full, Java heap or native memory)."})
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
+    static final int OUT_OF_RESOURCES = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +51,17 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> report(err, e));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) { // the JVM's own kind (FSError, OutOfMemoryError), which picocli lets through
+            Optional<ResourceFailure> resource = ResourceFailure.of(e);
+            if (resource.isEmpty()) {
+                throw e;
+            }
+            LOG.error("out of a resource", e);
+            err.println("error: " + resource.get().message());
+            return OUT_OF_RESOURCES;
+        }
     }
 
     private static int report(PrintStream err, Exception e) {
@@ -59,6 +72,12 @@ public final class Main implements Runnable {
         if (e instanceof Storage.StorageError || e instanceof TrainingDiverged) {
             err.println("error: " + OneLine.of(e.getMessage()));
             return FAILED;
+        }
+        Optional<ResourceFailure> resource = ResourceFailure.of(e);
+        if (resource.isPresent()) {
+            LOG.error("out of a resource", e);
+            err.println("error: " + resource.get().message());
+            return OUT_OF_RESOURCES;
         }
         LOG.error("unexpected failure", e);
         err.println("error: " + e.getClass().getSimpleName() + ": " + OneLine.of(e.getMessage())

@@ -11,6 +11,7 @@ import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.testing.CliSparkProperties;
 import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.learning.config.Adam;
+import nanodiffusion.testing.DiskFullFileSystem;
 import nanodiffusion.testing.LocalSpark;
 import nanodiffusion.testing.ReadOnlyFileSystem;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +154,23 @@ class BadInputTest {
                     "train", "--out", ReadOnlyFileSystem.SCHEME + "://" + run, "--set", "train.steps=10");
             assertFalse(Files.exists(run.resolve("model")), "no model");
             assertFalse(Files.exists(run.resolve("checkpoints")), "no training started");
+        } finally {
+            System.clearProperty(key);
+            System.clearProperty(key + ".disable.cache");
+        }
+    }
+
+    @Test
+    void aFullDiskIsOneLineWithItsOwnExitStatusAndNoModelLooksComplete() {
+        String key = "spark.hadoop.fs." + DiskFullFileSystem.SCHEME + ".impl";
+        System.setProperty(key, DiskFullFileSystem.class.getName());
+        System.setProperty(key + ".disable.cache", "true");
+        try {
+            Path run = dir.resolve("disk-full");
+            fails(Main.OUT_OF_RESOURCES, "the disk is full or failing (java.io.IOException: No space left on device)",
+                    "train", "--out", DiskFullFileSystem.SCHEME + "://" + run, "--set", "train.steps=20",
+                    "--set", "train.batchSize=200", "--set", "train.checkpointEvery=10");
+            assertFalse(Files.exists(run.resolve("model").resolve("_COMPLETE")), "no model marked complete");
         } finally {
             System.clearProperty(key);
             System.clearProperty(key + ".disable.cache");
