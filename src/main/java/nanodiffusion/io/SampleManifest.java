@@ -8,11 +8,8 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +47,7 @@ public record SampleManifest(List<PartFile> files, long rows, long firstId, long
                         }
                     }
                 }
-                files.add(new PartFile(f.getPath().getName(), f.getLen(), n, sha256(storage, f.getPath())));
+                files.add(new PartFile(f.getPath().getName(), f.getLen(), n, FolderSeal.sha256(storage, f.getPath())));
                 rows += n;
             } catch (IOException e) {
                 throw new Storage.StorageError(f.getPath() + ": cannot read its Parquet footer ("
@@ -86,7 +83,7 @@ public record SampleManifest(List<PartFile> files, long rows, long firstId, long
             if (entry.get("bytes").asLong() != f.getLen()) {
                 throw damaged(folder, name + " has " + f.getLen() + " bytes, the manifest says " + entry.get("bytes"));
             }
-            if (!entry.get("sha256").asText().equals(sha256(storage, f.getPath()))) {
+            if (!entry.get("sha256").asText().equals(FolderSeal.sha256(storage, f.getPath()))) {
                 throw damaged(folder, name + " does not match its checksum (the file was changed after sampling)");
             }
         }
@@ -114,20 +111,5 @@ public record SampleManifest(List<PartFile> files, long rows, long firstId, long
         } catch (IOException e) {
             throw new Storage.StorageError(folder + ": cannot list the samples (" + OneLine.of(e.getMessage()) + ")", e);
         }
-    }
-
-    private static String sha256(Storage storage, Path file) {
-        return storage.read(file, in -> {
-            try {
-                MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                }
-                return HexFormat.of().formatHex(digest.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IOException(e);
-            }
-        });
     }
 }

@@ -7,6 +7,7 @@ import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.JsonFiles;
+import nanodiffusion.io.FolderSeal;
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -75,7 +76,7 @@ public final class ModelStore {
             averaged.setParams(ema.get());
             storage.writeAtomically(emaPath(modelDir), out -> ModelSerializer.writeModel(averaged, out, false));
         }
-        storage.writeText(new Path(modelDir, COMPLETE), ""); // last: the folder is whole
+        FolderSeal.seal(storage, modelDir); // last: the folder is whole, each file with its checksum
     }
 
     /** What a model folder records: model.output, model.timeInput, data.source, data.dim. */
@@ -169,6 +170,7 @@ public final class ModelStore {
         if (!storage.exists(file)) {
             throw new Storage.StorageError(file + ": no trained model here (run train first)", new java.io.FileNotFoundException());
         }
+        FolderSeal.verify(storage, file.getParent());
         return storage.read(file, in -> {
             try {
                 return ModelSerializer.restoreMultiLayerNetwork(in, true);

@@ -1,6 +1,7 @@
 package nanodiffusion.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.io.FolderSeal;
 import nanodiffusion.io.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -64,7 +65,7 @@ public final class CheckpointStore {
             state.put("step", c.step());
             state.put("config", c.config());
             storage.writeAtomically(new Path(staging, STATE), out -> out.write(JSON.writeValueAsBytes(state)));
-            storage.writeText(new Path(staging, COMPLETE), "");
+            FolderSeal.seal(storage, staging);
             return null;
         });
         prune();
@@ -100,6 +101,7 @@ public final class CheckpointStore {
     }
 
     public Checkpoint load(Path checkpoint) {
+        FolderSeal.verify(storage, checkpoint); // a damaged file is named before anything is parsed
         try {
             Map<?, ?> state = JSON.readValue(storage.readText(new Path(checkpoint, STATE)), Map.class);
             MultiLayerNetwork network = storage.read(new Path(checkpoint, NETWORK),

@@ -52,4 +52,39 @@ class CheckpointStoreTest {
         assertTrue(new File(dir, "step-000000040").mkdir());
         assertEquals("step-000000030", store.latest().orElseThrow().getName());
     }
+
+    /** Flips one byte in the middle of a file: its size stays, a parser may still read it, the checksum does not. */
+    static void flipOneByte(File file) throws java.io.IOException {
+        byte[] bytes = java.nio.file.Files.readAllBytes(file.toPath());
+        bytes[bytes.length / 2] ^= 0x5A;
+        java.nio.file.Files.write(file.toPath(), bytes);
+    }
+
+    @Test
+    void aFlippedByteInTheNewestCheckpointIsNamedAndTheOlderOneIsResumedFrom(@TempDir File dir) throws Exception {
+        CheckpointStore store = new CheckpointStore(new Storage(new Configuration()), new Path(dir.toURI()), 2);
+        store.save(checkpoint(10));
+        Path newest = store.save(checkpoint(20));
+        flipOneByte(new File(dir, "step-000000020/" + CheckpointStore.EMA));
+        Storage.StorageError e = org.junit.jupiter.api.Assertions.assertThrows(Storage.StorageError.class,
+                () -> store.load(newest));
+        assertTrue(e.getMessage().contains("step-000000020/ema.bin: does not match its checksum"), e.getMessage());
+        CheckpointStore.Readable r = store.newestReadable().orElseThrow();
+        assertEquals(10, r.checkpoint().step());
+        assertEquals(1, r.skipped().size());
+        assertTrue(r.skipped().get(0).contains("ema.bin"), r.skipped().toString());
+    }
+
+    @Test
+    void aRemovedOrAddedFileBreaksTheSeal(@TempDir File dir) throws Exception {
+        CheckpointStore store = new CheckpointStore(new Storage(new Configuration()), new Path(dir.toURI()), 3);
+        Path a = store.save(checkpoint(10));
+        Path b = store.save(checkpoint(20));
+        assertTrue(new File(dir, "step-000000010/" + CheckpointStore.LOSS).delete());
+        java.nio.file.Files.writeString(new File(dir, "step-000000020/extra.txt").toPath(), "x");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Storage.StorageError.class, () -> store.load(a))
+                .getMessage().contains("loss.csv: is missing"));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Storage.StorageError.class, () -> store.load(b))
+                .getMessage().contains("extra.txt: was added after the folder was sealed"));
+    }
 }

@@ -1,0 +1,54 @@
+package nanodiffusion.model;
+
+import nanodiffusion.config.ActivationKind;
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.DataConfig;
+import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.WeightsKind;
+import nanodiffusion.io.Storage;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Adam;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelStoreTest {
+    private final ModelConfig model = ConfigLoader.load(null, java.util.List.of("model.width=8", "model.depth=3")).model();
+    private final ModelStore store = new ModelStore(new Storage(new Configuration()));
+
+    private Path saved(File dir) {
+        MultiLayerNetwork net = ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1);
+        Path folder = new Path(new File(dir, "model").toURI());
+        store.save(net, Optional.of(net.params().mul(0.5)), model, new DataConfig(200), folder);
+        return folder;
+    }
+
+    @Test
+    void aSealedModelLoadsBackAsSaved(@TempDir File dir) {
+        Path folder = saved(dir);
+        MultiLayerNetwork raw = store.load(folder, WeightsKind.RAW, model, new DataConfig(200));
+        assertEquals(ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1).params(), raw.params());
+        assertTrue(new File(dir, "model/_COMPLETE").length() > 0, "the marker lists the files");
+    }
+
+    @Test
+    void aModelFileChangedAfterSavingIsRefusedNamingIt(@TempDir File dir) throws Exception {
+        Path folder = saved(dir);
+        File ema = new File(dir, "model/" + ModelStore.EMA_FILE);
+        byte[] bytes = Files.readAllBytes(ema.toPath());
+        bytes[bytes.length / 2] ^= 0x5A; // same size; the zip may even still open
+        Files.write(ema.toPath(), bytes);
+        Storage.StorageError e = assertThrows(Storage.StorageError.class,
+                () -> store.load(folder, WeightsKind.EMA, model, new DataConfig(200)));
+        assertTrue(e.getMessage().contains(ModelStore.EMA_FILE + ": does not match its checksum"), e.getMessage());
+    }
+}
