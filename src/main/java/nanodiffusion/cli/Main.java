@@ -79,6 +79,13 @@ public final class Main implements Runnable {
             err.println("error: " + resource.get().message());
             return OUT_OF_RESOURCES;
         }
+        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("stopped SparkContext")) {
+            LOG.error("Spark stopped", e);
+            err.println("error: Spark stopped before the work was done: the cluster's master did not accept this "
+                    + "application or was lost (unreachable, or it requires authentication: pass its secret with "
+                    + "SPARK_AUTH_SECRET_FILE); the driver log above names the cause");
+            return FAILED;
+        }
         LOG.error("unexpected failure", e);
         err.println("error: " + e.getClass().getSimpleName() + ": " + OneLine.of(e.getMessage())
                 + " (stack trace in the log above)");

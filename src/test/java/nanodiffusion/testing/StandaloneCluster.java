@@ -22,12 +22,24 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path sparkHome;
     private final List<Process> processes = new ArrayList<>();
     private final int masterPort;
+    private List<String> security = List.of();
 
     public StandaloneCluster(Path projectRoot, int workers, int coresPerWorker, String workerMemory) throws IOException {
+        this(projectRoot, workers, coresPerWorker, workerMemory, null);
+    }
+
+    /**
+     * @param secret when not null, every daemon runs with spark.authenticate = true and this shared secret, RPC
+     *               (AES) and I/O encryption on, read from a properties file readable by its owner only (not the
+     *               command line); the workers hand it to their executors through the environment, as Spark does
+     */
+    public StandaloneCluster(Path projectRoot, int workers, int coresPerWorker, String workerMemory, String secret)
+            throws IOException {
         root = Files.createTempDirectory("nd-cluster");
         sparkHome = Path.of(run(projectRoot, "source submit/common.sh && nd_assemble_spark_home").strip());
         masterPort = freePort();
         try {
+            security = secret == null ? List.of() : List.of("--properties-file", securityProperties(secret).toString());
             start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                     String.valueOf(masterPort), "--webui-port", String.valueOf(freePort()));
             awaitPort(masterPort, Duration.ofSeconds(60));
@@ -75,10 +87,20 @@ public final class StandaloneCluster implements AutoCloseable {
                 .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
     }
 
+    private Path securityProperties(String secret) throws IOException {
+        Path file = root.resolve("security.properties");
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, String.join("\n", "spark.authenticate true", "spark.authenticate.secret " + secret,
+                "spark.network.crypto.enabled true", "spark.io.encryption.enabled true", ""));
+        return file;
+    }
+
     private void start(String name, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-cp", sparkHome.resolve("jars") + "/*",
                 "-Dlog4j2.configurationFile=" + sparkHome.resolve("conf/log4j2.properties"), mainClass));
         cmd.addAll(List.of(args));
+        cmd.addAll(security);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(root.resolve(name + ".log").toFile());
         Map<String, String> env = pb.environment();
@@ -169,6 +191,19 @@ public final class StandaloneCluster implements AutoCloseable {
             }
         }
         LocalSpark.deleteRecursively(root);
+    }
+
+    /** Every log the cluster's JVMs wrote (daemons and executors), for searching. */
+    public String allLogs() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(
+                    "security.properties") && !p.toString().contains("/local/") && !p.toString().endsWith(".jar"))
+                    .toList()) {
+                sb.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return sb.toString();
     }
 
     public File root() {
