@@ -34,7 +34,8 @@ final class ProgressMeter {
         double seconds = (now - lastNanos) / 1e9;
         double samplesPerSecond = (step - lastStep) * (double) config.batchSize() / seconds;
         double eta = (config.steps() - step) * seconds / (step - lastStep);
-        String line = ProgressLine.format(step, config.steps(), lossSum / lossCount, samplesPerSecond, eta);
+        String line = ProgressLine.format(step, config.steps(), lossSum / lossCount, samplesPerSecond, eta,
+                HeapAfterGc.megabytes());
         lastStep = step;
         lastNanos = now;
         lossSum = 0;
