@@ -55,29 +55,52 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
         Sampler sampler = Samplers.of(sampling, form.schedule(), plan.steps());
         LOG.info("task for blocks {}-{}: network restored in {} ms", blockRange[0] + 1, blockRange[1],
                 (System.nanoTime() - start) / 1_000_000);
-        List<Row> rows = new ArrayList<>();
-        for (long block = blockRange[0]; block < blockRange[1]; block++) {
-            long first = plan.firstId(block);
-            int n = plan.blockSize(block);
-            int dim = score.dim();
-            PerSampleNoise noise = new PerSampleNoise(seed, first, n, dim);
-            double[] x = new double[dim * n];
-            noise.fill(x, n); // x_T ~ N(0, I), the first draw of each sample's stream
-            scoreEvaluations.add(sampler.integrate(x, n, score, noise) * n);
-            if (standardization != null) {
-                standardization.restore(x); // back to the table's units
-            }
-            for (int i = 0; i < n; i++) {
-                Object[] row = new Object[dim + 1];
-                row[0] = first + i;
-                for (int c = 0; c < dim; c++) {
-                    row[c + 1] = x[dim * i + c];
+        // one block at a time, as Spark asks for rows: a task holds one block, whatever its share of the count
+        return new Iterator<>() {
+            private long block = blockRange[0];
+            private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && block < blockRange[1]) {
+                    current = sampleBlock(block++, score, sampler, start);
                 }
-                rows.add(RowFactory.create(row));
+                return current.hasNext();
             }
-            LOG.info("sampled ids {}-{} (block {} of {}) at {} ms", first, first + n - 1, block + 1, plan.blocks(),
-                    (System.nanoTime() - start) / 1_000_000);
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /** The rows of one block of ids, carried from x_T to t = 0. */
+    private Iterator<Row> sampleBlock(long block, NetworkScore score, Sampler sampler, long start) {
+        long first = plan.firstId(block);
+        int n = plan.blockSize(block);
+        int dim = score.dim();
+        PerSampleNoise noise = new PerSampleNoise(seed, first, n, dim);
+        double[] x = new double[dim * n];
+        noise.fill(x, n); // x_T ~ N(0, I), the first draw of each sample's stream
+        scoreEvaluations.add(sampler.integrate(x, n, score, noise) * n);
+        if (standardization != null) {
+            standardization.restore(x); // back to the table's units
         }
+        List<Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Object[] row = new Object[dim + 1];
+            row[0] = first + i;
+            for (int c = 0; c < dim; c++) {
+                row[c + 1] = x[dim * i + c];
+            }
+            rows.add(RowFactory.create(row));
+        }
+        LOG.info("sampled ids {}-{} (block {} of {}) at {} ms", first, first + n - 1, block + 1, plan.blocks(),
+                (System.nanoTime() - start) / 1_000_000);
         return rows.iterator();
     }
 }

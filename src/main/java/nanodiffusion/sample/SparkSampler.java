@@ -68,7 +68,11 @@ public final class SparkSampler {
             return (double) evaluations.value() / plan.count();
         } finally {
             sc.clearJobGroup();
-            weights.destroy();
+            try {
+                weights.destroy();
+            } catch (RuntimeException e) { // Spark already stopped (e.g. out of memory): keep the job's own error
+                LOG.warn("could not remove the network's broadcast ({})", e.toString());
+            }
         }
     }
 }
