@@ -126,6 +126,10 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("train.logEvery", train.logEvery());
         m.put("train.checkpointEvery", train.checkpoints().every());
         m.put("train.keepCheckpoints", train.checkpoints().keep());
+        m.put("train.tSampling", train.tSampling().kind().configName());
+        m.put("train.tMin", train.tSampling().tMin());
+        m.put("train.pMean", train.tSampling().pMean());
+        m.put("train.pStd", train.tSampling().pStd());
         m.put("sample.count", sample.count());
         m.put("sample.maxCount", sample.maxCount());
         m.put("sample.partitions", sample.partitions());

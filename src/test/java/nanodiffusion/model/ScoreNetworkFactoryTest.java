@@ -105,8 +105,9 @@ class ScoreNetworkFactoryTest {
         assertTrue(e.getMessage().startsWith("model.timeInput = t: ")
                 && e.getMessage().endsWith("with --set model.timeInput=log-snr"), e.getMessage());
 
-        // a model folder from before the setting existed holds the seed's network
+        // a model folder from before the setting existed holds the seed's network (and an empty _COMPLETE)
         java.nio.file.Files.delete(new File(dir, "model/" + ModelStore.PARAMETRISATION_FILE).toPath());
+        java.nio.file.Files.writeString(new File(dir, "model/" + ModelStore.COMPLETE).toPath(), "");
         assertEquals(net.params(), store.load(folder, WeightsKind.RAW, seed, new DataConfig(200)).params());
         assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, noise, new DataConfig(200)));
     }

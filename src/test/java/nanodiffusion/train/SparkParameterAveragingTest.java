@@ -8,7 +8,6 @@ import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import nanodiffusion.model.ScoreNetworkFactory;
-import nanodiffusion.sde.ScoreParametrisation;
 import nanodiffusion.testing.LocalSpark;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
@@ -72,13 +71,13 @@ class SparkParameterAveragingTest {
         new SparkTrainer(spark.jsc(), c).train(distributed, 0, java.util.Optional.empty());
 
         // Single machine: each step fits the concatenation of the two workers' shards for that step.
-        ScoreParametrisation form = ScoreParametrisation.of(c);
+        nanodiffusion.data.TrainingNoise noise = nanodiffusion.data.TrainingNoise.of(c); // the trainer's own draw
         RingDistribution ring = new RingDistribution(c.data().scale());
         for (long step = 0; step < 3; step++) {
             List<DataSet> shards = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
-                shards.add(RoundBatches.toDataSet(NoisedBatch.draw(ring, form,
-                        RandomStreams.open(c.seed(), RandomStreams.Domain.TRAIN, step, w), 200)));
+                shards.add(RoundBatches.toDataSet(NoisedBatch.draw(ring, noise,
+                        RandomStreams.open(c.seed(), RandomStreams.Domain.TRAIN, step, w), 200, 1)));
             }
             single.fit(DataSet.merge(shards));
         }
