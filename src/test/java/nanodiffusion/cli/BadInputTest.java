@@ -145,36 +145,24 @@ class BadInputTest {
 
     @Test
     void aReadOnlyOutputIsRefusedBeforeTrainingAndNothingIsWritten() {
-        String key = "spark.hadoop.fs." + ReadOnlyFileSystem.SCHEME + ".impl";
-        System.setProperty(key, ReadOnlyFileSystem.class.getName());
-        System.setProperty(key + ".disable.cache", "true");
-        try {
+        ReadOnlyFileSystem.registered(ReadOnlyFileSystem.SCHEME, ReadOnlyFileSystem.class, () -> {
             Path run = dir.resolve("read-only");
             fails(Main.BAD_INPUT, "--out " + ReadOnlyFileSystem.SCHEME + ":" + run + ": not writable (Permission denied",
                     "train", "--out", ReadOnlyFileSystem.SCHEME + "://" + run, "--set", "train.steps=10");
             assertFalse(Files.exists(run.resolve("model")), "no model");
             assertFalse(Files.exists(run.resolve("checkpoints")), "no training started");
-        } finally {
-            System.clearProperty(key);
-            System.clearProperty(key + ".disable.cache");
-        }
+        });
     }
 
     @Test
     void aFullDiskIsOneLineWithItsOwnExitStatusAndNoModelLooksComplete() {
-        String key = "spark.hadoop.fs." + DiskFullFileSystem.SCHEME + ".impl";
-        System.setProperty(key, DiskFullFileSystem.class.getName());
-        System.setProperty(key + ".disable.cache", "true");
-        try {
+        DiskFullFileSystem.registered(DiskFullFileSystem.SCHEME, DiskFullFileSystem.class, () -> {
             Path run = dir.resolve("disk-full");
             fails(Main.OUT_OF_RESOURCES, "the disk is full or failing (java.io.IOException: No space left on device)",
                     "train", "--out", DiskFullFileSystem.SCHEME + "://" + run, "--set", "train.steps=20",
                     "--set", "train.batchSize=200", "--set", "train.checkpointEvery=10");
             assertFalse(Files.exists(run.resolve("model").resolve("_COMPLETE")), "no model marked complete");
-        } finally {
-            System.clearProperty(key);
-            System.clearProperty(key + ".disable.cache");
-        }
+        });
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +16,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,23 +50,11 @@ class AuthenticatedClusterIT {
         }
     }
 
-    private StandaloneClusterIT.Submitted submit(Map<String, String> extraEnv, String... appArgs) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "submit/standalone.sh", cluster.masterUrl()));
-        cmd.addAll(List.of(appArgs));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
-        StandaloneCluster.submitEnvironment(pb.environment(), cluster.root().toPath());
+    private StandaloneClusterIT.Submitted submit(Map<String, String> env, String... appArgs) throws Exception {
         Path events = Files.createDirectories(cluster.root().toPath().resolve("events"));
-        pb.environment().put("SPARK_SUBMIT_EXTRA", pb.environment().get("SPARK_SUBMIT_EXTRA")
-                + " --conf spark.eventLog.enabled=true --conf spark.eventLog.dir=" + events.toUri());
-        pb.environment().putAll(extraEnv);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError("submit did not finish in 10 minutes:\n" + output);
-        }
-        return new StandaloneClusterIT.Submitted(p.exitValue(), output);
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("SPARK_SUBMIT_EXTRA", "--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=" + events.toUri());
+        return StandaloneClusterIT.submit(cluster, all, appArgs);
     }
 
     @Test

@@ -48,10 +48,18 @@ class StandaloneClusterIT {
 
     /** Runs submit/standalone.sh and returns (exit status, combined output). */
     static Submitted submit(StandaloneCluster cluster, String... appArgs) throws Exception {
+        return submit(cluster, java.util.Map.of(), appArgs);
+    }
+
+    /** As above with more environment for the script (e.g. SPARK_AUTH_SECRET_FILE); a SPARK_SUBMIT_EXTRA is appended. */
+    static Submitted submit(StandaloneCluster cluster, java.util.Map<String, String> env, String... appArgs)
+            throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", "submit/standalone.sh", cluster.masterUrl()));
         cmd.addAll(List.of(appArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
         StandaloneCluster.submitEnvironment(pb.environment(), cluster.root().toPath());
+        env.forEach((k, v) -> pb.environment().merge(k, v, (base, more) -> k.equals("SPARK_SUBMIT_EXTRA")
+                ? base + " " + more : more));
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(15, TimeUnit.MINUTES)) {

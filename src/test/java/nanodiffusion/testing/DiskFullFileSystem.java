@@ -3,33 +3,24 @@ package nanodiffusion.testing;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 
 /**
  * The local file system under the scheme {@code diskfull://}, whose disk fills up: any one file takes
  * {@link #ROOM} bytes, the next byte fails the way Hadoop's local file system reports ENOSPC, with an FSError
- * wrapping "No space left on device". Small files (a lock, a probe) still fit. Register with
- * {@code spark.hadoop.fs.diskfull.impl}.
+ * wrapping "No space left on device". Small files (a lock, a probe) still fit. Register with {@link #registered}.
  */
-public final class DiskFullFileSystem extends RawLocalFileSystem {
+public final class DiskFullFileSystem extends LocalFileSystemUnderScheme {
     public static final String SCHEME = "diskfull";
     public static final int ROOM = 4096;
 
-    @Override
-    public URI getUri() {
-        return URI.create(SCHEME + ":///");
-    }
-
-    @Override
-    public String getScheme() {
-        return SCHEME;
+    public DiskFullFileSystem() {
+        super(SCHEME);
     }
 
     @Override

@@ -2,29 +2,21 @@ package nanodiffusion.testing;
 
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
  * The local file system under the scheme {@code readonly://}, where folders can be listed and created but no file
  * can be written: a read-only mount (or a folder without write permission) for tests that run as root, who may
- * write anywhere on the real disk. Register with {@code spark.hadoop.fs.readonly.impl}.
+ * write anywhere on the real disk. Register with {@link #registered}.
  */
-public final class ReadOnlyFileSystem extends RawLocalFileSystem {
+public final class ReadOnlyFileSystem extends LocalFileSystemUnderScheme {
     public static final String SCHEME = "readonly";
 
-    @Override
-    public URI getUri() {
-        return URI.create(SCHEME + ":///");
-    }
-
-    @Override
-    public String getScheme() {
-        return SCHEME;
+    public ReadOnlyFileSystem() {
+        super(SCHEME);
     }
 
     @Override
