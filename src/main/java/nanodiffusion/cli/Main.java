@@ -54,14 +54,17 @@ public final class Main implements Runnable {
         try {
             return cli.execute(args);
         } catch (Error e) { // the JVM's own kind (FSError, OutOfMemoryError), which picocli lets through
-            Optional<ResourceFailure> resource = ResourceFailure.of(e);
-            if (resource.isEmpty()) {
-                throw e;
-            }
-            LOG.error("out of a resource", e);
-            err.println("error: " + resource.get().message());
-            return OUT_OF_RESOURCES;
+            return reportResource(err, e).orElseThrow(() -> e);
         }
+    }
+
+    /** A disk, heap or native-memory failure anywhere in {@code e}'s causes as one line; its exit status. */
+    private static Optional<Integer> reportResource(PrintStream err, Throwable e) {
+        return ResourceFailure.of(e).map(resource -> {
+            LOG.error("out of a resource", e);
+            err.println("error: " + resource.message());
+            return OUT_OF_RESOURCES;
+        });
     }
 
     private static int report(PrintStream err, Exception e) {
@@ -73,11 +76,9 @@ public final class Main implements Runnable {
             err.println("error: " + OneLine.of(e.getMessage()));
             return FAILED;
         }
-        Optional<ResourceFailure> resource = ResourceFailure.of(e);
+        Optional<Integer> resource = reportResource(err, e);
         if (resource.isPresent()) {
-            LOG.error("out of a resource", e);
-            err.println("error: " + resource.get().message());
-            return OUT_OF_RESOURCES;
+            return resource.get();
         }
         if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("stopped SparkContext")) {
             LOG.error("Spark stopped", e);
