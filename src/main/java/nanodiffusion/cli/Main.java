@@ -5,6 +5,7 @@ import nanodiffusion.hardware.BlasCore;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.Storage;
 import nanodiffusion.pipeline.UserError;
+import nanodiffusion.pipeline.WorkFailed;
 import nanodiffusion.table.BadTable;
 import nanodiffusion.train.TrainingDiverged;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public final class Main implements Runnable {
             err.println("error: " + OneLine.of(e.getMessage()));
             return BAD_INPUT;
         }
-        if (e instanceof Storage.StorageError || e instanceof TrainingDiverged) {
+        if (e instanceof Storage.StorageError || e instanceof TrainingDiverged || e instanceof WorkFailed) {
             err.println("error: " + OneLine.of(e.getMessage()));
             return FAILED;
         }

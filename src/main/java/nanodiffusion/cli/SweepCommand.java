@@ -79,8 +79,11 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, String> sparkDefaults = sweep.mode() == SweepMode.DISTRIBUTED && sweep.parallelTrials() > 1
                 ? Map.of("spark.scheduler.mode", "FAIR") : Map.of();
         try (RunContext ctx = new RunContext(shared, RunLayout.of(out), overwrite, "sweep", sparkDefaults)) {
-            boolean anyOk = new SweepRunner(ctx, sweep, trials, configs, retryFailed).run();
-            return anyOk ? 0 : Main.FAILED;
+            if (!new SweepRunner(ctx, sweep, trials, configs, retryFailed).run()) {
+                throw new nanodiffusion.pipeline.WorkFailed("no trial of the sweep succeeded; each one's error is in "
+                        + ctx.layout.root() + "/leaderboard.csv");
+            }
+            return 0;
         }
     }
 }

@@ -29,6 +29,7 @@ public final class RunContext implements AutoCloseable {
 
     private final boolean ownsSpark;
     private final OutputLock lock; // null when a context of the same session already holds this folder
+    private boolean createdRoot; // this command made --out: removed again if it fails before writing anything
     private MachineReport machine;
 
     public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
@@ -58,9 +59,11 @@ public final class RunContext implements AutoCloseable {
                 taken = OutputLock.acquire(storage, layout.root(), lockAs);
             }
         } catch (OutputLock.Held e) {
+            removeRootIfUnused();
             closeSpark();
             throw new UserError(e.getMessage());
         } catch (RuntimeException e) {
+            removeRootIfUnused();
             closeSpark();
             throw e;
         }
@@ -125,8 +128,11 @@ public final class RunContext implements AutoCloseable {
             if (refusal.isPresent()) {
                 throw new UserError("--out " + root + ": " + refusal.get());
             }
-            if (!fs.exists(root) && !fs.mkdirs(root)) {
-                throw new java.io.IOException("mkdirs returned false");
+            if (!fs.exists(root)) {
+                if (!fs.mkdirs(root)) {
+                    throw new java.io.IOException("mkdirs returned false");
+                }
+                createdRoot = true;
             }
             if (!fs.getFileStatus(root).isDirectory()) {
                 throw new UserError("--out " + root + ": exists and is not a folder");
@@ -192,7 +198,27 @@ public final class RunContext implements AutoCloseable {
         if (lock != null) {
             lock.close();
         }
+        removeRootIfUnused();
         closeSpark();
+    }
+
+    /**
+     * A command refused after it made --out (a stage's pre-flight, a missing input) leaves no empty folder behind: the
+     * folder goes again when this context created it and nothing was written to it. Best effort: a file system that
+     * refuses the delete keeps the empty folder.
+     */
+    private void removeRootIfUnused() {
+        if (!createdRoot) {
+            return;
+        }
+        try {
+            org.apache.hadoop.fs.FileSystem fs = layout.root().getFileSystem(storage.hadoop());
+            if (fs.exists(layout.root()) && fs.listStatus(layout.root()).length == 0) {
+                fs.delete(layout.root(), false);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the empty folder stays; the command's own error is the one to report
+        }
     }
 
     private void closeSpark() {

@@ -106,7 +106,7 @@ public final class TrainStage {
                 summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, workers));
         ctx.record("train", result);
         LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
-                reached, String.format("%.1f", seconds), Math.min(TrainSummary.FINAL_LOSS_WINDOW, reached),
+                reached, String.format("%.1f", seconds), summary.finalLossSteps(),
                 String.format("%.4f", summary.finalLoss()), ctx.layout.model());
         return summary;
     }

@@ -12,4 +12,9 @@ public record TrainSummary(long steps, double finalLoss, double seconds, double 
         return new TrainSummary(steps, history.meanOfLast(FINAL_LOSS_WINDOW), seconds,
                 (double) (steps - startStep) * batchSize / seconds);
     }
+
+    /** How many steps the final loss averages: the window, or every step of a shorter run. */
+    public long finalLossSteps() {
+        return Math.min(FINAL_LOSS_WINDOW, steps);
+    }
 }

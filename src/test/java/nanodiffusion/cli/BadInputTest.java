@@ -151,6 +151,7 @@ class BadInputTest {
                     "train", "--out", ReadOnlyFileSystem.SCHEME + "://" + run, "--set", "train.steps=10");
             assertFalse(Files.exists(run.resolve("model")), "no model");
             assertFalse(Files.exists(run.resolve("checkpoints")), "no training started");
+            assertFalse(Files.exists(run), "the folder the refused command made is gone again");
         });
     }
 
@@ -248,6 +249,9 @@ class BadInputTest {
     void missingInputsAreNamed() {
         fails(Main.BAD_INPUT, "model/_COMPLETE not found", "sample", "--out", out("no-model"));
         fails(Main.BAD_INPUT, "samples/_SUCCESS not found", "evaluate", "--out", out("no-samples"));
+        // refused after the folder was made (Spark had to start to read it): the empty folder goes again
+        assertFalse(new File(out("no-model")).exists(), "no empty folder left by a refused sample");
+        assertFalse(new File(out("no-samples")).exists(), "no empty folder left by a refused evaluate");
     }
 
     @Test

@@ -131,6 +131,22 @@ class SweepCommandTest {
     }
 
     @Test
+    void aDivergedDistributedTrialAdvisesRunningTheSweepAgainNotTrainResume() throws IOException {
+        // lr 1e4 diverges in the first round; a distributed trial trains through the train stage and its advice
+        File spec = spec("diverging-distributed", "mode = distributed\ngrid.train.lr = [1e4]");
+        File out = new File(dir, "diverging-distributed");
+        EndToEndRunTest.Result r = sweep(spec, out);
+        assertEquals(Main.FAILED, r.status(), r.stderr()); // its only trial failed: the sweep did not succeed
+        assertEquals("error: no trial of the sweep succeeded; each one's error is in " + out + "/leaderboard.csv",
+                r.stderr().strip());
+        List<String> failed = csvLines(out).stream().filter(l -> l.contains(",failed,")).toList();
+        assertEquals(1, failed.size(), String.join("\n", csvLines(out)));
+        String row = failed.get(0);
+        assertTrue(row.contains("training diverged") && row.contains("run the same sweep command again"), row);
+        assertFalse(row.contains("train --resume"), row);
+    }
+
+    @Test
     void aRestartWithOtherSettingsIsRefusedUnlessOverwriting() throws IOException {
         File spec = spec("changed", "mode = trial-parallel\ngrid.seed = [3]");
         File out = new File(dir, "changed");
