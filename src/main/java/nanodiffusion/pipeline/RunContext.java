@@ -12,6 +12,8 @@ import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -28,6 +30,8 @@ public final class RunContext implements AutoCloseable {
     public final JsonFiles json;
 
     private final boolean ownsSpark;
+    private final String resumeAdvice;
+    private final Dataset<Row> frame; // data.source = table given as a DataFrame (the Spark ML estimator), else null
     private final OutputLock lock; // null when a context of the same session already holds this folder
     private boolean createdRoot; // this command made --out: removed again if it fails before writing anything
     private MachineReport machine;
@@ -39,17 +43,23 @@ public final class RunContext implements AutoCloseable {
     /** @param sparkDefaults Spark settings applied where spark-submit or system properties set nothing */
     public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command,
                       Map<String, String> sparkDefaults) {
-        this(config, layout, overwrite, session(command, sparkDefaults), true, command);
+        this(config, layout, overwrite, session(command, sparkDefaults), true, command,
+                "run train --resume to continue from it", null);
     }
 
-    /** @param lockAs the command to lock the output folder for, or null to hold no lock (its parent does) */
+    /**
+     * @param lockAs the command to lock the output folder for, or null to hold no lock (its parent does)
+     * @param resumeAdvice how to continue from the last good checkpoint, for a failure's message
+     */
     private RunContext(RunConfig config, RunLayout layout, boolean overwrite, SparkSession spark, boolean ownsSpark,
-                       String lockAs) {
+                       String lockAs, String resumeAdvice, Dataset<Row> frame) {
         this.config = config;
         this.layout = layout;
         this.overwrite = overwrite;
         this.spark = spark;
         this.ownsSpark = ownsSpark;
+        this.resumeAdvice = resumeAdvice;
+        this.frame = frame;
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.json = new JsonFiles(storage);
         OutputLock taken = null;
@@ -88,7 +98,22 @@ public final class RunContext implements AutoCloseable {
     public RunContext sharing(RunConfig trialConfig, RunLayout trialLayout, boolean trialOverwrite) {
         boolean sameFolder = trialLayout.root().equals(layout.root());
         return new RunContext(trialConfig, trialLayout, trialOverwrite, spark, false,
-                sameFolder ? null : "trial of " + spark.sparkContext().appName());
+                sameFolder ? null : "trial of " + spark.sparkContext().appName(),
+                sameFolder ? resumeAdvice : "run the same sweep command again: it resumes this trial from it", frame);
+    }
+
+    /**
+     * A context in the caller's Spark session (the Spark ML stages), training on {@code frame} when the config's
+     * data.source is table; closing it releases the folder, never the session.
+     */
+    public static RunContext inSession(SparkSession spark, RunConfig config, RunLayout layout, String command,
+                                       String resumeAdvice, Dataset<Row> frame) {
+        return new RunContext(config, layout, true, spark, false, command, resumeAdvice, frame);
+    }
+
+    /** The table given as a DataFrame instead of data.path, if any. */
+    public java.util.Optional<Dataset<Row>> frame() {
+        return java.util.Optional.ofNullable(frame);
     }
 
     /** Creates and deletes a small file in {@code root}, so a read-only folder is refused before any work. */
@@ -107,8 +132,7 @@ public final class RunContext implements AutoCloseable {
 
     /** How to continue from the last good checkpoint: train --resume, or for a sweep's trial the sweep run again. */
     public String resumeAdvice() {
-        return ownsSpark ? "run train --resume to continue from it"
-                : "run the same sweep command again: it resumes this trial from it";
+        return resumeAdvice;
     }
 
     /** --out must be on a file system Hadoop knows, creatable and writable (a probe file written and deleted). */

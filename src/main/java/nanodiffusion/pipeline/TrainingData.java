@@ -36,7 +36,8 @@ public record TrainingData(RoundData rounds, Optional<Standardization> standardi
                     Optional.empty(), Map.of(), Optional.empty());
         }
         long start = System.nanoTime();
-        UserTable user = UserTable.open(ctx.spark, c.data().table());
+        UserTable user = ctx.frame().map(frame -> UserTable.of(frame, c.data().table()))
+                .orElseGet(() -> UserTable.open(ctx.spark, c.data().table()));
         TrainingTable table = TrainingTable.prepare(user, c.seed(), workers, shard);
         TableRounds rounds = new TableRounds(table, c.seed(), noise, shard);
         Map<String, Object> info = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -48,31 +49,46 @@ public final class SparkSampler {
                            String folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SamplePlan plan = plan();
-        Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
-        LongAccumulator evaluations = sc.sc().longAccumulator("score evaluations");
+        Draw draw = draw(network, standardization);
         try {
             sc.setJobGroup("sample", String.format("sample ids 0-%d (%d blocks, %d reverse-SDE steps)",
                     plan.count() - 1, plan.blocks(), plan.steps()), false);
-            JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
-                    .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
-                            standardization.orElse(null), evaluations));
             long start = System.nanoTime();
-            spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))).write()
-                    .parquet(folder);
+            draw.rows().write().parquet(folder);
             long written = System.nanoTime();
             Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
             SampleManifest.of(spark, storage, new org.apache.hadoop.fs.Path(folder)).write(storage,
                     new org.apache.hadoop.fs.Path(folder)); // last: what evaluation verifies the folder against
             LOG.info("sampling job (sampling and writing Parquet) {} ms, manifest {} ms",
                     (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
-            return (double) evaluations.value() / plan.count();
+            return (double) draw.evaluations().value() / plan.count();
         } finally {
             sc.clearJobGroup();
             try {
-                weights.destroy();
+                draw.weights().destroy();
             } catch (RuntimeException e) { // Spark already stopped (e.g. out of memory): keep the job's own error
                 LOG.warn("could not remove the network's broadcast ({})", e.toString());
             }
         }
+    }
+
+    /**
+     * The samples as a lazy DataFrame (sample_id, coordinates; nothing runs until it is read), the broadcast network
+     * its tasks read and the accumulator of their score evaluations.
+     */
+    public record Draw(Dataset<Row> rows, Broadcast<byte[]> weights, LongAccumulator evaluations) {
+    }
+
+    /** The samples of {@link #plan()} as a lazy DataFrame, in the table's units when {@code standardization} is given. */
+    public Draw draw(MultiLayerNetwork network, java.util.Optional<Standardization> standardization) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SamplePlan plan = plan();
+        Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
+        LongAccumulator evaluations = sc.sc().longAccumulator("score evaluations");
+        JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
+                .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
+                        standardization.orElse(null), evaluations));
+        return new Draw(spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))), weights,
+                evaluations);
     }
 }

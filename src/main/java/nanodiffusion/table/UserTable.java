@@ -46,7 +46,14 @@ public final class UserTable {
 
     /** Opens and checks the table; one Spark job counts its rows and invalid values. */
     public static UserTable open(SparkSession spark, TableConfig config) {
-        Dataset<Row> all = read(spark, config);
+        return of(read(spark, config), config);
+    }
+
+    /**
+     * Checks a table already in hand (a DataFrame given to the Spark ML estimator; {@code config.path()} only names
+     * it in messages); one Spark job counts its rows and invalid values.
+     */
+    public static UserTable of(Dataset<Row> all, TableConfig config) {
         List<String> columns = learnedColumns(all, config);
         Dataset<Row> learned = all.select(columns.stream()
                 .map(c -> functions.col(quoted(c)).cast(DataTypes.DoubleType).alias(c)).toArray(Column[]::new));
