@@ -45,7 +45,7 @@ public final class Main implements Runnable {
     }
 
     /** Runs one command line; errors go to {@code err} as a single line. Returns the exit status. */
-    static int execute(PrintStream err, String... args) {
+    public static int execute(PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("error: " + e.getMessage() + " (see " + e.getCommandLine().getCommandName() + " --help)");

@@ -30,6 +30,8 @@ public final class ConfigLoader {
 
     private final Config config;
     private final Set<String> read = new HashSet<>();
+    private final Map<String, ConfigKey.Kind> kinds = new LinkedHashMap<>(); // in the order build() reads them
+    private final Map<String, List<String>> choices = new LinkedHashMap<>();
 
     private ConfigLoader(Config config) {
         this.config = config;
@@ -149,10 +151,12 @@ public final class ConfigLoader {
         String key = "train.workers";
         ConfigValue v = value(key);
         if (v.valueType() == ConfigValueType.STRING && AUTO.equalsIgnoreCase(String.valueOf(v.unwrapped()).trim())) {
+            kinds.put(key, ConfigKey.Kind.STRING);
             return TrainConfig.AUTO_WORKERS;
         }
         int n = intValue(key);
         ConfigError.require(n >= 1, key, n, "must be >= 1 or auto");
+        kinds.put(key, ConfigKey.Kind.STRING);
         return n;
     }
 
@@ -218,6 +222,7 @@ public final class ConfigLoader {
 
     private int intValue(String key) {
         long v = longValue(key);
+        kinds.put(key, ConfigKey.Kind.INT);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw ConfigError.of(key, raw(key), "out of range for an integer");
         }
@@ -225,6 +230,7 @@ public final class ConfigLoader {
     }
 
     private long longValue(String key) {
+        kinds.putIfAbsent(key, ConfigKey.Kind.LONG); // intValue reads through here and marks INT after
         String s = raw(key).trim();
         try {
             return Long.parseLong(s);
@@ -243,6 +249,7 @@ public final class ConfigLoader {
     }
 
     private double doubleValue(String key) {
+        kinds.put(key, ConfigKey.Kind.DOUBLE);
         String s = raw(key).trim();
         try {
             return Double.parseDouble(s);
@@ -254,6 +261,7 @@ public final class ConfigLoader {
     /** A list of names, given as a list or as one comma-separated string; empty for "" or []. */
     private List<String> names(String key) {
         ConfigValue v = value(key);
+        kinds.put(key, ConfigKey.Kind.STRING);
         List<String> out = new ArrayList<>();
         if (v.valueType() == ConfigValueType.LIST) {
             for (Object o : (List<?>) v.unwrapped()) {
@@ -272,6 +280,7 @@ public final class ConfigLoader {
 
     private boolean booleanValue(String key) {
         String s = stringValue(key).trim().toLowerCase(java.util.Locale.ROOT);
+        kinds.put(key, ConfigKey.Kind.BOOLEAN);
         if (!s.equals("true") && !s.equals("false")) {
             throw ConfigError.of(key, s, "must be true or false");
         }
@@ -280,15 +289,60 @@ public final class ConfigLoader {
 
     /** The enum constant the key names (see {@link ConfigChoice}). */
     private <E extends Enum<E> & ConfigChoice> E choice(Class<E> type, String key) {
+        choices.put(key, java.util.Arrays.stream(type.getEnumConstants()).map(ConfigChoice::configName).toList());
         return ConfigChoice.parse(type, key, stringValue(key));
     }
 
     private String stringValue(String key) {
         ConfigValue v = value(key);
+        kinds.putIfAbsent(key, ConfigKey.Kind.STRING);
         if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
             throw ConfigError.of(key, v.render(), "must be a single word");
         }
         return String.valueOf(v.unwrapped());
+    }
+
+    /**
+     * Every key the loader reads, in the order it reads them, with the type it is read as, its
+     * default and the comment above it in the defaults file (for a key without one, the comment above its section's
+     * first commented key, which describes the section).
+     */
+    public static List<ConfigKey> keyTable() {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        ConfigLoader l = new ConfigLoader(resolve(defaults));
+        l.build();
+        List<ConfigKey> table = new ArrayList<>();
+        Map<String, String> sectionDoc = new LinkedHashMap<>(); // the comment above a section's first commented key
+        for (String key : l.kinds.keySet()) {
+            String own = comment(defaults.getValue(key));
+            if (!own.isEmpty()) {
+                sectionDoc.putIfAbsent(section(key), own);
+            }
+        }
+        for (Map.Entry<String, ConfigKey.Kind> e : l.kinds.entrySet()) {
+            String key = e.getKey();
+            ConfigValue v = defaults.getValue(key);
+            String own = comment(v);
+            String doc = !own.isEmpty() ? own : sectionDoc.getOrDefault(section(key), key);
+            Object value = switch (e.getValue()) {
+                case INT -> l.intValue(key);
+                case LONG -> l.longValue(key);
+                case DOUBLE -> l.doubleValue(key);
+                case BOOLEAN -> l.booleanValue(key);
+                case STRING -> String.valueOf(v.unwrapped());
+            };
+            table.add(new ConfigKey(key, e.getValue(), value, doc, l.choices.getOrDefault(key, List.of())));
+        }
+        return table;
+    }
+
+    private static String comment(ConfigValue v) {
+        return String.join(" ", v.origin().comments().stream().map(String::strip).toList()).strip();
+    }
+
+    private static String section(String key) {
+        return key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
     }
 
     /** Keys the loader reads, for documentation and tests. */

@@ -5,7 +5,15 @@ import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import nanodiffusion.data.Standardization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
@@ -45,6 +53,25 @@ public final class SparkLikelihood {
         } finally {
             shared.destroy();
         }
+    }
+
+    /**
+     * {@code rows} with a DOUBLE column {@code outputColumn} appended: each row's log-density (nats) under the model,
+     * its point being the DOUBLE columns {@code coordinates} (in the table's units when {@code standardization} is
+     * given), null where a coordinate is null. Lazy, as any DataFrame: the ODE runs when the result is read.
+     */
+    public Dataset<Row> withLogLikelihood(Dataset<Row> rows, Column[] coordinates, String outputColumn,
+                                          MultiLayerNetwork network, java.util.Optional<Standardization> standardization) {
+        String point = "__nano_diffusion_point";
+        Dataset<Row> withPoint = rows.withColumn(point, functions.array(coordinates));
+        int pointColumn = java.util.Arrays.asList(withPoint.columns()).lastIndexOf(point);
+        StructType schema = rows.schema().add(outputColumn, DataTypes.DoubleType, true,
+                new org.apache.spark.sql.types.MetadataBuilder().putLong("dim", coordinates.length).build());
+        Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network)); // freed by Spark once unreferenced
+        JavaRDD<Row> scored = withPoint.toJavaRDD().mapPartitions(new RowLikelihood(weights, config.seed(),
+                ScoreParametrisation.of(config), config.eval(), config.data().dim(), standardization.orElse(null),
+                pointColumn));
+        return rows.sparkSession().createDataFrame(scored, schema);
     }
 
     private Result negativeLogLikelihood(MultiLayerNetwork network, long count, LikelihoodBlocks.BlockPoints points,

@@ -1,0 +1,238 @@
+package nanodiffusion.ml;
+
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.data.Standardization;
+import nanodiffusion.eval.HeldOutQuality;
+import nanodiffusion.eval.PointCloud;
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.sample.SparkLikelihood;
+import nanodiffusion.sample.SparkSampler;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fitted score-based diffusion model. {@link #sample(long)} draws points as a DataFrame in the fitted columns
+ * (the command line's distributed sampler: every {@code sample.*} setting is a Param); {@link #transform} adds the
+ * log-density of each row under the model (probability-flow ODE; nats, in the columns' units) as
+ * {@code logLikelihoodCol}; {@link #evaluate} scores samples against a DataFrame of true points with the
+ * evaluation stage's metrics and their floors.
+ *
+ * <p>Saved by {@code write().save(path)} as Spark ML metadata ({@code path/metadata}, the Params) and the command
+ * line's model folder ({@code path/model}: network, EMA, standardisation, checksums), read by
+ * {@link #load(String)} and by {@code PipelineModel.load}.
+ */
+public final class DiffusionModel extends Model<DiffusionModel> implements MLWritable {
+    private static final long serialVersionUID = 1L;
+    /** Settings a fitted model may change: how it samples and evaluates, and the seed of those draws. */
+    private static final List<String> CHANGEABLE_AFTER_FIT = List.of("sample.", "eval.", "seed");
+
+    private final String uid;
+    private final SettingParams settings;
+    private final ColumnParams columns;
+    private final Param<String> logLikelihoodCol;
+    private final List<String> learned;
+    private FittedNetwork fitted; // set once, by the estimator or the reader
+
+    DiffusionModel(String uid, FittedNetwork fitted, List<String> learned) {
+        this.uid = uid;
+        this.fitted = fitted;
+        this.learned = List.copyOf(learned);
+        this.settings = new SettingParams(this);
+        this.columns = new ColumnParams(this);
+        this.logLikelihoodCol = new Param<>(uid, "logLikelihoodCol", "output column of transform: each row's "
+                + "log-density under the model (nats, in the columns' units)");
+        setDefault(logLikelihoodCol, "log_likelihood");
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public Param<?>[] params() {
+        List<Param<?>> all = new ArrayList<>(columns.all());
+        all.add(logLikelihoodCol);
+        all.addAll(settings.all());
+        return all.toArray(Param<?>[]::new);
+    }
+
+    /** Sets a sampling or evaluation setting ({@code sample.*}, {@code eval.*}, {@code seed}) by its config key. */
+    public DiffusionModel setSetting(String key, Object value) {
+        if (CHANGEABLE_AFTER_FIT.stream().noneMatch(key::startsWith)) {
+            settings.param(key); // an unknown key is named as such
+            throw new IllegalArgumentException(key + ": decided by training; only sample.*, eval.* and seed can be "
+                    + "set on a fitted model (fit again to change " + key + ")");
+        }
+        settings.set(this, key, value);
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> Param<T> setting(String key) {
+        return (Param<T>) settings.param(key);
+    }
+
+    public DiffusionModel setLogLikelihoodCol(String value) {
+        set(logLikelihoodCol, value);
+        return this;
+    }
+
+    /** What training produced (for tests: the network's parameters). */
+    FittedNetwork fitted() {
+        return fitted;
+    }
+
+    /** The columns the model learned (inputCols, or featuresCol_0 .. for a vector column). */
+    public List<String> learnedColumns() {
+        return learned;
+    }
+
+    /** The settings this model samples and evaluates with, as the command line would read them. */
+    public RunConfig config() {
+        return settings.config(this, learned, List.of());
+    }
+
+    /**
+     * {@code n} samples as a DataFrame of the fitted columns (inputCols, or the vector featuresCol), drawn by the
+     * distributed sampler with this model's {@code sample.*} settings and seed; lazy, as any DataFrame.
+     */
+    public Dataset<Row> sample(long n) {
+        RunConfig base = config();
+        long blocks = (n + base.sample().batchSize() - 1) / base.sample().batchSize();
+        RunConfig c = settings.config(this, learned, List.of("sample.count=" + n, // at most one partition per block
+                "sample.partitions=" + Math.max(1, Math.min(base.sample().partitions(), blocks))));
+        SparkSampler.Draw draw = new SparkSampler(SparkSession.active(), c).draw(fitted.forSampling(c.sample().weights()),
+                fitted.standardization());
+        return columns.of(this).shape(draw.rows(), learned.size());
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        columns.of(this).check(schema);
+        String out = getOrDefault(logLikelihoodCol);
+        if (java.util.Arrays.asList(schema.fieldNames()).contains(out)) {
+            throw new IllegalArgumentException("logLikelihoodCol: the DataFrame already has a column " + out
+                    + "; set logLikelihoodCol to another name");
+        }
+        return schema.add(out, DataTypes.DoubleType, true);
+    }
+
+    /** {@code dataset} with {@code logLikelihoodCol}: each row's log-density under the model, null for a null point. */
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        RunConfig c = config();
+        return new SparkLikelihood(JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext()), c)
+                .withLogLikelihood(dataset.toDF(), columns.of(this).coordinates(learned.size()),
+                        getOrDefault(logLikelihoodCol), fitted.forSampling(c.sample().weights()), fitted.standardization());
+    }
+
+    /**
+     * The evaluation stage's metrics of this model against {@code truth}'s points (in a seeded random order, at most
+     * {@code maxRows} of them reach the driver): sliced W1, energy distance and W1 per column, each with its floor
+     * (the same metric between disjoint draws of true rows) and their ratio; ratios near 1 cannot be bettered.
+     */
+    public Map<String, Object> evaluate(Dataset<?> truth, int maxRows) {
+        columns.of(this).check(truth.schema());
+        RunConfig c = config();
+        int draws = c.eval().floorDraws();
+        List<Row> rows = columns.of(this).expand(truth, learned.size()).na().drop()
+                .orderBy(functions.rand(c.seed())).limit(maxRows).collectAsList();
+        PointCloud heldOut = cloud(rows);
+        long n = Math.max(2, (long) draws * heldOut.size() / (draws + 1));
+        Dataset<Row> samples = sample(n);
+        PointCloud drawn = cloud(columns.of(this).expand(samples, learned.size()).collectAsList());
+        Standardization st = fitted.standardization().orElse(Standardization.identity(learned.size()));
+        return new LinkedHashMap<>(new HeldOutQuality(learned, st, c.eval().directions(), draws).evaluate(drawn, heldOut));
+    }
+
+    /** {@link #evaluate(Dataset, int)} with at most 200,000 true rows. */
+    public Map<String, Object> evaluate(Dataset<?> truth) {
+        return evaluate(truth, 200_000);
+    }
+
+    private PointCloud cloud(List<Row> rows) {
+        double[][] cols = new double[learned.size()][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int d = 0; d < cols.length; d++) {
+                cols[d][i] = rows.get(i).getDouble(d);
+            }
+        }
+        return new PointCloud(cols);
+    }
+
+    @Override
+    public DiffusionModel copy(ParamMap extra) {
+        DiffusionModel copy = copyValues(new DiffusionModel(uid, fitted, learned), extra);
+        return copy.setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    public static MLReader<DiffusionModel> read() {
+        return new Reader();
+    }
+
+    public static DiffusionModel load(String path) {
+        return read().load(path);
+    }
+
+    /** Writes the Params as Spark ML metadata and the network as the command line's model folder. */
+    private static final class Writer extends MLWriter {
+        private final DiffusionModel instance;
+
+        Writer(DiffusionModel instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sc(), scala.Option.empty(), scala.Option.empty());
+            instance.fitted.write(new Storage(sc().hadoopConfiguration()), new Path(path, "model"), instance.config());
+        }
+    }
+
+    /** Reads what {@link Writer} wrote; a folder that is not a saved model is named as such. */
+    private static final class Reader extends MLReader<DiffusionModel> {
+        @Override
+        public DiffusionModel load(String path) {
+            Storage storage = new Storage(sc().hadoopConfiguration());
+            Path modelDir = new Path(path, "model");
+            if (!storage.exists(new Path(path, "metadata")) || !storage.exists(new Path(modelDir, ModelStore.COMPLETE))) {
+                throw new IllegalArgumentException(path + ": not a saved DiffusionModel (it needs metadata/ and a "
+                        + "complete model/)");
+            }
+            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(),
+                    DiffusionModel.class.getName());
+            DiffusionModel model = new DiffusionModel(metadata.uid(), null,
+                    new ModelStore(storage).recordedColumns(modelDir));
+            metadata.getAndSetParams(model, scala.Option.empty());
+            model.fitted = FittedNetwork.read(storage, modelDir, model.config());
+            return model;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package nanodiffusion.ml;
+
+import nanodiffusion.config.ConfigError;
+import nanodiffusion.config.ConfigKey;
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.RunConfig;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+import scala.runtime.AbstractFunction1;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The settings as Spark ML Params, generated from the config's key table ({@link ConfigLoader#keyTable}): one Param
+ * per key, named as the key (train.lr, sample.method, ...), typed as the loader reads it, with the defaults file's
+ * value as its default and its comment as its doc. A choice is checked by Spark's {@link ParamValidators#inArray},
+ * any other value by the config loader's own check of that key, so a Param refuses exactly what --set refuses.
+ * Keys that a DataFrame decides (where the table is and which columns it has) are not Params.
+ */
+final class SettingParams {
+    /** Decided by the DataFrame and the column Params, not settable. */
+    static final Set<String> FROM_THE_DATAFRAME = Set.of("data.source", "data.dim", "data.scale", "data.path",
+            "data.format", "data.columns");
+
+    private final Map<String, Param<?>> byKey = new LinkedHashMap<>();
+
+    /** Creates the Params for {@code owner} and sets their defaults on it. */
+    SettingParams(Params owner) {
+        for (ConfigKey k : ConfigLoader.keyTable()) {
+            if (FROM_THE_DATAFRAME.contains(k.key())) {
+                continue;
+            }
+            String doc = k.doc() + " (default " + k.defaultValue() + ")";
+            Param<?> p = switch (k.kind()) {
+                case INT -> new IntParam(owner.uid(), k.key(), doc, new ValidSetting<>(k.key()));
+                case LONG -> new LongParam(owner.uid(), k.key(), doc, new ValidSetting<>(k.key()));
+                case DOUBLE -> new DoubleParam(owner.uid(), k.key(), doc, new ValidSetting<>(k.key()));
+                case BOOLEAN -> new BooleanParam(owner.uid(), k.key(), doc);
+                case STRING -> new Param<String>(owner.uid(), k.key(), doc, k.choices().isEmpty()
+                        ? new ValidSetting<String>(k.key()) : ParamValidators.<String>inArray(k.choices().toArray(String[]::new)));
+            };
+            byKey.put(k.key(), p);
+            setDefault(owner, p, k.defaultValue());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void setDefault(Params owner, Param<T> p, Object value) {
+        owner.setDefault(p, (T) value);
+    }
+
+    List<Param<?>> all() {
+        return new ArrayList<>(byKey.values());
+    }
+
+    /** The Param of a key, or an error naming the key and the closest known one. */
+    Param<?> param(String key) {
+        Param<?> p = byKey.get(key);
+        if (p == null) {
+            throw new IllegalArgumentException("no setting " + key + " (the settings: " + String.join(", ", byKey.keySet())
+                    + ")");
+        }
+        return p;
+    }
+
+    /** {@code key=value} for every setting of {@code owner} that differs from the defaults file. */
+    List<String> overrides(Params owner) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Param<?>> e : byKey.entrySet()) {
+            Object value = owner.getOrDefault(e.getValue());
+            if (owner.isSet(e.getValue())) {
+                out.add(e.getKey() + "=" + value);
+            }
+        }
+        return out;
+    }
+
+    /** What data.path says where a table came as a DataFrame (messages and run.json name it so). */
+    static final String DATAFRAME = "the DataFrame";
+
+    /**
+     * The run config of {@code owner}'s settings for a table of the {@code learned} columns, with {@code extra}
+     * {@code key=value} settings last; an invalid combination is the config's own error naming the key.
+     */
+    RunConfig config(Params owner, List<String> learned, List<String> extra) {
+        List<String> all = new ArrayList<>(overrides(owner));
+        all.add("data.source=table");
+        all.add("data.path=" + DATAFRAME);
+        all.add("data.columns=" + String.join(",", learned));
+        all.add("data.dim=" + learned.size());
+        all.addAll(extra);
+        return ConfigLoader.loadLayered(com.typesafe.config.ConfigFactory.empty(), all);
+    }
+
+    /** Sets {@code key} on {@code owner}, converting numbers and words to the Param's type. */
+    @SuppressWarnings("unchecked")
+    void set(Params owner, String key, Object value) {
+        Param<?> p = param(key);
+        Object typed;
+        try {
+            String text = String.valueOf(value).trim();
+            if (p instanceof IntParam) {
+                typed = value instanceof Number n ? n.intValue() : Integer.parseInt(text);
+            } else if (p instanceof LongParam) {
+                typed = value instanceof Number n ? n.longValue() : Long.parseLong(text);
+            } else if (p instanceof DoubleParam) {
+                typed = value instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
+            } else if (p instanceof BooleanParam) {
+                typed = value instanceof Boolean v ? v : Boolean.parseBoolean(text);
+            } else {
+                typed = String.valueOf(value);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(owner.uid() + " parameter " + key + " given invalid value " + value
+                    + " (not a number)");
+        }
+        owner.set((Param<Object>) p, typed);
+    }
+
+    /** Whether the config loader accepts {@code value} for {@code key} over the defaults (other keys' checks aside). */
+    static final class ValidSetting<T> extends AbstractFunction1<T, Object> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+
+        ValidSetting(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public Object apply(T value) {
+            try {
+                ConfigLoader.loadLayered(com.typesafe.config.ConfigFactory.empty(), List.of(key + "=" + value));
+                return true;
+            } catch (ConfigError e) {
+                return !String.valueOf(e.getMessage()).startsWith(key + " = "); // another key's check: not this one's
+            }
+        }
+    }
+}

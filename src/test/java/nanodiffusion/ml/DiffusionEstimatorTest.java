@@ -1,0 +1,265 @@
+package nanodiffusion.ml;
+
+import nanodiffusion.cli.Main;
+import nanodiffusion.io.Storage;
+import nanodiffusion.model.ModelStore;
+import nanodiffusion.testing.CliSparkProperties;
+import nanodiffusion.testing.LocalSpark;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.ml.tuning.TrainValidationSplit;
+import org.apache.spark.ml.tuning.TrainValidationSplitModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Spark ML stages: fit, sample, transform, evaluate, persistence, Pipelines and tuning, bad input. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DiffusionEstimatorTest {
+    /** A small recipe: enough to learn the ring's rough shape in seconds. */
+    private static final String[][] SMALL = {{"train.steps", "100"}, {"train.batchSize", "200"},
+            {"train.lr", "5e-3"}, {"train.emaDecay", "0.9"},
+            {"model.width", "16"}, {"train.logEvery", "20"}, {"train.checkpointEvery", "30"},
+            {"sample.method", "ddim"}, {"sample.steps", "10"}, {"sample.batchSize", "500"}, {"eval.directions", "16"},
+            {"eval.nllTolerance", "1e-3"}};
+
+    private java.nio.file.Path dir;
+    private String table;
+    private String cliRun;
+    private LocalSpark spark;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        dir = LocalSpark.tempFolder("nd-ml");
+        table = dir.resolve("ring.parquet").toString();
+        try (LocalSpark writer = new LocalSpark()) {
+            ring(writer, 3000, 7).write().parquet(table);
+        }
+        // the command line's train on the same rows, in its own Spark session (closed before ours starts)
+        cliRun = dir.resolve("cli").toString();
+        List<String> args = new ArrayList<>(List.of("train", "--out", cliRun, "--set", "data.source=table",
+                "--set", "data.path=" + table, "--set", "data.columns=x,y"));
+        for (String[] kv : SMALL) {
+            args.addAll(List.of("--set", kv[0] + "=" + kv[1]));
+        }
+        try (CliSparkProperties ignored = new CliSparkProperties()) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.execute(new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        }
+        spark = new LocalSpark();
+    }
+
+    @AfterAll
+    void tearDown() {
+        spark.close();
+        LocalSpark.deleteRecursively(dir);
+    }
+
+    /** Points near the unit circle (radius 1 +- 0.07), columns x and y, in 3 partitions. */
+    private static Dataset<Row> ring(LocalSpark s, int n, long seed) {
+        Random r = new Random(seed);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * r.nextDouble();
+            double radius = 1 + 0.07 * r.nextGaussian();
+            rows.add(RowFactory.create(radius * Math.cos(a), radius * Math.sin(a)));
+        }
+        StructType schema = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+        return s.session().createDataFrame(rows, schema).repartition(3);
+    }
+
+    private static DiffusionEstimator small(DiffusionEstimator e) {
+        for (String[] kv : SMALL) {
+            e.setSetting(kv[0], kv[1]);
+        }
+        return e;
+    }
+
+    private Dataset<Row> table() {
+        return spark.session().read().parquet(table);
+    }
+
+    @Test
+    void fitOnADataFrameEqualsTheCommandLinesTrainOnTheSameRows() {
+        DiffusionModel model = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"}).fit(table());
+        Storage storage = new Storage(spark.session().sparkContext().hadoopConfiguration());
+        double[] cli = new ModelStore(storage).load(new Path(cliRun, "model")).params().toDoubleVector();
+        double[] fitted = model.fitted().network().params().toDoubleVector();
+        // the same rows, seed and settings through the same training stage: equal to the last bit (tolerance 0)
+        assertArrayEquals(cli, fitted, 0.0);
+        assertEquals(List.of("x", "y"), model.learnedColumns());
+    }
+
+    @Test
+    void aSavedModelLoadsAndDrawsIdenticalSamplesInTheFittedColumns() throws Exception {
+        DiffusionModel model = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"}).fit(table());
+        String path = dir.resolve("saved-model").toString();
+        model.write().save(path);
+        assertTrue(new File(path, "model/_COMPLETE").isFile(), "the command line's sealed model folder");
+        DiffusionModel loaded = DiffusionModel.load(path);
+        List<Row> before = model.sample(700).collectAsList();
+        List<Row> after = loaded.sample(700).collectAsList();
+        assertEquals(700, before.size());
+        assertEquals(before, after);
+        assertArrayEquals(new String[] {"x", "y"}, model.sample(10).columns());
+        assertEquals(model.uid(), loaded.uid());
+        assertEquals(100, (int) loaded.getOrDefault(loaded.setting("train.steps")));
+
+        // a seed of its own draws other samples of the same model
+        List<Row> other = loaded.copy(new ParamMap()).setSetting("seed", 5).sample(700).collectAsList();
+        assertFalse(before.equals(other));
+
+        // the learned ring: the median radius near 1 (a 100-step model leaves stray samples, so not the mean)
+        double[] radii = before.stream().mapToDouble(r -> Math.hypot(r.getDouble(0), r.getDouble(1))).sorted().toArray();
+        assertEquals(1.0, radii[radii.length / 2], 0.3, "median radius");
+    }
+
+    @Test
+    void transformAddsEachRowsLogLikelihoodAndEvaluateScoresAgainstTheTruth() {
+        DiffusionModel model = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"}).fit(table());
+        Dataset<Row> scored = model.transform(table().limit(400));
+        assertEquals(List.of("x", "y", "log_likelihood"), List.of(scored.columns()));
+        List<Row> rows = scored.collectAsList();
+        assertEquals(400, rows.size());
+        double meanLogp = rows.stream().mapToDouble(r -> r.getDouble(2)).average().orElseThrow();
+        // the evaluation stage's likelihood of the same points (one adaptive solve over all 400, where transform
+        // solves per block of a partition's rows): the same mean within the solver's tolerance's effect
+        double[] z = new double[2 * rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            z[2 * i] = rows.get(i).getDouble(0);
+            z[2 * i + 1] = rows.get(i).getDouble(1);
+        }
+        nanodiffusion.data.Standardization st = model.fitted().standardization().orElseThrow();
+        st.standardize(z);
+        nanodiffusion.sample.SparkLikelihood.Result whole = new nanodiffusion.sample.SparkLikelihood(spark.jsc(),
+                model.config()).negativeLogLikelihood(model.fitted().forSampling(nanodiffusion.config.WeightsKind.EMA), z,
+                rows.size());
+        assertEquals(-(whole.nll() + st.logJacobian()), meanLogp, 0.02);
+        assertTrue(Double.isFinite(new DiffusionEvaluator().evaluate(scored)));
+
+        Map<String, Object> metrics = model.evaluate(table(), 2000);
+        // 2000 true rows, 3 floor draws: 1500 samples, 3 draws of 500 against 500 rows, 3 x 500 rows for the floors
+        assertEquals(500, ((Number) metrics.get("eval_points")).intValue(), metrics.toString());
+        double ratio = (Double) metrics.get("sliced_w1_ratio");
+        assertTrue(ratio > 0.5 && ratio < 30, "sliced W1 / its floor = " + ratio);
+    }
+
+    @Test
+    void aPipelineWithVectorAssemblerFitsSavesLoadsAndSamples() throws Exception {
+        VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("point");
+        DiffusionEstimator estimator = small(new DiffusionEstimator()).setFeaturesCol("point");
+        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, estimator}).fit(table());
+        String path = dir.resolve("pipeline").toString();
+        fitted.write().save(path);
+        PipelineModel loaded = PipelineModel.load(path);
+        DiffusionModel model = (DiffusionModel) loaded.stages()[1];
+        assertEquals(List.of("point_0", "point_1"), model.learnedColumns());
+        List<Row> samples = model.sample(300).collectAsList();
+        assertEquals(300, samples.size());
+        assertEquals(2, ((Vector) samples.get(0).get(0)).size());
+        assertEquals(((DiffusionModel) fitted.stages()[1]).sample(300).collectAsList(), samples);
+        Dataset<Row> scored = loaded.transform(table().limit(50));
+        assertTrue(List.of(scored.columns()).containsAll(List.of("x", "y", "point", "log_likelihood")));
+        assertEquals(50, scored.filter("log_likelihood IS NOT NULL").count());
+    }
+
+    @Test
+    void trainValidationSplitPicksTheBetterLearningRateByHeldOutLikelihood() {
+        DiffusionEstimator estimator = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"});
+        // 1e-5 barely moves the network in 100 steps; 1e-2 learns the ring's scale
+        ParamMap[] grid = new ParamGridBuilder().addGrid(
+                (org.apache.spark.ml.param.DoubleParam) (org.apache.spark.ml.param.Param<?>) estimator.setting("train.lr"), new double[] {1e-5, 1e-2})
+                .build();
+        DiffusionEvaluator evaluator = new DiffusionEvaluator();
+        assertFalse(evaluator.isLargerBetter());
+        TrainValidationSplitModel tvs = new TrainValidationSplit().setEstimator(estimator).setEvaluator(evaluator)
+                .setEstimatorParamMaps(grid).setTrainRatio(0.8).setSeed(3).fit(table().limit(1500));
+        double[] nll = tvs.validationMetrics();
+        assertTrue(nll[1] < nll[0], "validation NLL per lr (1e-5, 1e-2): " + java.util.Arrays.toString(nll));
+        DiffusionModel best = (DiffusionModel) tvs.bestModel();
+        assertEquals(1e-2, (double) best.getOrDefault(best.setting("train.lr")), 0.0);
+    }
+
+    @Test
+    void everySettingIsAParamWithTheConfigsDefaultDocAndCheck() {
+        DiffusionEstimator e = new DiffusionEstimator();
+        assertEquals(20000, (int) e.getOrDefault(e.setting("train.steps")));
+        assertEquals(1e-3, (double) e.getOrDefault(e.setting("train.lr")), 0.0);
+        assertEquals("em-denoise", e.getOrDefault(e.setting("sample.method")));
+        assertTrue(e.explainParams().contains("train.lr: Training: steps"), e.explainParams());
+        assertFalse(e.hasParam("data.path"), "the DataFrame says where the data is");
+
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> e.setSetting("train.lr", -1));
+        assertTrue(negative.getMessage().contains("parameter train.lr given invalid value -1.0"), negative.getMessage());
+        IllegalArgumentException choice = assertThrows(IllegalArgumentException.class,
+                () -> e.setSetting("sample.method", "ancestral"));
+        assertTrue(choice.getMessage().contains("parameter sample.method given invalid value ancestral"),
+                choice.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> e.setSetting("train.setps", 5));
+        assertTrue(unknown.getMessage().startsWith("no setting train.setps"), unknown.getMessage());
+    }
+
+    @Test
+    void badColumnsAndFoldersAreNamedAndNothingIsWritten() throws Exception {
+        DiffusionEstimator e = small(new DiffusionEstimator());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> e.copy(new ParamMap()).setInputCols(new String[] {"x", "z"}).fit(table()));
+        assertEquals("inputCols: no column z in the DataFrame (its columns: x, y)", missing.getMessage());
+
+        Dataset<Row> words = table().withColumn("label", org.apache.spark.sql.functions.lit("a"));
+        IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+                () -> e.copy(new ParamMap()).setInputCols(new String[] {"x", "label"}).fit(words));
+        assertEquals("inputCols: column label is string, not numeric", text.getMessage());
+
+        IllegalArgumentException noVector = assertThrows(IllegalArgumentException.class, () -> e.fit(table()));
+        assertTrue(noVector.getMessage().startsWith("featuresCol: no column features in the DataFrame"),
+                noVector.getMessage());
+
+        java.nio.file.Path notAModel = dir.resolve("not-a-model");
+        Files.createDirectories(notAModel);
+        Files.writeString(notAModel.resolve("thesis.txt"), "mine");
+        IllegalArgumentException folder = assertThrows(IllegalArgumentException.class,
+                () -> DiffusionModel.load(notAModel.toString()));
+        assertTrue(folder.getMessage().endsWith("not a saved DiffusionModel (it needs metadata/ and a complete model/)"),
+                folder.getMessage());
+        try (var files = Files.list(notAModel)) {
+            assertEquals(List.of(notAModel.resolve("thesis.txt")), files.toList(), "nothing written");
+        }
+
+        DiffusionModel model = e.copy(new ParamMap()).setInputCols(new String[] {"x", "y"}).fit(table());
+        IllegalArgumentException trained = assertThrows(IllegalArgumentException.class,
+                () -> model.setSetting("model.width", 8));
+        assertTrue(trained.getMessage().startsWith("model.width: decided by training"), trained.getMessage());
+    }
+}
