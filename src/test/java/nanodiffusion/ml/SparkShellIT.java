@@ -1,0 +1,118 @@
+package nanodiffusion.ml;
+
+import nanodiffusion.testing.LocalSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * spark-shell with the cluster jar: the README's Scala session, read from README.md, typed into Spark's own Scala
+ * shell (org.apache.spark.repl.Main launched by SparkSubmit as bin/spark-shell does, local[2] on 127.0.0.1) with
+ * {@code --jars target/nano-diffusion-cluster.jar}; the shell's classpath holds Spark and its Scala compiler, the
+ * project's classes only through the jar.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkShellIT {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private final Path work = LocalSpark.tempFolder("nd-shell");
+
+    @AfterAll
+    void cleanUp() {
+        LocalSpark.deleteRecursively(work);
+    }
+
+    /** The lines of the first ```scala block of the README's section on the Spark ML API. */
+    static List<String> readmeScala() throws Exception {
+        List<String> lines = Files.readAllLines(PROJECT.resolve("README.md"));
+        int section = lines.indexOf("## Use from Spark: the Spark ML API");
+        assertTrue(section >= 0, "README.md has the section");
+        int start = lines.subList(section, lines.size()).indexOf("```scala") + section;
+        assertTrue(start >= 0, "README.md has a ```scala block");
+        int end = lines.subList(start + 1, lines.size()).indexOf("```") + start + 1;
+        return lines.subList(start + 1, end);
+    }
+
+    private static String shell(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", command).directory(PROJECT.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, p.waitFor(), command);
+        return out;
+    }
+
+    @Test
+    void theReadmesScalaSessionRunsInSparkShellWithTheClusterJar() throws Exception {
+        try (LocalSpark spark = new LocalSpark()) { // the session's data: ring points in columns x, y
+            Random r = new Random(1);
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                double a = 2 * Math.PI * r.nextDouble();
+                double radius = 1 + 0.07 * r.nextGaussian();
+                rows.add(RowFactory.create(radius * Math.cos(a), radius * Math.sin(a)));
+            }
+            spark.session().createDataFrame(rows, new StructType().add("x", DataTypes.DoubleType)
+                    .add("y", DataTypes.DoubleType)).write().parquet(work.resolve("ring.parquet").toString());
+        }
+        Path jar = PROJECT.resolve("target/nano-diffusion-cluster.jar");
+        assertTrue(Files.isRegularFile(jar), "built by package");
+        String sparkHome = shell("source submit/common.sh && nd_assemble_spark_home");
+        String opens = shell("source submit/common.sh && echo \"$ND_JAVA17_OPTS\"");
+        // Spark's Scala shell and compiler, from this test's classpath (spark-repl is a test dependency)
+        String repl = String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
+                .split(File.pathSeparator)).filter(e -> e.contains("spark-repl_") || e.contains("scala-compiler")
+                || e.contains("scala-reflect")).toList());
+        Path tmp = Files.createDirectories(work.resolve("tmp"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(Arrays.asList(opens.split(" ")));
+        cmd.addAll(List.of("-Xmx3g", "-Dscala.usejavacp=true", "-Djava.io.tmpdir=" + tmp,
+                "-cp", sparkHome + "/jars/*" + File.pathSeparator + repl, "org.apache.spark.deploy.SparkSubmit",
+                "--master", "local[2]", "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.local.dir=" + Files.createDirectories(work.resolve("spark-local")),
+                "--conf", "spark.driver.extraJavaOptions=" + opens,
+                "--class", "org.apache.spark.repl.Main", "--name", "Spark shell", "--jars", jar.toString(),
+                "spark-shell"));
+        List<String> session = new ArrayList<>(readmeScala());
+        session.add("println(\"SAMPLES=\" + spark.read.parquet(\"samples.parquet\").count())");
+        session.add("println(\"SAME=\" + (again.sample(500).collect().toSeq == model.sample(500).collect().toSeq))");
+        session.add("println(\"COLUMNS=\" + again.learnedColumns)");
+        session.add(":quit");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
+        pb.environment().put("SPARK_HOME", sparkHome);
+        pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write((String.join("\n", session) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("spark-shell did not finish in 10 minutes:\n" + output);
+        }
+        assertEquals(0, p.exitValue(), output);
+        assertFalse(output.contains("error:"), output);
+        assertTrue(output.contains("SAMPLES=10000"), output);
+        assertTrue(output.contains("SAME=true"), output);
+        assertTrue(output.contains("COLUMNS=[x, y]"), output);
+        assertTrue(Files.isRegularFile(work.resolve("ring-model/model/_COMPLETE")), "saved as the CLI's model folder");
+    }
+}
