@@ -15,6 +15,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -39,7 +40,8 @@ import java.util.Map;
  *
  * <p>Saved by {@code write().save(path)} as Spark ML metadata ({@code path/metadata}, the Params) and the command
  * line's model folder ({@code path/model}: network, EMA, standardisation, checksums), read by
- * {@link #load(String)} and by {@code PipelineModel.load}.
+ * {@link #load(String)} and by {@code PipelineModel.load}; {@code sample --out path --set data.source=table} reads the
+ * saved folder too, and {@link #fromRun} reads a command-line run of a table.
  */
 public final class DiffusionModel extends Model<DiffusionModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
@@ -199,6 +201,38 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
 
     public static DiffusionModel load(String path) {
         return read().load(path);
+    }
+
+    /**
+     * The model a command-line run trained on a table ({@code train --out OUT} with data.source = table): OUT/model
+     * with the settings OUT/run.json records, the learned columns as inputCols. A run of a generated source (the
+     * ring, the toy densities) has no columns to map a DataFrame to and is refused.
+     */
+    public static DiffusionModel fromRun(String out) {
+        SparkSession spark = SparkSession.active();
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        Path root = new Path(out);
+        Path modelDir = new Path(root, "model");
+        Path runJson = new Path(root, "run.json");
+        if (!storage.exists(new Path(modelDir, ModelStore.COMPLETE)) || !storage.exists(runJson)) {
+            throw new IllegalArgumentException(out + ": not a train --out folder (it needs run.json and a complete "
+                    + "model/)");
+        }
+        List<String> learned = new ModelStore(storage).recordedColumns(modelDir);
+        if (learned.isEmpty()) {
+            throw new IllegalArgumentException(out + ": trained on a generated source, not a table; a DiffusionModel "
+                    + "maps a DataFrame's columns, so train it on a table (data.source = table) or with DiffusionEstimator");
+        }
+        DiffusionModel model = new DiffusionModel(Identifiable.randomUID("diffusion"), null, learned);
+        var config = new nanodiffusion.io.JsonFiles(storage).readObject(runJson).get("config");
+        config.fields().forEachRemaining(e -> {
+            if (model.hasParam(e.getKey()) && !e.getValue().isNull()) {
+                model.settings.set(model, e.getKey(), e.getValue().asText());
+            }
+        });
+        model.set(model.columns.inputCols, learned.toArray(String[]::new));
+        model.fitted = FittedNetwork.read(storage, modelDir, model.config());
+        return model;
     }
 
     /** Writes the Params as Spark ML metadata and the network as the command line's model folder. */

@@ -117,6 +117,34 @@ class DiffusionEstimatorTest {
         // the same rows, seed and settings through the same training stage: equal to the last bit (tolerance 0)
         assertArrayEquals(cli, fitted, 0.0);
         assertEquals(List.of("x", "y"), model.learnedColumns());
+
+        // the command line's run read as a Spark ML model: the same samples as the fitted one
+        DiffusionModel run = DiffusionModel.fromRun(cliRun);
+        assertEquals(model.sample(300).collectAsList(), run.sample(300).collectAsList());
+    }
+
+    @Test
+    void theCommandLineSamplesASavedSparkMlModel() throws Exception {
+        DiffusionModel model = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"}).fit(table());
+        String path = dir.resolve("for-the-cli").toString();
+        model.write().save(path);
+        spark.close(); // the command opens its own session
+        try (CliSparkProperties ignored = new CliSparkProperties()) {
+            List<String> args = new ArrayList<>(List.of("sample", "--out", path, "--set", "data.source=table", "--set", "data.path=" + table,
+                    "--set", "sample.count=300", "--set", "sample.partitions=1"));
+            for (String[] kv : SMALL) {
+                args.addAll(List.of("--set", kv[0] + "=" + kv[1]));
+            }
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.execute(new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            spark = new LocalSpark();
+        }
+        List<Row> cli = spark.session().read().parquet(path + "/samples").orderBy("sample_id").drop("sample_id")
+                .collectAsList();
+        assertEquals(300, cli.size());
+        assertEquals(model.sample(300).collectAsList(), cli);
     }
 
     @Test
