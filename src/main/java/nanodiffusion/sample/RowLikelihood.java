@@ -52,30 +52,14 @@ final class RowLikelihood implements FlatMapFunction<Iterator<Row>, Row> {
         MultiLayerNetwork trained = ModelStore.fromBytes(network.value());
         LogLikelihood likelihood = new LogLikelihood(form.schedule(), eval.nllTolerance());
         long partition = TaskContext.getPartitionId();
-        return new Iterator<>() {
-            private long block;
-            private Iterator<Row> current = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && rows.hasNext()) {
-                    List<Row> batch = new ArrayList<>(SparkLikelihood.BLOCK);
-                    while (rows.hasNext() && batch.size() < SparkLikelihood.BLOCK) {
-                        batch.add(rows.next());
-                    }
-                    current = score(batch, (partition << 32) + block++, trained, likelihood);
-                }
-                return current.hasNext();
+        long[] block = {0};
+        return BlockByBlock.of(rows::hasNext, () -> {
+            List<Row> batch = new ArrayList<>(SparkLikelihood.BLOCK);
+            while (rows.hasNext() && batch.size() < SparkLikelihood.BLOCK) {
+                batch.add(rows.next());
             }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+            return score(batch, (partition << 32) + block[0]++, trained, likelihood);
+        });
     }
 
     private Iterator<Row> score(List<Row> batch, long block, MultiLayerNetwork trained, LogLikelihood likelihood) {

@@ -55,27 +55,8 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
         Sampler sampler = Samplers.of(sampling, form.schedule(), plan.steps());
         LOG.info("task for blocks {}-{}: network restored in {} ms", blockRange[0] + 1, blockRange[1],
                 (System.nanoTime() - start) / 1_000_000);
-        // one block at a time, as Spark asks for rows: a task holds one block, whatever its share of the count
-        return new Iterator<>() {
-            private long block = blockRange[0];
-            private Iterator<Row> current = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && block < blockRange[1]) {
-                    current = sampleBlock(block++, score, sampler, start);
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        long[] block = {blockRange[0]}; // one block at a time, whatever the task's share of the count
+        return BlockByBlock.of(() -> block[0] < blockRange[1], () -> sampleBlock(block[0]++, score, sampler, start));
     }
 
     /** The rows of one block of ids, carried from x_T to t = 0. */
