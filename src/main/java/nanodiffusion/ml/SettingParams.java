@@ -63,7 +63,7 @@ final class SettingParams {
         return new ArrayList<>(byKey.values());
     }
 
-    /** The Param of a key, or an error naming the key and the closest known one. */
+    /** The Param of a key, or an error naming the key and listing the settings. */
     Param<?> param(String key) {
         Param<?> p = byKey.get(key);
         if (p == null) {
@@ -73,13 +73,12 @@ final class SettingParams {
         return p;
     }
 
-    /** {@code key=value} for every setting of {@code owner} that differs from the defaults file. */
+    /** {@code key=value} for every setting set on {@code owner} (the others keep the defaults file's value). */
     List<String> overrides(Params owner) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Param<?>> e : byKey.entrySet()) {
-            Object value = owner.getOrDefault(e.getValue());
             if (owner.isSet(e.getValue())) {
-                out.add(e.getKey() + "=" + value);
+                out.add(e.getKey() + "=" + owner.getOrDefault(e.getValue()));
             }
         }
         return out;

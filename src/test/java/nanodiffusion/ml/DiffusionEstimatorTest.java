@@ -202,21 +202,23 @@ class DiffusionEstimatorTest {
     }
 
     @Test
-    void aPipelineWithVectorAssemblerFitsSavesLoadsAndSamples() throws Exception {
-        VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("point");
+    void aPipelineWithVectorAssemblerAndStandardScalerFitsSavesLoadsAndSamples() throws Exception {
+        VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("raw");
+        org.apache.spark.ml.feature.StandardScaler scaler = new org.apache.spark.ml.feature.StandardScaler()
+                .setInputCol("raw").setOutputCol("point").setWithMean(true).setWithStd(true);
         DiffusionEstimator estimator = small(new DiffusionEstimator()).setFeaturesCol("point");
-        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, estimator}).fit(table());
+        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, scaler, estimator}).fit(table());
         String path = dir.resolve("pipeline").toString();
         fitted.write().save(path);
         PipelineModel loaded = PipelineModel.load(path);
-        DiffusionModel model = (DiffusionModel) loaded.stages()[1];
+        DiffusionModel model = (DiffusionModel) loaded.stages()[2];
         assertEquals(List.of("point_0", "point_1"), model.learnedColumns());
         List<Row> samples = model.sample(300).collectAsList();
         assertEquals(300, samples.size());
         assertEquals(2, ((Vector) samples.get(0).get(0)).size());
-        assertEquals(((DiffusionModel) fitted.stages()[1]).sample(300).collectAsList(), samples);
+        assertEquals(((DiffusionModel) fitted.stages()[2]).sample(300).collectAsList(), samples);
         Dataset<Row> scored = loaded.transform(table().limit(50));
-        assertTrue(List.of(scored.columns()).containsAll(List.of("x", "y", "point", "log_likelihood")));
+        assertTrue(List.of(scored.columns()).containsAll(List.of("x", "y", "raw", "point", "log_likelihood")));
         assertEquals(50, scored.filter("log_likelihood IS NOT NULL").count());
     }
 
