@@ -39,15 +39,25 @@ class SparkShellIT {
         LocalSpark.deleteRecursively(work);
     }
 
-    /** The lines of the first ```scala block of the README's section on the Spark ML API. */
+    /** The lines of every ```scala block of the README's section on the Spark ML API, in order. */
     static List<String> readmeScala() throws Exception {
         List<String> lines = Files.readAllLines(PROJECT.resolve("README.md"));
         int section = lines.indexOf("## Use from Spark: the Spark ML API");
         assertTrue(section >= 0, "README.md has the section");
-        int start = lines.subList(section, lines.size()).indexOf("```scala") + section;
-        assertTrue(start >= 0, "README.md has a ```scala block");
-        int end = lines.subList(start + 1, lines.size()).indexOf("```") + start + 1;
-        return lines.subList(start + 1, end);
+        List<String> scala = new ArrayList<>();
+        boolean inside = false;
+        for (String line : lines.subList(section + 1, lines.size())) {
+            if (line.startsWith("## ")) {
+                break;
+            }
+            if (line.equals("```scala") || (inside && line.equals("```"))) {
+                inside = !inside;
+            } else if (inside) {
+                scala.add(line);
+            }
+        }
+        assertFalse(scala.isEmpty(), "the section has Scala lines");
+        return scala;
     }
 
     private static String shell(String command) throws Exception {
@@ -93,6 +103,7 @@ class SparkShellIT {
         session.add("println(\"SAMPLES=\" + spark.read.parquet(\"samples.parquet\").count())");
         session.add("println(\"SAME=\" + (again.sample(500).collect().toSeq == model.sample(500).collect().toSeq))");
         session.add("println(\"COLUMNS=\" + again.learnedColumns)");
+        session.add("println(\"BEST_LR=\" + best.asInstanceOf[DiffusionModel].getOrDefault(est.setting[Double](\"train.lr\")))");
         session.add(":quit");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
         pb.environment().put("SPARK_HOME", sparkHome);
@@ -113,6 +124,7 @@ class SparkShellIT {
         assertTrue(output.contains("SAMPLES=10000"), output);
         assertTrue(output.contains("SAME=true"), output);
         assertTrue(output.contains("COLUMNS=[x, y]"), output);
+        assertTrue(output.contains("BEST_LR="), output); // the tuning lines ran; which rate wins is the unit test's
         assertTrue(Files.isRegularFile(work.resolve("ring-model/model/_COMPLETE")), "saved as the CLI's model folder");
     }
 }
