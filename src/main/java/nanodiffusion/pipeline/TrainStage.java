@@ -74,8 +74,10 @@ public final class TrainStage {
             try {
                 reached = trainer.train(network, start.step(), ema, history, checkpointer, stop, data.rounds());
             } catch (TrainingDiverged e) {
-                throw e.withAdvice("the last good checkpoint is " + checkpointer.lastCheckpoint()
-                        + " (lower train.lr and " + ctx.resumeAdvice() + ")");
+                throw e.withAdvice(checkpointer.hasCheckpoint()
+                        ? "the last good checkpoint is " + checkpointer.lastCheckpoint() + " (lower train.lr and "
+                        + ctx.resumeAdvice() + ")"
+                        : "no checkpoint was written before it (lower train.lr and train again)");
             }
             seconds = (System.nanoTime() - t0) / 1e9;
             summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history, start.step(),

@@ -56,6 +56,11 @@ public final class Checkpointer implements TrainingRounds.RoundListener {
         }
     }
 
+    /** Whether a checkpoint was written or resumed from, so that there is one to resume. */
+    public boolean hasCheckpoint() {
+        return last.isPresent();
+    }
+
     /** The newest checkpoint written or resumed from, "none" without one. */
     public String lastCheckpoint() {
         return last.map(Path::toString).orElse("none");
