@@ -193,4 +193,23 @@ class ConfigLoaderTest {
         ConfigError folder = assertThrows(ConfigError.class, () -> ConfigLoader.load(dir, List.of()));
         assertTrue(folder.getMessage().endsWith(": is a folder, not a settings file"), folder.getMessage());
     }
+
+    @Test
+    void theKeyTableHoldsEveryKeyWithTheTypeItIsReadAsItsDefaultAndItsComment() {
+        Map<String, ConfigKey> table = new java.util.LinkedHashMap<>();
+        ConfigLoader.keyTable().forEach(k -> table.put(k.key(), k));
+        assertEquals(ConfigLoader.knownKeys(), table.keySet().stream().sorted().toList());
+        assertEquals(new ConfigKey("train.steps", ConfigKey.Kind.INT, 20000, table.get("train.steps").doc(), List.of()),
+                table.get("train.steps"));
+        assertEquals(ConfigKey.Kind.LONG, table.get("sample.count").kind());
+        assertEquals(100000L, table.get("sample.count").defaultValue());
+        assertEquals(1e-3, table.get("train.lr").defaultValue());
+        assertEquals(true, table.get("data.standardize").defaultValue());
+        assertEquals("auto", table.get("train.workers").defaultValue()); // "auto" or a count: read as a word
+        assertTrue(table.get("sample.method").choices().containsAll(List.of("em-denoise", "ddim", "dpm-solver++")));
+        assertTrue(table.get("train.steps").doc().startsWith("Training: steps of one global batch"),
+                table.get("train.steps").doc());
+        // a key without a comment of its own takes its section's first comment
+        assertEquals(table.get("train.steps").doc(), table.get("train.lr").doc());
+    }
 }
