@@ -127,8 +127,10 @@ public final class Benchmarks {
         RunConfig c = base;
         MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), c.data().dim(), new Adam(c.train().lr()),
                 c.seed());
-        double work = c.sample().count() * (double) c.sampleSteps() * FlopCount.forwardPerRow(c.model(), c.data().dim());
-        String name = String.format("sampling %d points x %d steps (%s), %s", c.sample().count(), c.sampleSteps(),
+        // a few-step method spends sample.steps network evaluations, the others one per step of the sde.T / dt grid
+        int steps = c.sample().method().fewStep() ? c.sample().fewStep().steps() : c.sampleSteps();
+        double work = c.sample().count() * (double) steps * FlopCount.forwardPerRow(c.model(), c.data().dim());
+        String name = String.format("sampling %d points x %d steps (%s), %s", c.sample().count(), steps,
                 c.sample().method().configName(), spark.sparkContext().master());
         return measure(name, "s", spark.sparkContext().defaultParallelism(), 1, work, 1, repeats, () -> {
             try {
