@@ -1,5 +1,6 @@
 package nanodiffusion.ml;
 
+import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -69,7 +70,8 @@ class SparkShellIT {
 
     @Test
     void theReadmesScalaSessionRunsInSparkShellWithTheClusterJar() throws Exception {
-        try (LocalSpark spark = new LocalSpark()) { // the session's data: ring points in columns x, y
+        // the session's data: ring points in columns x, y, written by a session whose scratch is removed after it
+        try (CliSparkProperties scratch = new CliSparkProperties(); LocalSpark spark = new LocalSpark()) {
             Random r = new Random(1);
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < 5000; i++) {
