@@ -120,13 +120,17 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
      * distributed sampler with this model's {@code sample.*} settings and seed; lazy, as any DataFrame.
      */
     public Dataset<Row> sample(long n) {
+        return columns.of(this).shape(draw(n), learned.size());
+    }
+
+    /** The sampler's rows: sample_id and one DOUBLE column per learned column. */
+    private Dataset<Row> draw(long n) {
         RunConfig base = config();
         long blocks = (n + base.sample().batchSize() - 1) / base.sample().batchSize();
         RunConfig c = settings.config(this, learned, List.of("sample.count=" + n, // at most one partition per block
                 "sample.partitions=" + Math.max(1, Math.min(base.sample().partitions(), blocks))));
-        SparkSampler.Draw draw = new SparkSampler(SparkSession.active(), c).draw(fitted.forSampling(c.sample().weights()),
-                fitted.standardization());
-        return columns.of(this).shape(draw.rows(), learned.size());
+        return new SparkSampler(SparkSession.active(), c).draw(fitted.forSampling(c.sample().weights()),
+                fitted.standardization()).rows();
     }
 
     @Override
@@ -163,8 +167,7 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
                 .orderBy(functions.rand(c.seed())).limit(maxRows).collectAsList();
         PointCloud heldOut = cloud(rows);
         long n = Math.max(2, (long) draws * heldOut.size() / (draws + 1));
-        Dataset<Row> samples = sample(n);
-        PointCloud drawn = cloud(columns.of(this).expand(samples, learned.size()).collectAsList());
+        PointCloud drawn = cloud(draw(n).drop(nanodiffusion.io.SampleTable.ID).collectAsList()); // no vector round trip
         Standardization st = fitted.standardization().orElse(Standardization.identity(learned.size()));
         return new LinkedHashMap<>(new HeldOutQuality(learned, st, c.eval().directions(), draws).evaluate(drawn, heldOut));
     }

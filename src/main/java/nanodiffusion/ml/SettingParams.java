@@ -32,11 +32,14 @@ final class SettingParams {
     static final Set<String> FROM_THE_DATAFRAME = Set.of("data.source", "data.dim", "data.scale", "data.path",
             "data.format", "data.columns");
 
+    /** Read once per JVM: every stage (and each copy tuning makes) builds its Params from it. */
+    private static final List<ConfigKey> KEYS = ConfigLoader.keyTable();
+
     private final Map<String, Param<?>> byKey = new LinkedHashMap<>();
 
     /** Creates the Params for {@code owner} and sets their defaults on it. */
     SettingParams(Params owner) {
-        for (ConfigKey k : ConfigLoader.keyTable()) {
+        for (ConfigKey k : KEYS) {
             if (FROM_THE_DATAFRAME.contains(k.key())) {
                 continue;
             }
