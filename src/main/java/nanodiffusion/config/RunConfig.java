@@ -130,6 +130,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("train.tMin", train.tSampling().tMin());
         m.put("train.pMean", train.tSampling().pMean());
         m.put("train.pStd", train.tSampling().pStd());
+        m.put("train.uniformMix", train.tSampling().uniformMix());
         m.put("sample.count", sample.count());
         m.put("sample.maxCount", sample.maxCount());
         m.put("sample.partitions", sample.partitions());

@@ -2,17 +2,20 @@ package nanodiffusion.config;
 
 /**
  * Training's draw of t: {@code kind}, the earliest time {@code tMin} (a fraction of T) that the log-SNR and EDM
- * draws reach, and EDM's log-normal location {@code pMean} and scale {@code pStd} of ln(sigma / alpha).
+ * draws reach, EDM's log-normal location {@code pMean} and scale {@code pStd} of ln(sigma / alpha), and the
+ * fraction {@code uniformMix} of examples whose t is drawn uniformly on (0, T] instead (0: the kind alone).
  */
-public record TimeSamplingConfig(TimeSamplingKind kind, double tMin, double pMean, double pStd)
+public record TimeSamplingConfig(TimeSamplingKind kind, double tMin, double pMean, double pStd, double uniformMix)
         implements java.io.Serializable {
     /** The seed's draw, t ~ U(0, T]. */
-    public static final TimeSamplingConfig UNIFORM = new TimeSamplingConfig(TimeSamplingKind.UNIFORM, 1e-5, -1.2, 1.2);
+    public static final TimeSamplingConfig UNIFORM =
+            new TimeSamplingConfig(TimeSamplingKind.UNIFORM, 1e-5, -1.2, 1.2, 0);
 
     public TimeSamplingConfig {
         ConfigError.require(kind != null, "train.tSampling", null, "must be set");
         ConfigError.require(tMin > 0 && tMin < 1, "train.tMin", tMin, "must be in (0, 1) (a fraction of sde.T)");
         ConfigError.require(Double.isFinite(pMean), "train.pMean", pMean, "must be a finite number");
         ConfigError.require(pStd > 0 && Double.isFinite(pStd), "train.pStd", pStd, "must be a finite number > 0");
+        ConfigError.require(uniformMix >= 0 && uniformMix <= 1, "train.uniformMix", uniformMix, "must be in [0, 1]");
     }
 }

@@ -24,6 +24,10 @@ import java.io.Serializable;
  *       "Elucidating the design space of diffusion-based generative models", table 1: P_mean = -1.2, P_std = 1.2),
  *       truncated to [tMin T, T] by rejection; q(t) = N(-lambda(t); pMean, pStd^2) |d lambda / dt| / Z.</li>
  * </ul>
+ * With {@code uniformMix} = m > 0 each example first draws one more uniform double: below m its t is uniform on
+ * (0, T], else it comes from the kind, so q_mix = (1 - m) q_kind + m / T and the weight is q_mix(t) sigma(t)^2.
+ * EDM's density alone draws almost no t near T (there ln(sigma / alpha) is about five of its standard deviations
+ * above pMean), which the probability flow, started from N(0, I) at T, needs.
  */
 public final class TimeDensity implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -35,6 +39,7 @@ public final class TimeDensity implements Serializable {
     private final double pMean;
     private final double pStd;
     private final double truncatedMass;
+    private final double uniformMix;
 
     public TimeDensity(TimeSamplingConfig c, VpSchedule schedule) {
         this.kind = c.kind();
@@ -44,6 +49,7 @@ public final class TimeDensity implements Serializable {
         this.pMean = c.pMean();
         this.pStd = c.pStd();
         this.truncatedMass = normalCdf(-lambdaMin) - normalCdf(-lambdaMax);
+        this.uniformMix = kind == TimeSamplingKind.UNIFORM ? 0 : c.uniformMix();
         if (kind == TimeSamplingKind.EDM && !(truncatedMass > 1e-6)) {
             throw new IllegalArgumentException("train.pMean = " + pMean + ", train.pStd = " + pStd
                     + ": the log-normal noise level puts almost no mass (" + truncatedMass + ") on [tMin T, T]");
@@ -59,8 +65,20 @@ public final class TimeDensity implements Serializable {
         return kind;
     }
 
-    /** A sampler of t on one stream; each draw takes the stream's next values (uniform: exactly one double). */
+    /**
+     * A sampler of t on one stream; each draw takes the stream's next values (uniform: exactly one double; with a
+     * uniform mix, one double to choose the component first).
+     */
     public Draw sampler(UniformRandomProvider rng) {
+        Draw own = kindSampler(rng);
+        if (uniformMix == 0) {
+            return own;
+        }
+        double horizon = schedule.horizon();
+        return () -> rng.nextDouble() < uniformMix ? horizon * (1 - rng.nextDouble()) : own.next();
+    }
+
+    private Draw kindSampler(UniformRandomProvider rng) {
         return switch (kind) {
             case UNIFORM -> () -> schedule.horizon() * (1 - rng.nextDouble()); // (0, T]: t = 0 has no signal
             case LOG_SNR -> () -> schedule.timeOfLogSnr(lambdaMin + (lambdaMax - lambdaMin) * rng.nextDouble());
@@ -80,6 +98,11 @@ public final class TimeDensity implements Serializable {
 
     /** q(t), the density of the drawn t on (0, T]; 0 outside the drawn range. */
     public double density(double t) {
+        double uniform = t > 0 && t <= schedule.horizon() ? 1 / schedule.horizon() : 0;
+        return uniformMix == 0 ? kindDensity(t) : (1 - uniformMix) * kindDensity(t) + uniformMix * uniform;
+    }
+
+    private double kindDensity(double t) {
         double horizon = schedule.horizon();
         if (kind == TimeSamplingKind.UNIFORM) {
             return t > 0 && t <= horizon ? 1 / horizon : 0;

@@ -5,7 +5,7 @@ import nanodiffusion.config.TimeSamplingKind;
 import nanodiffusion.data.RandomStreams;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.DoubleUnaryOperator;
@@ -18,7 +18,11 @@ class TimeDensityTest {
     private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
 
     private TimeDensity density(TimeSamplingKind kind) {
-        return new TimeDensity(new TimeSamplingConfig(kind, T_MIN, -1.2, 1.2), schedule);
+        return density(kind, 0);
+    }
+
+    private TimeDensity density(TimeSamplingKind kind, double uniformMix) {
+        return new TimeDensity(new TimeSamplingConfig(kind, T_MIN, -1.2, 1.2, uniformMix), schedule);
     }
 
     /** integral_0^1 q(t) h(t) dt by the trapezoid rule in log t over [1e-9, 1] (q is steep near tMin). */
@@ -36,15 +40,16 @@ class TimeDensityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TimeSamplingKind.class)
-    void densityIntegratesToOne(TimeSamplingKind kind) {
-        assertEquals(1.0, integral(density(kind), t -> 1), 2e-3, kind + ": integral of q(t) over (0, T]");
+    @CsvSource({"UNIFORM, 0", "LOG_SNR, 0", "EDM, 0", "LOG_SNR, 0.2", "EDM, 0.1", "EDM, 0.5"})
+    void densityIntegratesToOne(TimeSamplingKind kind, double mix) {
+        assertEquals(1.0, integral(density(kind, mix), t -> 1), 2e-3,
+                kind + " mix " + mix + ": integral of q(t) over (0, T]");
     }
 
     @ParameterizedTest
-    @EnumSource(TimeSamplingKind.class)
-    void drawsAreAnUnbiasedEstimateOfTheWeightedMean(TimeSamplingKind kind) {
-        TimeDensity q = density(kind);
+    @CsvSource({"UNIFORM, 0", "LOG_SNR, 0", "EDM, 0", "LOG_SNR, 0.2", "EDM, 0.1", "EDM, 0.5"})
+    void drawsAreAnUnbiasedEstimateOfTheWeightedMean(TimeSamplingKind kind, double mix) {
+        TimeDensity q = density(kind, mix);
         TimeDensity.Draw draw = q.sampler(RandomStreams.open(3, RandomStreams.Domain.TRAIN, 0, 0));
         int n = 200_000;
         double sigma2 = 0;
@@ -52,7 +57,7 @@ class TimeDensityTest {
         for (int i = 0; i < n; i++) {
             double t = draw.next();
             assertTrue(t > 0 && t <= 1, kind + ": t = " + t + " outside (0, T]");
-            if (kind != TimeSamplingKind.UNIFORM) {
+            if (kind != TimeSamplingKind.UNIFORM && mix == 0) {
                 assertTrue(t >= T_MIN * (1 - 1e-9), kind + ": t = " + t + " below tMin T");
             }
             sigma2 += -Math.expm1(-schedule.betaIntegral(t));
@@ -78,6 +83,17 @@ class TimeDensityTest {
         for (double t : new double[] {1e-4, 1e-3, 0.01, 0.1, 0.9, 1.0}) {
             assertEquals(ratio, q.scoreWeight(t) / schedule.beta(t), 1e-9 * ratio, "t = " + t);
         }
+    }
+
+    @Test
+    void aUniformMixPutsItsShareOfTheExamplesNearTWhereEdmAloneDrawsNone() {
+        // P(t > 0.9): uniform mix m adds m * 0.1; EDM's own log-normal has next to nothing there
+        double alone = integral(density(TimeSamplingKind.EDM), t -> t > 0.9 ? 1 : 0);
+        double mixed = integral(density(TimeSamplingKind.EDM, 0.1), t -> t > 0.9 ? 1 : 0);
+        assertTrue(alone < 1e-4, "edm alone P(t > 0.9) = " + alone);
+        assertEquals(0.9 * alone + 0.01, mixed, 1e-4, "edm + 10% uniform P(t > 0.9)");
+        assertEquals(density(TimeSamplingKind.UNIFORM).density(0.3),
+                density(TimeSamplingKind.UNIFORM, 0.7).density(0.3), 0.0, "the mix does not change uniform");
     }
 
     @Test
