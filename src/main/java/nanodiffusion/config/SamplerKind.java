@@ -19,11 +19,21 @@ public enum SamplerKind implements ConfigChoice {
             return "dpm-solver++";
         }
     },
+    /**
+     * SDE-DPM-Solver++ multistep: the reverse SDE's exponential integrator in data-prediction form, order
+     * sample.order, fresh noise every step; sample.steps evaluations.
+     */
+    SDE_DPM_SOLVER_PP {
+        @Override
+        public String configName() {
+            return "sde-dpm-solver++";
+        }
+    },
     /** EDM's deterministic Heun sampler in noise-level time; 2 N - 1 evaluations for N noise levels. */
     EDM_HEUN;
 
     /** Whether the method runs sample.steps network evaluations on a few-step schedule (not sample.dt). */
     public boolean fewStep() {
-        return this == DDIM || this == DPM_SOLVER_PP || this == EDM_HEUN;
+        return this == DDIM || this == DPM_SOLVER_PP || this == SDE_DPM_SOLVER_PP || this == EDM_HEUN;
     }
 }

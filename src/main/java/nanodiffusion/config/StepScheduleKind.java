@@ -1,11 +1,11 @@
 package nanodiffusion.config;
 
 /**
- * Where the few-step samplers (ddim, dpm-solver++, edm-heun) evaluate the network between T and sample.tMin
+ * Where the few-step samplers (ddim, dpm-solver++, sde-dpm-solver++, edm-heun) evaluate the network between T and sample.tMin
  * (sample.schedule): uniform in log-SNR (DPM-Solver's choice for low-dimensional data), EDM's noise levels
  * sigma_i = (sigma_max^(1/rho) + i/(N-1) (sigma_min^(1/rho) - sigma_max^(1/rho)))^rho with rho = sample.rho
  * (Karras et al. 2022), or the power grid t = tMin + (T - tMin) (k/(N-1))^sample.gridPower; auto is log-snr for
- * ddim and dpm-solver++, edm for edm-heun.
+ * ddim and the dpm-solvers, edm for edm-heun.
  */
 public enum StepScheduleKind implements ConfigChoice {
     AUTO, LOG_SNR, EDM, POWER;

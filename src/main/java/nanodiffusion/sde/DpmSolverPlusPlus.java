@@ -15,12 +15,28 @@ package nanodiffusion.sde;
  * The first steps use the orders their history allows. The network is evaluated at t_0 = T .. t_(N-1) = tMin
  * ({@link StepTimes}); the last step, to t = 0 (lambda = infinity), returns m_(N-1), the denoised prediction, so a
  * sample costs exactly N evaluations.
+ * <p>
+ * {@code stochastic}: SDE-DPM-Solver++ (Lu et al. 2022, sec. 5 and appendix, the solvers of the reverse SDE in the
+ * same data-prediction form; the multistep form of k-diffusion's {@code sample_dpmpp_2m_sde} / {@code 3m_sde} with
+ * eta = 1). The linear part of the reverse SDE is integrated exactly, which doubles h in the phi functions and
+ * adds fresh noise:
+ * <pre>
+ *   x_i = (sigma_i / sigma_(i-1)) e^(-h) x - alpha_i phi1(2h) m_(i-1) + (the same corrections with phi_k(2h))
+ *         + sigma_i sqrt(1 - e^(-2h)) z
+ * </pre>
+ * Its first-order step is DDPM's ancestral step, a draw from q(x_i | x_(i-1), x0 = m_(i-1)) (Ho et al. 2020).
  */
-public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order) implements Sampler {
+public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, boolean stochastic)
+        implements Sampler {
     public DpmSolverPlusPlus {
         if (order < 1 || order > 3) {
             throw new IllegalArgumentException("order must be 1, 2 or 3, got " + order);
         }
+    }
+
+    /** The deterministic solver of the probability-flow ODE. */
+    public DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order) {
+        this(schedule, times, order, false);
     }
 
     @Override
@@ -29,6 +45,7 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order)
         DataPrediction prediction = new DataPrediction(schedule, score);
         int points = times.points();
         double[][] history = new double[3][m]; // m_(i-1), m_(i-2), m_(i-3)
+        double[] z = stochastic ? new double[m] : null;
         double[] lambdas = new double[points];
         for (int i = 0; i < points; i++) {
             lambdas[i] = schedule.logSnr(times.time(i));
@@ -44,6 +61,14 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order)
                 break;
             }
             step(x, m, history, lambdas, i, Math.min(order, i + 1));
+            if (stochastic) {
+                noise.fill(z, n);
+                double h = lambdas[i + 1] - lambdas[i];
+                double scale = schedule.sigma(times.time(i + 1)) * Math.sqrt(-Math.expm1(-2 * h));
+                for (int j = 0; j < m; j++) {
+                    x[j] += scale * z[j];
+                }
+            }
         }
         return points;
     }
@@ -52,8 +77,9 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order)
     private void step(double[] x, int m, double[][] history, double[] lambdas, int i, int k) {
         double t = times.time(i);
         double next = times.time(i + 1);
-        double h = lambdas[i + 1] - lambdas[i];
-        double ratio = schedule.sigma(next) / schedule.sigma(t);
+        double step = lambdas[i + 1] - lambdas[i];
+        double h = stochastic ? 2 * step : step; // the phi functions' argument (the ratio r0, r1 is the same)
+        double ratio = schedule.sigma(next) / schedule.sigma(t) * (stochastic ? Math.exp(-step) : 1);
         double alpha = schedule.alpha(next);
         double phi1 = Math.expm1(-h);
         double[] m0 = history[0];
@@ -63,7 +89,7 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order)
             }
             return;
         }
-        double r0 = (lambdas[i] - lambdas[i - 1]) / h;
+        double r0 = (lambdas[i] - lambdas[i - 1]) / step;
         double[] m1 = history[1];
         if (k == 2) {
             for (int j = 0; j < m; j++) {
@@ -72,7 +98,7 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order)
             }
             return;
         }
-        double r1 = (lambdas[i - 1] - lambdas[i - 2]) / h;
+        double r1 = (lambdas[i - 1] - lambdas[i - 2]) / step;
         double[] m2 = history[2];
         double phi2 = phi1 / h + 1;
         double phi3 = phi2 / h - 0.5;

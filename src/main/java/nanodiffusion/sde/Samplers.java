@@ -24,6 +24,8 @@ public final class Samplers {
             case DDIM -> new DpmSolverPlusPlus(schedule, times(config, schedule, config.fewStep().steps()), 1);
             case DPM_SOLVER_PP -> new DpmSolverPlusPlus(schedule, times(config, schedule, config.fewStep().steps()),
                     config.fewStep().order());
+            case SDE_DPM_SOLVER_PP -> new DpmSolverPlusPlus(schedule,
+                    times(config, schedule, config.fewStep().steps()), config.fewStep().order(), true);
             case EDM_HEUN -> new EdmHeun(schedule, times(config, schedule, (config.fewStep().steps() + 1) / 2));
         };
     }

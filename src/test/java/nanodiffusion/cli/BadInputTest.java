@@ -88,7 +88,7 @@ class BadInputTest {
                 Arguments.of("width 0", "model.width = 0: must be >= 1", List.of("--set", "model.width=0")),
                 Arguments.of("depth 1", "model.depth = 1: must be >= 2", List.of("--set", "model.depth=1")),
                 Arguments.of("unknown activation", "model.activation = sigmoidish: must be one of", List.of("--set", "model.activation=sigmoidish")),
-                Arguments.of("unknown sampler", "sample.method = ancestral: must be one of em|em-denoise|pc|ode|ddim|dpm-solver++|edm-heun", List.of("--set", "sample.method=ancestral")),
+                Arguments.of("unknown sampler", "sample.method = ancestral: must be one of em|em-denoise|pc|ode|ddim|dpm-solver++|sde-dpm-solver++|edm-heun", List.of("--set", "sample.method=ancestral")),
                 Arguments.of("unknown data source", "data.source = spiral: must be one of ring|moons|8gaussians|swissroll|"
                         + "checkerboard|pinwheel|2spirals|circles|table", List.of("--set", "data.source=spiral")),
                 Arguments.of("dimension 0", "data.dim = 0: must be >= 1", List.of("--set", "data.dim=0")),
