@@ -3,9 +3,9 @@ package nanodiffusion.config;
 /**
  * The few-step samplers' settings: {@code steps} network evaluations per sample, their time {@code schedule}
  * between T and {@code tMin} (then a last, denoising step to t = 0), EDM's {@code rho}, and DPM-Solver++'s
- * multistep {@code order}.
+ * multistep {@code order}, and the share {@code eta} of the reverse SDE's noise that sde-dpm-solver++ adds.
  */
-public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, double tMin, int order)
+public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, double tMin, int order, double eta)
         implements java.io.Serializable {
     public FewStepConfig {
         ConfigError.require(steps >= 1 && steps <= 100_000, "sample.steps", steps, "must be in 1..100000");
@@ -13,5 +13,6 @@ public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, do
         ConfigError.require(rho > 0 && Double.isFinite(rho), "sample.rho", rho, "must be a finite number > 0");
         ConfigError.require(tMin > 0 && tMin < 1, "sample.tMin", tMin, "must be in (0, 1) (a fraction of sde.T)");
         ConfigError.require(order == 2 || order == 3, "sample.order", order, "must be 2 or 3");
+        ConfigError.require(eta >= 0 && eta <= 1, "sample.eta", eta, "must be in [0, 1]");
     }
 }

@@ -148,6 +148,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("sample.rho", sample.fewStep().rho());
         m.put("sample.tMin", sample.fewStep().tMin());
         m.put("sample.order", sample.fewStep().order());
+        m.put("sample.eta", sample.fewStep().eta());
         m.put("eval.directions", eval.directions());
         m.put("eval.floorDraws", eval.floorDraws());
         m.put("eval.nllCount", eval.nllCount());

@@ -16,27 +16,32 @@ package nanodiffusion.sde;
  * ({@link StepTimes}); the last step, to t = 0 (lambda = infinity), returns m_(N-1), the denoised prediction, so a
  * sample costs exactly N evaluations.
  * <p>
- * {@code stochastic}: SDE-DPM-Solver++ (Lu et al. 2022, sec. 5 and appendix, the solvers of the reverse SDE in the
- * same data-prediction form; the multistep form of k-diffusion's {@code sample_dpmpp_2m_sde} / {@code 3m_sde} with
- * eta = 1). The linear part of the reverse SDE is integrated exactly, which doubles h in the phi functions and
- * adds fresh noise:
+ * {@code eta} > 0: SDE-DPM-Solver++ (Lu et al. 2022, sec. 5 and appendix, the solvers of the reverse SDE in the
+ * same data-prediction form; the multistep form of k-diffusion's {@code sample_dpmpp_2m_sde} / {@code 3m_sde}, whose
+ * eta this is). The linear part is integrated exactly, which turns h into (1 + eta) h in the phi functions and adds
+ * fresh noise:
  * <pre>
- *   x_i = (sigma_i / sigma_(i-1)) e^(-h) x - alpha_i phi1(2h) m_(i-1) + (the same corrections with phi_k(2h))
- *         + sigma_i sqrt(1 - e^(-2h)) z
+ *   x_i = (sigma_i / sigma_(i-1)) e^(-eta h) x - alpha_i phi1((1 + eta) h) m_(i-1) + (the corrections with
+ *         phi_k((1 + eta) h)) + sigma_i sqrt(1 - e^(-2 eta h)) z
  * </pre>
- * Its first-order step is DDPM's ancestral step, a draw from q(x_i | x_(i-1), x0 = m_(i-1)) (Ho et al. 2020).
+ * eta = 1 is the reverse SDE; its first-order step is DDPM's ancestral step, a draw from
+ * q(x_i | x_(i-1), x0 = m_(i-1)) (Ho et al. 2020). eta = 0 is the probability-flow solver above, and eta in between
+ * follows the family of SDEs with the same marginals and a fraction of the reverse SDE's noise (DDIM's eta, Song et
+ * al. 2021).
  */
-public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, boolean stochastic)
-        implements Sampler {
+public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, double eta) implements Sampler {
     public DpmSolverPlusPlus {
         if (order < 1 || order > 3) {
             throw new IllegalArgumentException("order must be 1, 2 or 3, got " + order);
+        }
+        if (!(eta >= 0 && eta <= 1)) {
+            throw new IllegalArgumentException("eta must be in [0, 1], got " + eta);
         }
     }
 
     /** The deterministic solver of the probability-flow ODE. */
     public DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order) {
-        this(schedule, times, order, false);
+        this(schedule, times, order, 0);
     }
 
     @Override
@@ -45,7 +50,7 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
         DataPrediction prediction = new DataPrediction(schedule, score);
         int points = times.points();
         double[][] history = new double[3][m]; // m_(i-1), m_(i-2), m_(i-3)
-        double[] z = stochastic ? new double[m] : null;
+        double[] z = eta > 0 ? new double[m] : null;
         double[] lambdas = new double[points];
         for (int i = 0; i < points; i++) {
             lambdas[i] = schedule.logSnr(times.time(i));
@@ -61,10 +66,10 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
                 break;
             }
             step(x, m, history, lambdas, i, Math.min(order, i + 1));
-            if (stochastic) {
+            if (eta > 0) {
                 noise.fill(z, n);
                 double h = lambdas[i + 1] - lambdas[i];
-                double scale = schedule.sigma(times.time(i + 1)) * Math.sqrt(-Math.expm1(-2 * h));
+                double scale = schedule.sigma(times.time(i + 1)) * Math.sqrt(-Math.expm1(-2 * eta * h));
                 for (int j = 0; j < m; j++) {
                     x[j] += scale * z[j];
                 }
@@ -78,8 +83,8 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
         double t = times.time(i);
         double next = times.time(i + 1);
         double step = lambdas[i + 1] - lambdas[i];
-        double h = stochastic ? 2 * step : step; // the phi functions' argument (the ratio r0, r1 is the same)
-        double ratio = schedule.sigma(next) / schedule.sigma(t) * (stochastic ? Math.exp(-step) : 1);
+        double h = (1 + eta) * step; // the phi functions' argument (the ratios r0, r1 are the steps')
+        double ratio = schedule.sigma(next) / schedule.sigma(t) * Math.exp(-eta * step);
         double alpha = schedule.alpha(next);
         double phi1 = Math.expm1(-h);
         double[] m0 = history[0];
