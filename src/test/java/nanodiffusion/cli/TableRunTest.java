@@ -154,9 +154,10 @@ class TableRunTest {
     void aTableLargerThanTheDriversResultLimitTrainsWithoutCollectingRows() {
         String big = dir.resolve("big").toString();
         assertEquals(0, EndToEndRunTest.cli("demo-table", "--out", big, "--rows", "400000", "--partitions", "4").status());
-        // 400,000 rows of 4 doubles are 12.8 MB; the driver accepts at most 1 MB of task results, so collecting the
-        // rows (or a noticeable part of them) to the driver would fail the job
-        System.setProperty("spark.driver.maxResultSize", "1m");
+        // 400,000 rows of 4 doubles are 12.8 MB; the driver accepts at most 4 MB of task results (two workers'
+        // parameters and Adam state of the default width-128 network are 1.6 MB), so collecting the rows (or a
+        // noticeable part of them) to the driver would fail the job
+        System.setProperty("spark.driver.maxResultSize", "4m");
         try {
             EndToEndRunTest.Result r = EndToEndRunTest.cli(args("train", dir.resolve("big-run").toString(), big,
                     "--set", "train.steps=50"));

@@ -26,8 +26,14 @@ class ConfigLoaderTest {
         assertEquals(5000, c.train().batchSize());
         assertEquals(1e-3, c.train().lr());
         assertEquals(new SdeConfig(0.1, 20, 1), c.sde());
-        // the seed's network shape; it predicts the noise from a log-SNR time input (the fidelity recipe)
-        assertEquals(new ModelConfig(64, 6, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR), c.model());
+        // the seed's depth at twice its width (the radius law's skew needs it); it predicts the noise from a log-SNR
+        // time input (the fidelity recipe)
+        assertEquals(new ModelConfig(128, 6, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR), c.model());
+        assertEquals(TimeSamplingKind.EDM, c.train().tSampling().kind());
+        assertEquals(0.1, c.train().tSampling().uniformMix());
+        assertEquals(LrScheduleKind.STEP, c.train().lrSchedule().kind());
+        assertEquals(SamplerKind.SDE_DPM_SOLVER_PP, c.sample().method());
+        assertEquals(200, c.sample().fewStep().steps());
         assertEquals(200, c.data().scale());
         assertEquals(200, c.sampleSteps());
         assertEquals(100_000, c.sample().count());
@@ -40,6 +46,8 @@ class ConfigLoaderTest {
         RunConfig c = ConfigLoader.load(new File("conf/reference.conf"), List.of());
         assertEquals(ScoreOutputKind.SCORE, c.model().output());
         assertEquals(TimeInputKind.T, c.model().timeInput());
+        assertEquals(64, c.model().width()); // Linear(3,64) .. Linear(64,2): 17,026 parameters
+        assertEquals(TimeSamplingKind.UNIFORM, c.train().tSampling().kind());
         assertEquals(LrScheduleKind.CONSTANT, c.train().lrSchedule().kind());
         assertEquals(0, c.train().lrSchedule().warmupSteps());
         assertEquals(0.0, c.train().emaDecay());
