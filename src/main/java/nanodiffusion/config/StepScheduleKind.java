@@ -1,9 +1,9 @@
 package nanodiffusion.config;
 
 /**
- * Where the few-step samplers (ddim, dpm-solver++, sde-dpm-solver++, edm-heun) evaluate the network between T and sample.tMin
- * (sample.schedule): uniform in log-SNR (DPM-Solver's choice for low-dimensional data), EDM's noise levels
- * sigma_i = (sigma_max^(1/rho) + i/(N-1) (sigma_min^(1/rho) - sigma_max^(1/rho)))^rho with rho = sample.rho
+ * Where the few-step samplers (ddim, dpm-solver++, sde-dpm-solver++, edm-heun) evaluate the network between T
+ * and sample.tMin (sample.schedule): uniform in log-SNR (DPM-Solver's choice for low-dimensional data), EDM's
+ * noise levels sigma_i = (sigma_max^(1/rho) + i/(N-1) (sigma_min^(1/rho) - sigma_max^(1/rho)))^rho with rho = sample.rho
  * (Karras et al. 2022), or the power grid t = tMin + (T - tMin) (k/(N-1))^sample.gridPower; auto is log-snr for
  * ddim and the dpm-solvers, edm for edm-heun.
  */
