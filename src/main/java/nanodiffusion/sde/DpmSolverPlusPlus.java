@@ -16,7 +16,7 @@ package nanodiffusion.sde;
  * ({@link StepTimes}); the last step, to t = 0 (lambda = infinity), returns m_(N-1), the denoised prediction, so a
  * sample costs exactly N evaluations.
  * <p>
- * {@code eta} > 0: SDE-DPM-Solver++ (Lu et al. 2022, sec. 5 and appendix, the solvers of the reverse SDE in the
+ * {@code eta} > 0: SDE-DPM-Solver++ (Lu et al. 2022, the paper above: its solvers of the reverse SDE in the
  * same data-prediction form; the multistep form of k-diffusion's {@code sample_dpmpp_2m_sde} / {@code 3m_sde}, whose
  * eta this is). The linear part is integrated exactly, which turns h into (1 + eta) h in the phi functions and adds
  * fresh noise:
