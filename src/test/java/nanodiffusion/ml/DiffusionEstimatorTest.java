@@ -84,8 +84,13 @@ class DiffusionEstimatorTest {
 
     @AfterAll
     void tearDown() {
-        spark.close();
-        LocalSpark.deleteRecursively(dir);
+        try {
+            if (spark != null) { // null when setUp failed before its session
+                spark.close();
+            }
+        } finally {
+            LocalSpark.deleteRecursively(dir);
+        }
     }
 
     /** Points near the unit circle (radius 1 +- 0.07), columns x and y, in 3 partitions. */

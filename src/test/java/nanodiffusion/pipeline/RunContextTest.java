@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunContextTest {
     @Test
     void aRunIsAdvisedToResumeAndASweepTrialToRunItsSweepAgain() {
+        RunConfig config = ConfigLoader.load(null, List.of()); // before the folder: a bad config leaves nothing
         Path dir = LocalSpark.tempFolder("nd-context");
-        RunConfig config = ConfigLoader.load(null, List.of());
         try (LocalSpark spark = new LocalSpark();
              RunContext run = RunContext.inSession(spark.session(), config, RunLayout.of(dir.resolve("run").toString()),
                      "train", "run train --resume to continue from it", null);
