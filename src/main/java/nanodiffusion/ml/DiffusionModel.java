@@ -4,6 +4,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.eval.HeldOutQuality;
 import nanodiffusion.eval.PointCloud;
+import nanodiffusion.io.SampleTable;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkLikelihood;
@@ -167,7 +168,7 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
                 .orderBy(functions.rand(c.seed())).limit(maxRows).collectAsList();
         PointCloud heldOut = cloud(rows);
         long n = Math.max(2, (long) draws * heldOut.size() / (draws + 1));
-        PointCloud drawn = cloud(draw(n).drop(nanodiffusion.io.SampleTable.ID).collectAsList()); // no vector round trip
+        PointCloud drawn = cloud(draw(n).drop(SampleTable.ID).collectAsList()); // no vector round trip
         Standardization st = fitted.standardization().orElse(Standardization.identity(learned.size()));
         return new LinkedHashMap<>(new HeldOutQuality(learned, st, c.eval().directions(), draws).evaluate(drawn, heldOut));
     }

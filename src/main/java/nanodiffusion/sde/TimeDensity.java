@@ -74,13 +74,21 @@ public final class TimeDensity implements Serializable {
         if (uniformMix == 0) {
             return own;
         }
-        double horizon = schedule.horizon();
-        return () -> rng.nextDouble() < uniformMix ? horizon * (1 - rng.nextDouble()) : own.next();
+        return () -> rng.nextDouble() < uniformMix ? uniformDraw(rng) : own.next();
+    }
+
+    /** t ~ U(0, T] from one double: t = 0 has no signal. */
+    private double uniformDraw(UniformRandomProvider rng) {
+        return schedule.horizon() * (1 - rng.nextDouble());
+    }
+
+    private double uniformDensity(double t) {
+        return t > 0 && t <= schedule.horizon() ? 1 / schedule.horizon() : 0;
     }
 
     private Draw kindSampler(UniformRandomProvider rng) {
         return switch (kind) {
-            case UNIFORM -> () -> schedule.horizon() * (1 - rng.nextDouble()); // (0, T]: t = 0 has no signal
+            case UNIFORM -> () -> uniformDraw(rng);
             case LOG_SNR -> () -> schedule.timeOfLogSnr(lambdaMin + (lambdaMax - lambdaMin) * rng.nextDouble());
             case EDM -> {
                 ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -98,17 +106,15 @@ public final class TimeDensity implements Serializable {
 
     /** q(t), the density of the drawn t on (0, T]; 0 outside the drawn range. */
     public double density(double t) {
-        double uniform = t > 0 && t <= schedule.horizon() ? 1 / schedule.horizon() : 0;
-        return uniformMix == 0 ? kindDensity(t) : (1 - uniformMix) * kindDensity(t) + uniformMix * uniform;
+        return uniformMix == 0 ? kindDensity(t) : (1 - uniformMix) * kindDensity(t) + uniformMix * uniformDensity(t);
     }
 
     private double kindDensity(double t) {
-        double horizon = schedule.horizon();
         if (kind == TimeSamplingKind.UNIFORM) {
-            return t > 0 && t <= horizon ? 1 / horizon : 0;
+            return uniformDensity(t);
         }
         double lambda = schedule.logSnr(t);
-        if (!(t > 0 && t <= horizon) || lambda > lambdaMax) {
+        if (!(t > 0 && t <= schedule.horizon()) || lambda > lambdaMax) {
             return 0;
         }
         double sigma2 = -Math.expm1(-schedule.betaIntegral(t));

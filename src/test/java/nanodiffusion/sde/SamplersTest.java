@@ -289,7 +289,7 @@ class SamplersTest {
             double[] x = {at == -1 ? 1 : 0, 0};
             int[] call = {0};
             GaussianNoise unit = (z, n) -> {
-                java.util.Arrays.fill(z, 0);
+                Arrays.fill(z, 0);
                 if (call[0]++ == at) {
                     z[0] = 1;
                 }
