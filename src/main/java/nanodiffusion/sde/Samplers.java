@@ -41,6 +41,6 @@ public final class Samplers {
 
     private static StepTimes times(SampleConfig config, VpSchedule schedule, int points) {
         return StepTimes.of(schedule, schedule(config), Math.max(1, points), config.fewStep().tMin(),
-                config.fewStep().rho(), config.gridPower());
+                config.fewStep().rho(), config.gridPower(), config.fewStep().band());
     }
 }

@@ -107,6 +107,9 @@ class ConfigLoaderTest {
         assertTrue(error("train.emaDecay=0").getMessage().startsWith("sample.weights = ema: needs train.emaDecay"));
         assertTrue(error("train.emaDecay=1").getMessage().startsWith("train.emaDecay = 1.0"));
         assertTrue(error("train.lrMin=0.1").getMessage().startsWith("train.lrMin = 0.1: must be <= train.lr"));
+        assertTrue(error("sample.bandTo=0.2").getMessage().startsWith("sample.bandTo = 0.2: must be a finite log-SNR above sample.bandFrom (0.5)"));
+        assertTrue(error("sample.bandDensity=0.5").getMessage().startsWith("sample.bandDensity = 0.5: must be in [1, 1000]"));
+        assertTrue(error("sample.schedule=banded").getMessage().contains("log-snr-band"));
     }
 
     @Test

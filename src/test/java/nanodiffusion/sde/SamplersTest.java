@@ -1,6 +1,7 @@
 package nanodiffusion.sde;
 
 import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.LogSnrBand;
 import nanodiffusion.config.SampleConfig;
 import nanodiffusion.data.PerSampleNoise;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every sampler against the exact score of Gaussian data N(0, s^2 I), where the answers are known in closed form. */
 class SamplersTest {
+    private static final LogSnrBand BAND = new LogSnrBand(0.5, 4.5, 3);
     private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
 
     /** Variance of p_t for data N(0, s^2 I): v(t) = alpha^2 s^2 + sigma^2. */
@@ -307,7 +309,7 @@ class SamplersTest {
     private static Sampler sdeDpm(int steps, int order, double eta) {
         VpSchedule vp = new VpSchedule(0.1, 20, 1);
         return new DpmSolverPlusPlus(vp, StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR, steps, 1e-3,
-                7, 2), order, eta);
+                7, 2, BAND), order, eta);
     }
 
     @Test
@@ -315,7 +317,7 @@ class SamplersTest {
         double s = 0.5;
         VpSchedule vp = new VpSchedule(0.1, 20, 1);
         Sampler flow = new DpmSolverPlusPlus(vp, StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR, 20,
-                1e-3, 7, 2), 3);
+                1e-3, 7, 2, BAND), 3);
         double[] a = run(flow, s, 5, 0, 100);
         double[] b = run(sdeDpm(20, 3, 0.0), s, 5, 0, 100);
         assertArrayEquals(a, b, 0.0, "eta = 0 is the probability-flow solver, whatever the noise stream holds");
@@ -351,21 +353,21 @@ class SamplersTest {
         VpSchedule vp = new VpSchedule(0.1, 20, 1);
         for (nanodiffusion.config.StepScheduleKind kind : new nanodiffusion.config.StepScheduleKind[] {
                 nanodiffusion.config.StepScheduleKind.LOG_SNR, nanodiffusion.config.StepScheduleKind.EDM,
-                nanodiffusion.config.StepScheduleKind.POWER}) {
-            StepTimes t = StepTimes.of(vp, kind, 10, 1e-3, 7, 2);
+                nanodiffusion.config.StepScheduleKind.POWER, nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND}) {
+            StepTimes t = StepTimes.of(vp, kind, 10, 1e-3, 7, 2, BAND);
             assertEquals(1.0, t.time(0), 0.0, kind + " starts at T");
             assertEquals(1e-3, t.time(9), 0.0, kind + " ends at tMin");
             for (int i = 1; i < 10; i++) {
                 assertTrue(t.time(i) < t.time(i - 1), kind + " falls");
             }
         }
-        StepTimes logSnr = StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR, 10, 1e-3, 7, 2);
+        StepTimes logSnr = StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR, 10, 1e-3, 7, 2, BAND);
         double h = vp.logSnr(logSnr.time(1)) - vp.logSnr(logSnr.time(0));
         for (int i = 2; i < 10; i++) {
             // equal log-SNR steps; the inverse is closed form, so only rounding remains
             assertEquals(h, vp.logSnr(logSnr.time(i)) - vp.logSnr(logSnr.time(i - 1)), 1e-9, "uniform in log-SNR");
         }
-        StepTimes edm = StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.EDM, 10, 1e-3, 7, 2);
+        StepTimes edm = StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.EDM, 10, 1e-3, 7, 2, BAND);
         double step = Math.pow(Math.exp(-vp.logSnr(edm.time(1))), 1 / 7.0) - Math.pow(Math.exp(-vp.logSnr(edm.time(0))), 1 / 7.0);
         for (int i = 2; i < 10; i++) {
             assertEquals(step, Math.pow(Math.exp(-vp.logSnr(edm.time(i))), 1 / 7.0)
@@ -374,5 +376,62 @@ class SamplersTest {
         for (double t : new double[] {1e-5, 1e-3, 0.1, 0.5, 1}) {
             assertEquals(t, vp.timeOfLogSnr(vp.logSnr(t)), 1e-12 * Math.max(t, 1e-3), "the inverse of log-SNR");
         }
+    }
+
+    @Test
+    void theBandScheduleTakesDenserLogSnrStepsInsideItsBandAndIsPlainLogSnrWithoutOne() {
+        VpSchedule vp = new VpSchedule(0.1, 20, 1);
+        var logSnr = nanodiffusion.config.StepScheduleKind.LOG_SNR;
+        var banded = nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND;
+        double[] plain = StepTimes.of(vp, logSnr, 20, 1e-4, 7, 2, BAND).times();
+        assertArrayEquals(plain, StepTimes.of(vp, banded, 20, 1e-4, 7, 2, new LogSnrBand(0.5, 4.5, 1)).times(), 1e-12,
+                "density 1 is plain log-snr");
+        assertArrayEquals(plain, StepTimes.of(vp, banded, 20, 1e-4, 7, 2, new LogSnrBand(-100, 100, 3)).times(), 1e-12,
+                "a band covering the whole range is uniform too");
+        StepTimes band = StepTimes.of(vp, banded, 20, 1e-4, 7, 2, BAND);
+        double inside = Double.NaN;
+        double outside = Double.NaN;
+        int stepsInside = 0;
+        for (int i = 1; i < 20; i++) {
+            double from = vp.logSnr(band.time(i - 1));
+            double to = vp.logSnr(band.time(i));
+            double h = to - from;
+            if (from >= 0.5 - 1e-9 && to <= 4.5 + 1e-9) {
+                stepsInside++;
+                inside = Double.isNaN(inside) ? h : inside;
+                assertEquals(inside, h, 1e-9, "equal steps inside the band");
+            } else if (to <= 0.5 + 1e-9 || from >= 4.5 - 1e-9) {
+                outside = Double.isNaN(outside) ? h : outside;
+                assertEquals(outside, h, 1e-9, "equal steps outside it");
+            }
+        }
+        assertEquals(3, outside / inside, 1e-9, "bandDensity times the steps per unit of log-SNR inside");
+        // lambda runs from -5.05 (T) to 5.76 (tMin 1e-4): measure 5.55 below, 3 x 4 inside, 1.26 above, so about
+        // 12 of the 19 steps fall in the band against 7 of plain log-snr's
+        assertTrue(stepsInside >= 11 && stepsInside <= 13, "steps inside the band: " + stepsInside);
+    }
+
+    /**
+     * The band schedule keeps the solvers' convergence: on Gaussian data the reverse SDE's solver recovers the
+     * variance on it as on plain log-snr as the evaluations grow (measured relative variance error, order 2, s = 0.5,
+     * tMin 1e-3: 20 / 40 / 80 evaluations 0.056 / 0.018 / 0.0057). It is no cure for discretisation error as such: on Gaussian data as
+     * thin as the ring's radial profile (s = 1/sqrt(200)) it misses the variance at 20 evaluations about as much as
+     * log-snr does (order 2: 0.081 against 0.068); what it gains on the ring is measured, not derived (README).
+     */
+    @Test
+    void theStochasticSolverConvergesOnTheBandScheduleToo() {
+        double s = 0.5;
+        VpSchedule vp = new VpSchedule(0.1, 20, 1);
+        double[] errors = new double[3];
+        for (int k = 0; k < 3; k++) {
+            int steps = 20 << k;
+            Sampler sampler = new DpmSolverPlusPlus(vp, StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND,
+                    steps, 1e-3, 7, 2, BAND), 2, 1.0);
+            errors[k] = Math.abs(exactOutputVariance(sampler, steps - 1, s) / (s * s) - 1);
+        }
+        System.out.printf("sde-dpm-solver++ (2M) on log-snr-band: relative variance error at 20/40/80 steps %.2e %.2e %.2e%n",
+                errors[0], errors[1], errors[2]);
+        assertTrue(errors[2] < 0.01, "within 1% at 80 evaluations: " + errors[2]);
+        assertEquals(4, errors[1] / errors[2], 1.0, "second order: the error quarters as the steps double");
     }
 }
