@@ -307,9 +307,13 @@ class SamplersTest {
     }
 
     private static Sampler sdeDpm(int steps, int order, double eta) {
+        return sdeDpm(nanodiffusion.config.StepScheduleKind.LOG_SNR, steps, order, eta);
+    }
+
+    /** sde-dpm-solver++ from T to tMin = 1e-3 on the given schedule (the band: {@link #BAND}). */
+    private static Sampler sdeDpm(nanodiffusion.config.StepScheduleKind kind, int steps, int order, double eta) {
         VpSchedule vp = new VpSchedule(0.1, 20, 1);
-        return new DpmSolverPlusPlus(vp, StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR, steps, 1e-3,
-                7, 2, BAND), order, eta);
+        return new DpmSolverPlusPlus(vp, StepTimes.of(vp, kind, steps, 1e-3, 7, 2, BAND), order, eta);
     }
 
     @Test
@@ -384,7 +388,7 @@ class SamplersTest {
         var logSnr = nanodiffusion.config.StepScheduleKind.LOG_SNR;
         var banded = nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND;
         double[] plain = StepTimes.of(vp, logSnr, 20, 1e-4, 7, 2, BAND).times();
-        assertArrayEquals(plain, StepTimes.of(vp, banded, 20, 1e-4, 7, 2, new LogSnrBand(0.5, 4.5, 1)).times(), 1e-12,
+        assertArrayEquals(plain, StepTimes.of(vp, banded, 20, 1e-4, 7, 2, new LogSnrBand(BAND.from(), BAND.to(), 1)).times(), 1e-12,
                 "density 1 is plain log-snr");
         assertArrayEquals(plain, StepTimes.of(vp, banded, 20, 1e-4, 7, 2, new LogSnrBand(-100, 100, 3)).times(), 1e-12,
                 "a band covering the whole range is uniform too");
@@ -396,11 +400,11 @@ class SamplersTest {
             double from = vp.logSnr(band.time(i - 1));
             double to = vp.logSnr(band.time(i));
             double h = to - from;
-            if (from >= 0.5 - 1e-9 && to <= 4.5 + 1e-9) {
+            if (from >= BAND.from() - 1e-9 && to <= BAND.to() + 1e-9) {
                 stepsInside++;
                 inside = Double.isNaN(inside) ? h : inside;
                 assertEquals(inside, h, 1e-9, "equal steps inside the band");
-            } else if (to <= 0.5 + 1e-9 || from >= 4.5 - 1e-9) {
+            } else if (to <= BAND.from() + 1e-9 || from >= BAND.to() - 1e-9) {
                 outside = Double.isNaN(outside) ? h : outside;
                 assertEquals(outside, h, 1e-9, "equal steps outside it");
             }
@@ -421,12 +425,10 @@ class SamplersTest {
     @Test
     void theStochasticSolverConvergesOnTheBandScheduleToo() {
         double s = 0.5;
-        VpSchedule vp = new VpSchedule(0.1, 20, 1);
         double[] errors = new double[3];
         for (int k = 0; k < 3; k++) {
             int steps = 20 << k;
-            Sampler sampler = new DpmSolverPlusPlus(vp, StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND,
-                    steps, 1e-3, 7, 2, BAND), 2, 1.0);
+            Sampler sampler = sdeDpm(nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND, steps, 2, 1.0);
             errors[k] = Math.abs(exactOutputVariance(sampler, steps - 1, s) / (s * s) - 1);
         }
         System.out.printf("sde-dpm-solver++ (2M) on log-snr-band: relative variance error at 20/40/80 steps %.2e %.2e %.2e%n",
