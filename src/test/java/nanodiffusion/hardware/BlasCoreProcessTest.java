@@ -24,8 +24,10 @@ class BlasCoreProcessTest {
 
     private static Map<String, String> probe(Map<String, String> env) throws IOException, InterruptedException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // the probe unpacks JNA's native library where this JVM does (the build's folder), not into /tmp
+        String jnaScratch = System.getProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, KernelProbe.class.getName())).redirectErrorStream(true);
+                "-Djna.tmpdir=" + jnaScratch, "-cp", classpath, KernelProbe.class.getName())).redirectErrorStream(true);
         pb.environment().remove(BlasCore.VARIABLE);
         pb.environment().remove("OPENBLAS_L2_SIZE");
         pb.environment().putAll(env);
