@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,13 @@ class BlasCoreProcessTest {
 
     private static Map<String, String> probe(Map<String, String> env) throws IOException, InterruptedException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        // the probe unpacks JNA's native library where this JVM does (the build's folder), not into /tmp
-        String jnaScratch = System.getProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djna.tmpdir=" + jnaScratch, "-cp", classpath, KernelProbe.class.getName())).redirectErrorStream(true);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String jnaScratch = System.getProperty("jna.tmpdir"); // the build's folder under Maven (Surefire's argLine)
+        if (jnaScratch != null) {
+            cmd.add("-Djna.tmpdir=" + jnaScratch); // so the probe does not unpack JNA into /tmp/jna-<uid>
+        }
+        cmd.addAll(List.of("-cp", classpath, KernelProbe.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove(BlasCore.VARIABLE);
         pb.environment().remove("OPENBLAS_L2_SIZE");
         pb.environment().putAll(env);
