@@ -139,7 +139,7 @@ public final class ConfigLoader {
                         doubleValue("sample.rtol"), doubleValue("sample.atol"), doubleValue("sample.snr"),
                         new FewStepConfig(intValue("sample.steps"), choice(StepScheduleKind.class, "sample.schedule"),
                                 doubleValue("sample.rho"), doubleValue("sample.tMin"), intValue("sample.order"),
-                                doubleValue("sample.eta"), new LogSnrBand(doubleValue("sample.bandFrom"),
+                                doubleValue("sample.eta"), doubleValue("sample.etaNoiseMin"), new LogSnrBand(doubleValue("sample.bandFrom"),
                                 doubleValue("sample.bandTo"), doubleValue("sample.bandDensity"))),
                         longValue("sample.maxCount")),
                 new EvalConfig(intValue("eval.directions"), intValue("eval.floorDraws"), intValue("eval.nllCount"),

@@ -3,11 +3,12 @@ package nanodiffusion.config;
 /**
  * The few-step samplers' settings: {@code steps} network evaluations per sample, their time {@code schedule}
  * between T and {@code tMin} (then a last, denoising step to t = 0), EDM's {@code rho}, and DPM-Solver++'s
- * multistep {@code order}, the share {@code eta} of the reverse SDE's noise that sde-dpm-solver++ adds, and the
- * log-snr-band schedule's {@code band}.
+ * multistep {@code order}, the share {@code eta} of the reverse SDE's noise that sde-dpm-solver++ adds, the noise
+ * level {@code etaNoiseMin} (sigma/alpha) below which its steps add none, and the log-snr-band schedule's
+ * {@code band}.
  */
 public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, double tMin, int order, double eta,
-                            LogSnrBand band) implements java.io.Serializable {
+                            double etaNoiseMin, LogSnrBand band) implements java.io.Serializable {
     public FewStepConfig {
         ConfigError.require(steps >= 1 && steps <= 100_000, "sample.steps", steps, "must be in 1..100000");
         ConfigError.require(schedule != null, "sample.schedule", null, "must be set");
@@ -15,6 +16,8 @@ public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, do
         ConfigError.require(tMin > 0 && tMin < 1, "sample.tMin", tMin, "must be in (0, 1) (a fraction of sde.T)");
         ConfigError.require(order == 2 || order == 3, "sample.order", order, "must be 2 or 3");
         ConfigError.require(eta >= 0 && eta <= 1, "sample.eta", eta, "must be in [0, 1]");
+        ConfigError.require(etaNoiseMin >= 0 && Double.isFinite(etaNoiseMin), "sample.etaNoiseMin", etaNoiseMin,
+                "must be a finite number >= 0 (a noise level sigma/alpha; 0: every step adds noise)");
         ConfigError.require(band != null, "sample.bandFrom", null, "must be set");
     }
 }

@@ -149,6 +149,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         m.put("sample.tMin", sample.fewStep().tMin());
         m.put("sample.order", sample.fewStep().order());
         m.put("sample.eta", sample.fewStep().eta());
+        m.put("sample.etaNoiseMin", sample.fewStep().etaNoiseMin());
         m.put("sample.bandFrom", sample.fewStep().band().from());
         m.put("sample.bandTo", sample.fewStep().band().to());
         m.put("sample.bandDensity", sample.fewStep().band().density());

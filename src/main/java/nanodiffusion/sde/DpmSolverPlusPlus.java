@@ -28,8 +28,15 @@ package nanodiffusion.sde;
  * q(x_i | x_(i-1), x0 = m_(i-1)) (Ho et al. 2020). eta = 0 is the probability-flow solver above, and eta in between
  * follows the family of SDEs with the same marginals and a fraction of the reverse SDE's noise (DDIM's eta, Song et
  * al. 2021).
+ * <p>
+ * {@code etaNoiseMin}: a step that starts below this noise level sigma/alpha = e^(-lambda) adds no noise and takes
+ * the probability-flow step (eta = 0 for that step), as EDM's S_tmin confines its stochastic churn to noise levels
+ * above a bound (Karras et al. 2022, Algorithm 2). With few steps the last ones are coarse where the data's finest
+ * scale is decided; there the stochastic step's error widens the law (for Gaussian data it misses the posterior's
+ * variance), while the probability-flow step carries the marginal it is given. 0: every step uses eta.
  */
-public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, double eta) implements Sampler {
+public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, double eta, double etaNoiseMin)
+        implements Sampler {
     public DpmSolverPlusPlus {
         if (order < 1 || order > 3) {
             throw new IllegalArgumentException("order must be 1, 2 or 3, got " + order);
@@ -37,11 +44,19 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
         if (!(eta >= 0 && eta <= 1)) {
             throw new IllegalArgumentException("eta must be in [0, 1], got " + eta);
         }
+        if (!(etaNoiseMin >= 0 && Double.isFinite(etaNoiseMin))) {
+            throw new IllegalArgumentException("etaNoiseMin must be a finite number >= 0, got " + etaNoiseMin);
+        }
+    }
+
+    /** The reverse SDE's solver with eta on every step. */
+    public DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, double eta) {
+        this(schedule, times, order, eta, 0);
     }
 
     /** The deterministic solver of the probability-flow ODE. */
     public DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order) {
-        this(schedule, times, order, 0);
+        this(schedule, times, order, 0, 0);
     }
 
     @Override
@@ -65,11 +80,12 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
                 System.arraycopy(newest, 0, x, 0, m); // the step to t = 0: x_0 = m_(N-1)
                 break;
             }
-            step(x, m, history, lambdas, i, Math.min(order, i + 1));
-            if (eta > 0) {
+            double stepEta = etaAt(lambdas[i]);
+            step(x, m, history, lambdas, i, Math.min(order, i + 1), stepEta);
+            if (stepEta > 0) {
                 noise.fill(z, n);
                 double h = lambdas[i + 1] - lambdas[i];
-                double scale = schedule.sigma(times.time(i + 1)) * Math.sqrt(-Math.expm1(-2 * eta * h));
+                double scale = schedule.sigma(times.time(i + 1)) * Math.sqrt(-Math.expm1(-2 * stepEta * h));
                 for (int j = 0; j < m; j++) {
                     x[j] += scale * z[j];
                 }
@@ -78,8 +94,13 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
         return points;
     }
 
+    /** The eta of a step that starts at log-SNR lambda: eta at noise levels e^(-lambda) >= etaNoiseMin, else 0. */
+    double etaAt(double lambda) {
+        return Math.exp(-lambda) >= etaNoiseMin ? eta : 0;
+    }
+
     /** From t_i to t_(i+1) with the predictions at t_i, t_(i-1), ... in history[0], history[1], .... */
-    private void step(double[] x, int m, double[][] history, double[] lambdas, int i, int k) {
+    private void step(double[] x, int m, double[][] history, double[] lambdas, int i, int k, double eta) {
         double t = times.time(i);
         double next = times.time(i + 1);
         double step = lambdas[i + 1] - lambdas[i];

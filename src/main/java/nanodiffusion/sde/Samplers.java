@@ -25,7 +25,8 @@ public final class Samplers {
             case DPM_SOLVER_PP -> new DpmSolverPlusPlus(schedule, times(config, schedule, config.fewStep().steps()),
                     config.fewStep().order());
             case SDE_DPM_SOLVER_PP -> new DpmSolverPlusPlus(schedule,
-                    times(config, schedule, config.fewStep().steps()), config.fewStep().order(), config.fewStep().eta());
+                    times(config, schedule, config.fewStep().steps()), config.fewStep().order(), config.fewStep().eta(),
+                    config.fewStep().etaNoiseMin());
             case EDM_HEUN -> new EdmHeun(schedule, times(config, schedule, (config.fewStep().steps() + 1) / 2));
         };
     }
