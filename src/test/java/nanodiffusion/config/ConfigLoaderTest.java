@@ -42,6 +42,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fewStepConfLayersTheTwentyEvaluationSamplerOverTheDefaults() {
+        RunConfig c = ConfigLoader.load(new File("conf/few-step.conf"), List.of());
+        RunConfig defaults = ConfigLoader.load(null, List.of());
+        assertEquals(SamplerKind.SDE_DPM_SOLVER_PP, c.sample().method());
+        assertEquals(new FewStepConfig(20, StepScheduleKind.LOG_SNR_BAND, 7, 2e-4, 3, 1, 0.03, new LogSnrBand(1, 4, 2)),
+                c.sample().fewStep());
+        assertEquals(defaults.model(), c.model(), "the sampler preset leaves the model alone");
+        assertEquals(defaults.train(), c.train(), "and the training");
+        assertEquals(0.0, defaults.sample().fewStep().etaNoiseMin(), "by default every step adds noise");
+    }
+
+    @Test
+    void aNegativeEtaNoiseFloorIsRefusedByName() {
+        ConfigError e = error("sample.etaNoiseMin=-0.1");
+        assertTrue(e.getMessage().contains("sample.etaNoiseMin"), e.getMessage());
+    }
+
+    @Test
     void referenceConfReproducesTheSeedRecipe() {
         RunConfig c = ConfigLoader.load(new File("conf/reference.conf"), List.of());
         assertEquals(ScoreOutputKind.SCORE, c.model().output());
