@@ -100,12 +100,12 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
     }
 
     /** From t_i to t_(i+1) with the predictions at t_i, t_(i-1), ... in history[0], history[1], .... */
-    private void step(double[] x, int m, double[][] history, double[] lambdas, int i, int k, double eta) {
+    private void step(double[] x, int m, double[][] history, double[] lambdas, int i, int k, double stepEta) {
         double t = times.time(i);
         double next = times.time(i + 1);
         double step = lambdas[i + 1] - lambdas[i];
-        double h = (1 + eta) * step; // the phi functions' argument (the ratios r0, r1 are the steps')
-        double ratio = schedule.sigma(next) / schedule.sigma(t) * Math.exp(-eta * step);
+        double h = (1 + stepEta) * step; // the phi functions' argument (the ratios r0, r1 are the steps')
+        double ratio = schedule.sigma(next) / schedule.sigma(t) * Math.exp(-stepEta * step);
         double alpha = schedule.alpha(next);
         double phi1 = Math.expm1(-h);
         double[] m0 = history[0];
