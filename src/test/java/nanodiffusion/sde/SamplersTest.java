@@ -437,12 +437,11 @@ class SamplersTest {
         assertEquals(4, errors[1] / errors[2], 1.0, "second order: the error quarters as the steps double");
     }
 
-    /** conf/few-step.conf's sampler on Gaussian data: 3M, 20 evaluations, band [1, 4] of density 2, tMin 2e-4. */
+    /** The sampler conf/few-step.conf configures (3M, 20 evaluations, its band and tMin), at the given noise floor. */
     private static Sampler fewStepPreset(double etaNoiseMin) {
-        VpSchedule vp = new VpSchedule(0.1, 20, 1);
-        StepTimes times = StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND, 20, 2e-4, 7, 2,
-                new LogSnrBand(1, 4, 2));
-        return new DpmSolverPlusPlus(vp, times, 3, 1.0, etaNoiseMin);
+        nanodiffusion.config.RunConfig c = nanodiffusion.config.ConfigLoader.load(new java.io.File("conf/few-step.conf"),
+                List.of("sample.etaNoiseMin=" + etaNoiseMin));
+        return Samplers.of(c.sample(), VpSchedule.of(c.sde()), c.sampleSteps());
     }
 
     @Test
