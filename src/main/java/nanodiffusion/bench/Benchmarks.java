@@ -10,7 +10,7 @@ import nanodiffusion.model.MlpTrainingStep;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.sample.SparkSampler;
 import nanodiffusion.data.TrainingNoise;
-import nanodiffusion.train.RoundBatches;
+import nanodiffusion.train.WorkerShard;
 import nanodiffusion.train.SparkTrainer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -75,7 +75,7 @@ public final class Benchmarks {
         MlpTrainingStep step = dl4jFit ? null : MlpTrainingStep.forNetwork(net);
         List<DataSet> data = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            data.add(RoundBatches.toDataSet(batch(i, rows)));
+            data.add(WorkerShard.toDataSet(batch(i, rows)));
         }
         int[] next = {0};
         String name = (step != null ? "single-JVM training step, " : "single-JVM DL4J fit, ") + rows + " rows";
@@ -98,7 +98,7 @@ public final class Benchmarks {
         long[] step = {0};
         return measure("data generation, " + rows + " samples", "ms", 1, 1e-3, 0, 5, Math.max(repeats, 30), () -> {
             long t0 = System.nanoTime();
-            RoundBatches.toDataSet(batch(step[0]++, rows));
+            WorkerShard.toDataSet(batch(step[0]++, rows));
             return (System.nanoTime() - t0) / 1e6;
         });
     }

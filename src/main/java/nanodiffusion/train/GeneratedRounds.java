@@ -4,12 +4,11 @@ import nanodiffusion.data.DataSource;
 import nanodiffusion.data.TrainingNoise;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Rounds drawn from a generator: the driver ships only worker ids, each worker draws its shard ({@link RoundBatches}). */
+/** Shards drawn from a generator: the driver ships only worker ids, each worker draws its own ({@link WorkerShard}). */
 public final class GeneratedRounds implements RoundData {
     private static final long serialVersionUID = 1L;
 
@@ -31,8 +30,12 @@ public final class GeneratedRounds implements RoundData {
     }
 
     @Override
-    public JavaRDD<DataSet> batches(long firstStep, int steps) {
+    public JavaRDD<WorkerShard> shards() {
         List<Integer> ids = IntStream.range(0, workers).boxed().toList();
-        return sc.parallelize(ids, workers).flatMap(new RoundBatches(seed, source, noise, firstStep, steps, shardSize));
+        long seed = this.seed; // the closure captures values, not this (its SparkContext is driver-only)
+        DataSource source = this.source;
+        TrainingNoise noise = this.noise;
+        int rows = shardSize;
+        return sc.parallelize(ids, workers).map(w -> new WorkerShard(seed, source, 1, noise, w, rows));
     }
 }

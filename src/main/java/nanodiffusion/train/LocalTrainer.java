@@ -32,11 +32,11 @@ public final class LocalTrainer {
         TrainConfig tc = config.train();
         TrainingNoise noise = TrainingNoise.of(config);
         DataSource source = DataSources.of(config.data());
+        WorkerShard shard = new WorkerShard(config.seed(), source, 1, noise, 0, tc.batchSize());
         MlpTrainingStep fast = MlpTrainingStep.forNetwork(network);
         long start = System.nanoTime();
         TrainingRounds.Round round = (first, steps) -> {
-            Iterator<DataSet> batches = new RoundBatches(config.seed(), source, noise, first, steps,
-                    tc.batchSize()).call(0);
+            Iterator<DataSet> batches = shard.batches(first, steps);
             double lossSum = 0;
             for (long step = first; batches.hasNext(); step++) {
                 if (fast != null) {

@@ -12,7 +12,7 @@ import nanodiffusion.data.RingDistribution;
 import nanodiffusion.sde.ScoreParametrisation;
 import nanodiffusion.sde.VpSchedule;
 import nanodiffusion.train.LearningRate;
-import nanodiffusion.train.RoundBatches;
+import nanodiffusion.train.WorkerShard;
 import nanodiffusion.train.ScheduledLearningRate;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MlpTrainingStepTest {
     private static DataSet batch(ScoreParametrisation form, long step, int rows) {
-        return RoundBatches.toDataSet(NoisedBatch.draw(new RingDistribution(200), form,
+        return WorkerShard.toDataSet(NoisedBatch.draw(new RingDistribution(200), form,
                 RandomStreams.open(5, RandomStreams.Domain.TRAIN, step, 0), rows));
     }
 

@@ -76,7 +76,7 @@ class SparkParameterAveragingTest {
         for (long step = 0; step < 3; step++) {
             List<DataSet> shards = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
-                shards.add(RoundBatches.toDataSet(NoisedBatch.draw(ring, noise,
+                shards.add(WorkerShard.toDataSet(NoisedBatch.draw(ring, noise,
                         RandomStreams.open(c.seed(), RandomStreams.Domain.TRAIN, step, w), 200, 1)));
             }
             single.fit(DataSet.merge(shards));
