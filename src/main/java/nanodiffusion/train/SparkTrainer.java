@@ -2,6 +2,7 @@ package nanodiffusion.train;
 
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
+import nanodiffusion.config.TrainModeKind;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
@@ -27,10 +28,16 @@ public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
     private final JavaSparkContext sc;
     private final RunConfig config;
+    private final TrainModeKind mode;
 
     public SparkTrainer(JavaSparkContext sc, RunConfig config) {
+        this(sc, config, TrainModeKind.PARAMETER_AVERAGING);
+    }
+
+    SparkTrainer(JavaSparkContext sc, RunConfig config, TrainModeKind mode) {
         this.sc = sc;
         this.config = config;
+        this.mode = mode;
     }
 
     /**
@@ -72,12 +79,30 @@ public final class SparkTrainer {
         TrainConfig tc = config.train();
         int workers = workers();
         int shard = tc.batchSize() / workers;
+        LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps ({})",
+                tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency(), mode.configName());
+        ProgressMeter meter = new ProgressMeter(tc, startStep);
+        TrainingRounds.RoundListener reporting = step -> {
+            meter.record(step, history.last().loss()).ifPresent(LOG::info);
+            listener.roundDone(step);
+        };
+        return switch (mode) {
+            case PARAMETER_AVERAGING -> new HubTraining(sc, tc, workers).train(network, startStep, ema, history,
+                    reporting, stop, data, meter::elapsedSeconds);
+            case DL4J_PARAMETER_AVERAGING -> dl4jAveraging(network, startStep, ema, history, reporting, stop, data,
+                    meter);
+        };
+    }
+
+    /** DL4J's ParameterAveragingTrainingMaster: one Spark job per round. */
+    private long dl4jAveraging(MultiLayerNetwork network, long startStep, Optional<ExponentialAverage> ema,
+                               LossHistory history, TrainingRounds.RoundListener listener, StopRule stop,
+                               RoundData data, ProgressMeter meter) {
+        TrainConfig tc = config.train();
+        int workers = workers();
+        int shard = tc.batchSize() / workers;
         KnownSizeTrainingMaster master = trainingMaster(workers, shard);
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, network, master);
-        LOG.info("training {} steps of {} samples on {} workers ({} each), averaging every {} steps",
-                tc.steps() - startStep, tc.batchSize(), workers, shard, tc.averagingFrequency());
-
-        ProgressMeter meter = new ProgressMeter(tc, startStep);
         TrainingRounds.Round round = (first, steps) -> {
             sc.setJobGroup("train", String.format("train steps %d-%d", first, first + steps - 1), false);
             JavaRDD<DataSet> batches = data.batches(first, steps);
@@ -86,10 +111,7 @@ public final class SparkTrainer {
             ema.ifPresent(e -> e.update(network.params(), first, steps));
             return spark.getScore();
         };
-        long reached = TrainingRounds.run(tc, startStep, round, history, meter::elapsedSeconds, step -> {
-            meter.record(step, history.last().loss()).ifPresent(LOG::info);
-            listener.roundDone(step);
-        }, stop);
+        long reached = TrainingRounds.run(tc, startStep, round, history, meter::elapsedSeconds, listener, stop);
         sc.clearJobGroup();
         return reached;
     }

@@ -4,6 +4,7 @@ import nanodiffusion.config.ActivationKind;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.TrainModeKind;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
@@ -59,6 +60,29 @@ class SparkParameterAveragingTest {
         assertEquals(a.points().stream().map(LossHistory.Point::loss).toList(),
                 b.points().stream().map(LossHistory.Point::loss).toList());
         assertEquals(first.params(), second.params()); // single-threaded native math: bit-for-bit repeatable
+    }
+
+    @Test
+    void averagingOnTheDriverInOneJobTrainsBitForBitWhatDl4jsJobPerRoundAveragingTrains() {
+        // Two workers: the sum of two floats does not depend on their order, so the two routes' averages, and with
+        // them every later step, are the same floats (DL4J sums the results in the order its tasks finish).
+        RunConfig c = config(23, 400, 2, 5); // the last round is shorter (3 steps)
+        MultiLayerNetwork dl4j = Checkpoint.fresh(c).network();
+        MultiLayerNetwork hub = Checkpoint.fresh(c).network();
+        LossHistory a = new SparkTrainer(spark.jsc(), c, TrainModeKind.DL4J_PARAMETER_AVERAGING).train(dl4j, 0,
+                java.util.Optional.empty());
+        LossHistory b = new SparkTrainer(spark.jsc(), c, TrainModeKind.PARAMETER_AVERAGING).train(hub, 0,
+                java.util.Optional.empty());
+
+        assertEquals(List.of(5L, 10L, 15L, 20L, 23L), b.points().stream().map(LossHistory.Point::step).toList());
+        assertEquals(a.points().stream().map(LossHistory.Point::loss).toList(),
+                b.points().stream().map(LossHistory.Point::loss).toList());
+        assertEquals(dl4j.params(), hub.params());
+        assertEquals(dl4j.getUpdater().getStateViewArray(), hub.getUpdater().getStateViewArray());
+        // the Adam steps taken; DL4J's master counts a whole averagingFrequency for the short last round (25)
+        assertEquals(23, hub.getIterationCount());
+        double moved = hub.params().sub(Checkpoint.fresh(c).network().params()).amaxNumber().doubleValue();
+        assertTrue(moved > 1e-3, "training must move the parameters, moved " + moved);
     }
 
     @Test
