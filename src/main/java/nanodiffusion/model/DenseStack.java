@@ -83,6 +83,23 @@ final class DenseStack {
         return Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, width}, 'f');
     }
 
+    /** A row-major [points, width] float buffer: each point's features together. */
+    static INDArray byPoint(int points, int width) {
+        return Nd4j.createUninitialized(DataType.FLOAT, new long[] {points, width}, 'c');
+    }
+
+    /**
+     * out = b 1^T + W^T in for layer l on n points held point by point ({@link #byPoint}): the bias as a rank-1
+     * product, then the layer's product added.
+     */
+    void affineByPoint(int l, int n, FloatPointer ones, FloatPointer in, FloatPointer w, FloatPointer b,
+                       FloatPointer out) {
+        openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, fanOut[l], n, 1, 1f, b, fanOut[l], ones, 1, 0f,
+                out, fanOut[l]);
+        openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, fanOut[l], n, fanIn[l], 1f, w, fanIn[l], in,
+                fanIn[l], 1f, out, fanOut[l]);
+    }
+
     /** out = 1 b^T + in W for layer l on n rows: the bias as a rank-1 product, then the layer's product added. */
     void affine(int l, int n, FloatPointer ones, FloatPointer in, FloatPointer w, FloatPointer b, FloatPointer out) {
         openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, n, fanOut[l], 1, 1f, ones, n, b, 1, 0f, out, n);

@@ -7,11 +7,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The score MLP's forward pass h_{l+1} = act_l(h_l W_l + 1 b_l) as two BLAS products (the bias as a rank-1 product)
- * and one in-place activation per layer ({@link DenseStack}), into column-major buffers reused across calls.
- * DL4J's own output() computes the same, but (profiled) spends more time copying each gemm result from a
- * temporary into its row-major layer output than in the gemm itself, and ND4J's row-vector bias add took 8% of the
- * sampling job; sampling calls the network 200 times per block.
+ * The score MLP's forward pass h_{l+1} = act_l(W_l^T h_l + b_l 1^T) on n points at once as two BLAS products (the
+ * bias as a rank-1 product) and one in-place activation per layer ({@link DenseStack#affineByPoint}), into buffers
+ * reused across calls that hold each point's features together (row-major [n, width]). DL4J's own output()
+ * computes the same, but (profiled) spends more time copying each gemm result from a temporary into its row-major
+ * layer output than in the gemm itself; sampling calls the network 200 times per block. With the points along
+ * the product's long side (W^T H rather than H W) OpenBLAS's kernels ran a 10,000-point forward pass of the seed's
+ * network 25% faster (3.36 -> 2.61 ms, AVX-512 kernels, one core).
  */
 public final class MlpForward {
     private final DenseStack stack;
@@ -34,7 +36,7 @@ public final class MlpForward {
         biases = stack.biases(params);
     }
 
-    /** Network output for {@code input} ([n, 3], any order); the result is a reused column-major [n, 2] buffer. */
+    /** Network output for {@code input} ([n, d + 1], any order); the result is a reused row-major [n, d] buffer. */
     public INDArray output(INDArray input) {
         resize((int) input.size(0));
         buffers[0].assign(input);
@@ -42,19 +44,19 @@ public final class MlpForward {
     }
 
     /**
-     * Network output for the n rows of {@code columnMajorInput} (all first inputs, then all second, ...) into
-     * {@code out}, column-major too.
+     * Network output for the n points of {@code input} (point after point: its d coordinates, then its time input)
+     * into {@code out} (point after point: its d outputs).
      */
-    public void output(float[] columnMajorInput, int n, float[] out) {
+    public void output(float[] input, int n, float[] out) {
         resize(n);
-        pointers[0].put(columnMajorInput, 0, n * stack.fanIn[0]);
+        pointers[0].put(input, 0, n * stack.fanIn[0]);
         run();
         pointers[stack.layers].get(out, 0, n * stack.fanOut[stack.layers - 1]);
     }
 
     private INDArray run() {
         for (int l = 0; l < stack.layers; l++) {
-            stack.affine(l, rows, onesPointer, pointers[l], weights[l], biases[l], pointers[l + 1]);
+            stack.affineByPoint(l, rows, onesPointer, pointers[l], weights[l], biases[l], pointers[l + 1]);
             stack.activations[l].getActivation(buffers[l + 1], false);
         }
         return buffers[stack.layers];
@@ -68,7 +70,7 @@ public final class MlpForward {
         buffers = new INDArray[stack.layers + 1];
         pointers = new FloatPointer[stack.layers + 1];
         for (int l = 0; l <= stack.layers; l++) {
-            buffers[l] = DenseStack.columns(n, l == 0 ? stack.fanIn[0] : stack.fanOut[l - 1]);
+            buffers[l] = DenseStack.byPoint(n, l == 0 ? stack.fanIn[0] : stack.fanOut[l - 1]);
             pointers[l] = DenseStack.at(buffers[l], 0);
         }
         ones = Nd4j.ones(DataType.FLOAT, n);

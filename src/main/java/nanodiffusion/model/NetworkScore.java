@@ -33,18 +33,16 @@ public final class NetworkScore implements ScoreFunction {
             output = new float[dim * n];
         }
         float time = (float) form.scoreInput(t);
-        for (int i = 0; i < n; i++) { // column-major [n, d + 1]: all first coordinates, ..., then the time input
+        for (int i = 0; i < n; i++) { // point after point: its d coordinates, then the time input
             for (int c = 0; c < dim; c++) {
-                input[c * n + i] = (float) x[dim * i + c];
+                input[(dim + 1) * i + c] = (float) x[dim * i + c];
             }
-            input[dim * n + i] = time;
+            input[(dim + 1) * i + dim] = time;
         }
-        forward.output(input, n, output); // [n, d] column-major
+        forward.output(input, n, output); // point after point: its d outputs
         double scale = form.scoreScale(t);
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < dim; c++) {
-                out[dim * i + c] = scale * output[c * n + i];
-            }
+        for (int i = 0; i < dim * n; i++) {
+            out[i] = scale * output[i];
         }
     }
 }
