@@ -2,6 +2,7 @@ package nanodiffusion.bench;
 
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.TrainModeKind;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.DataSources;
@@ -103,23 +104,38 @@ public final class Benchmarks {
         });
     }
 
-    /** Parameter-averaging throughput in samples/s for this session's workers and the given averaging frequency. */
-    public Measurement sparkTraining(SparkSession spark, int workers, int averaging) {
+    /**
+     * Training throughput in samples/s of {@code mode} over {@code workers} workers of this session at the given
+     * averaging frequency.
+     */
+    public TrainingMeasurement sparkTraining(SparkSession spark, TrainModeKind mode, int workers, int averaging) {
         RunConfig c = with(List.of("train.steps=" + steps, "train.workers=" + workers,
                 "train.averagingFrequency=" + averaging, "train.logEvery=" + steps));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int batch = c.train().batchSize();
-        String name = String.format("spark %s, %d workers x %d rows, averaging every %d", spark.sparkContext().master(),
+        String name = String.format("%s %s, %d x %d rows, every %d", mode.configName(), spark.sparkContext().master(),
                 workers, batch / workers, averaging);
+        List<Double> waits = new ArrayList<>();
         // two warm-up runs: after one, local[2] still ran ~10% slower than after a local[1] case (JIT of the task path)
-        return measure(name, "samples/s", workers, 0, 0, 2, repeats, () -> {
+        Measurement throughput = measure(name, "samples/s", workers, 0, 0, 2, repeats, () -> {
             MultiLayerNetwork net = ScoreNetworkFactory.create(c.model(), c.data().dim(), new Adam(c.train().lr()),
                     c.seed());
+            SparkTrainer trainer = new SparkTrainer(sc, c, mode);
             long t0 = System.nanoTime();
-            new SparkTrainer(sc, c).train(net, 0, Optional.empty());
+            trainer.train(net, 0, Optional.empty());
             double seconds = (System.nanoTime() - t0) / 1e9;
+            trainer.lastRoundWaits().ifPresent(w -> waits.add(w.waitMillisPerRound()));
             return (double) steps * batch / seconds;
         });
+        // the timed runs' waits: the last `repeats` of the list (the warm-ups came first)
+        double[] timed = waits.subList(Math.max(0, waits.size() - repeats), waits.size()).stream()
+                .mapToDouble(Double::doubleValue).toArray();
+        return new TrainingMeasurement(throughput, timed.length == 0 ? Optional.empty()
+                : Optional.of(new Measurement(name + ": wait per round", "ms", workers, timed, 0, 1e-3)));
+    }
+
+    /** A training case's throughput, and for modes that measure it, the workers' wait per averaging round. */
+    public record TrainingMeasurement(Measurement throughput, Optional<Measurement> roundWait) {
     }
 
     /** The distributed sampling job for sample.count points (written to a scratch folder, then deleted). */

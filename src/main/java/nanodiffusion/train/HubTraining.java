@@ -36,6 +36,7 @@ final class HubTraining {
     private final JavaSparkContext sc;
     private final TrainConfig config;
     private final int workers;
+    private RoundWaits waits;
 
     HubTraining(JavaSparkContext sc, TrainConfig config, int workers) {
         this.sc = sc;
@@ -66,7 +67,9 @@ final class HubTraining {
             };
             long reached = TrainingRounds.run(config, startStep, round, history, elapsed, listener, stop);
             hub.stopAfter(reached);
-            report(attempts.finish());
+            List<HubWorker.Report> reports = attempts.finish();
+            report(reports);
+            waits = RoundWaits.of(reports);
             return reached;
         } catch (RuntimeException | Error e) {
             hub.stopAfter(-1);
@@ -168,6 +171,11 @@ final class HubTraining {
         } catch (java.util.concurrent.CancellationException e) {
             return e;
         }
+    }
+
+    /** The workers' time after {@link #train} returned. */
+    RoundWaits waits() {
+        return waits;
     }
 
     private static void report(List<HubWorker.Report> reports) {

@@ -29,12 +29,13 @@ public final class SparkTrainer {
     private final JavaSparkContext sc;
     private final RunConfig config;
     private final TrainModeKind mode;
+    private Optional<RoundWaits> lastWaits = Optional.empty();
 
     public SparkTrainer(JavaSparkContext sc, RunConfig config) {
         this(sc, config, TrainModeKind.PARAMETER_AVERAGING);
     }
 
-    SparkTrainer(JavaSparkContext sc, RunConfig config, TrainModeKind mode) {
+    public SparkTrainer(JavaSparkContext sc, RunConfig config, TrainModeKind mode) {
         this.sc = sc;
         this.config = config;
         this.mode = mode;
@@ -68,6 +69,11 @@ public final class SparkTrainer {
         return train(network, startStep, ema, history, listener, stop, data);
     }
 
+    /** Where the workers' time went in the last run, for the modes that measure it (parameter-averaging). */
+    public Optional<RoundWaits> lastRoundWaits() {
+        return lastWaits;
+    }
+
     /** The parameter-averaging workers: train.workers, or Spark's default parallelism for auto. */
     public int workers() {
         return config.train().resolveWorkers(sc.defaultParallelism());
@@ -87,8 +93,13 @@ public final class SparkTrainer {
             listener.roundDone(step);
         };
         return switch (mode) {
-            case PARAMETER_AVERAGING -> new HubTraining(sc, tc, workers).train(network, startStep, ema, history,
-                    reporting, stop, data, meter::elapsedSeconds);
+            case PARAMETER_AVERAGING -> {
+                HubTraining hub = new HubTraining(sc, tc, workers);
+                long reached = hub.train(network, startStep, ema, history, reporting, stop, data,
+                        meter::elapsedSeconds);
+                lastWaits = Optional.of(hub.waits());
+                yield reached;
+            }
             case DL4J_PARAMETER_AVERAGING -> dl4jAveraging(network, startStep, ema, history, reporting, stop, data,
                     meter);
         };
