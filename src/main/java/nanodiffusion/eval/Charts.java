@@ -1,6 +1,7 @@
 package nanodiffusion.eval;
 
 import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -131,11 +132,42 @@ public final class Charts {
                                 names[col] + " (scaled)", names[row] + " (scaled)");
                     }
                 }
-                cell.draw(g, new Rectangle2D.Double(col * cellSize, titleHeight + row * cellSize, cellSize, cellSize));
+                Rectangle2D area = new Rectangle2D.Double(col * cellSize, titleHeight + row * cellSize, cellSize,
+                        cellSize);
+                cell.draw(g, row == col ? area : squareDataArea(cell, area));
             }
         }
         g.dispose();
         return image;
+    }
+
+    /**
+     * The part of {@code area} to draw {@code chart} into so that its plot's data area is square, centred in
+     * {@code area}: a chart of coordinates whose axes span equal ranges then shows one unit as the same length on
+     * both axes (a circle as a circle). The axes' and legend's room is measured by drawing the chart once.
+     */
+    public static Rectangle2D squareDataArea(JFreeChart chart, Rectangle2D area) {
+        Rectangle2D r = area;
+        for (int pass = 0; pass < 2; pass++) { // tick labels can move a little once the area changes
+            ChartRenderingInfo info = new ChartRenderingInfo();
+            BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = scratch.createGraphics();
+            chart.draw(g, new Rectangle2D.Double(0, 0, r.getWidth(), r.getHeight()), info);
+            g.dispose();
+            Rectangle2D data = info.getPlotInfo().getDataArea();
+            double excess = data.getWidth() - data.getHeight();
+            double w = r.getWidth() - Math.max(0, excess);
+            double h = r.getHeight() - Math.max(0, -excess);
+            r = new Rectangle2D.Double(area.getX() + (area.getWidth() - w) / 2, area.getY() + (area.getHeight() - h) / 2,
+                    w, h);
+        }
+        return r;
+    }
+
+    /** {@code chart} as an image of at most {@code width} x {@code height} whose data area is square. */
+    public static BufferedImage squareImage(JFreeChart chart, int width, int height) {
+        Rectangle2D r = squareDataArea(chart, new Rectangle2D.Double(0, 0, width, height));
+        return chart.createBufferedImage((int) Math.round(r.getWidth()), (int) Math.round(r.getHeight()));
     }
 
     private static double[] scaled(double[] values, double centre, double half) {

@@ -36,7 +36,8 @@ public final class SamplePlots {
         if (samples.dim() == 2) {
             // the ring's plots keep their fixed frame; other sources are framed by their true draw
             double limit = ring ? RING_LIMIT : 1.1 * quantile(radii, 0.999);
-            figures.put("samples", image(Charts.density(samples, limit, DENSITY_BINS)));
+            // x and y span the same range: a square data area draws the ring round, not as an ellipse
+            figures.put("samples", Charts.squareImage(Charts.density(samples, limit, DENSITY_BINS), WIDTH, HEIGHT));
             figures.put("radial", image(Charts.histograms("Radius |x|", "r", samples.radii(), radii, ring ? 0.6 : 0,
                     ring ? 1.4 : limit, HISTOGRAM_BINS)));
             figures.put("angular", image(Charts.histograms("Angle atan2(y, x)", "angle (rad)", samples.angles(),
