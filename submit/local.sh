@@ -15,7 +15,8 @@ classpath_file="$here/target/local-classpath.txt"
 
 needs_build() {
   [ ! -f "$jar" ] || [ ! -f "$classpath_file" ] && return 0
-  [ -n "$(find "$here/src/main" "$here/pom.xml" "$here/conf" -newer "$jar" -type f -print -quit)" ]
+  # conf/ is read at run time (./conf/nanodiffusion.conf, --conf FILE), so editing it needs no rebuild
+  [ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -type f -print -quit)" ]
 }
 if needs_build; then
   echo "building the application (first run downloads dependencies)..." >&2
@@ -40,5 +41,5 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086
 exec java "${java17_opens[@]}" -Djava.awt.headless=true ${JAVA_OPTS:-} \
   -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
-  -Dspark.master="${SPARK_MASTER:-local[*]}" \
+  -Dspark.master="${SPARK_MASTER:-local[*]}" -Dnanodiffusion.command=submit/local.sh \
   -cp "$jar:$(cat "$classpath_file")" nanodiffusion.cli.Main "$@"

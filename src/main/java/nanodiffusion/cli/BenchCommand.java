@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
 
 /** bench: times training and sampling after warm-up, prints a table and writes JSON. Not part of the tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh bench --conf conf/reference.conf --workers 1,2 --averaging 1,10",
+                "  submit/local.sh bench --json bench.json --skip-sampling"},
         description = "Benchmark a single-JVM training step, training throughput per training mode over workers and "
                 + "averaging frequency (local[N] sessions, or the cluster under spark-submit) with the fitted cost of "
                 + "an averaging round and a projection to more workers, and distributed sampling; prints a table and "
@@ -72,6 +75,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         RunConfig base = ConfigLoader.load(conf != null ? conf : (Commands.Common.DEFAULT_CONF.isFile()
                 ? Commands.Common.DEFAULT_CONF : null), overrides);
+        nanodiffusion.hardware.BlasCore.logChoice();
         Benchmarks bench = new Benchmarks(base, repeats, steps);
         String master = System.getProperty("spark.master", "local");
         BenchRun run = new BenchRun(bench, new BenchRun.Plan(workers, averaging, modes, !skipSampling))

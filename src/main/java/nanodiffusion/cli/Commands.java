@@ -79,7 +79,13 @@ final class Commands {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train the score network with DL4J parameter averaging; writes OUT/model, OUT/loss.csv, OUT/plots/loss.png.")
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh train --out runs/r1                       # the default recipe, 20,000 steps",
+                "  submit/local.sh train --out runs/r1 --set train.steps=2000  # a shorter run",
+                "  submit/local.sh train --out runs/r1 --resume              # continue after an interruption",
+                "  submit/local.sh train --out runs/ref --conf conf/reference.conf  # the seed's recipe exactly"},
+            description = "Train the score network with parameter averaging over the Spark workers; writes OUT/model, "
+                    + "OUT/loss.csv, OUT/plots/loss.png.")
     static final class Train extends StageCommand {
         @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUT/checkpoints.")
         boolean resume;
@@ -91,6 +97,10 @@ final class Commands {
     }
 
     @Command(name = "sample", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh sample --out runs/r1                          # 100,000 samples of runs/r1/model",
+                "  submit/local.sh sample --out runs/r1 --conf conf/few-step.conf  # 20 network evaluations instead of 200",
+                "  submit/local.sh sample --out runs/r1 --set sample.count=1000000 --overwrite"},
             description = "Sample OUT/model as a Spark job; writes Parquet (sample_id and one DOUBLE column per coordinate: "
                     + "x, y in 2D, x0 .. x{d-1} otherwise, a table's own column names) to OUT/samples.")
     static final class Sample extends StageCommand {
@@ -106,6 +116,9 @@ final class Commands {
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh evaluate --out runs/r1                # metrics.json and plots of runs/r1/samples",
+                "  submit/local.sh evaluate --out runs/r1 --likelihood   # also the NLL of true data under the model"},
             description = "Compare OUT/samples with fresh true data (a table's held-out rows); writes OUT/metrics.json and "
                     + "OUT/plots.")
     static final class Evaluate extends StageCommand {
@@ -125,6 +138,9 @@ final class Commands {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh run --out runs/demo --set train.steps=2000 --set sample.count=20000  # about a minute",
+                "  submit/local.sh run --out runs/r1                     # the default recipe end to end"},
             description = "train, sample and evaluate in one go into the same OUT.")
     static final class Run extends StageCommand {
         @Option(names = "--likelihood", description = "Also evaluate the NLL of true data (see evaluate --help).")

@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
 
 /** demo-table: writes an example table to learn with data.source = table. */
 @Command(name = "demo-table", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh demo-table --out runs/weather.parquet",
+                "  submit/local.sh demo-table --out runs/moons.csv --source moons --rows 20000"},
         description = {"Write an example table with Spark (Parquet or CSV): the weather-like 4-column mixture "
                 + "(temperature, pressure, humidity, wind), or any generated source's points (columns x, y, or "
                 + "x0 .. x{d-1}).",

@@ -14,6 +14,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Entry point: parses the command line and hands off to a command; errors become one line and an exit status. */
@@ -30,25 +32,33 @@ public final class Main implements Runnable {
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
     static final int OUT_OF_RESOURCES = 3;
+    /** The command users typed to start the program (the launch script sets it), for usage lines and errors. */
+    static final String COMMAND_PROPERTY = "nanodiffusion.command";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, sample, evaluate, run, sweep or bench");
+        List<String> names = new ArrayList<>(spec.subcommands().keySet());
+        names.remove("help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", names));
     }
 
     public static void main(String[] args) {
-        BlasCore.prepare(); // before anything loads ND4J's OpenBLAS
+        BlasCore.prepareSilently(); // before anything loads ND4J's OpenBLAS; logged once a command runs
         System.exit(execute(System.err, args));
     }
 
     /** Runs one command line; errors go to {@code err} as a single line. Returns the exit status. */
     public static int execute(PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCommandName(System.getProperty(COMMAND_PROPERTY, "nano-diffusion"));
+        cli.setUsageHelpWidth(110); // examples stay one line each
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("error: " + e.getMessage() + " (see " + e.getCommandLine().getCommandName() + " --help)");
+            err.println("error: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help)");
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> report(err, e));

@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
 
 /** sweep: expands a spec into trials, checks every trial's settings, then runs them and writes the results. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh sweep --spec conf/sweeps/smoke.conf --out runs/sweep-smoke",
+                "  submit/local.sh sweep --spec conf/sweeps/large-batch.conf --out runs/large-batch"},
         description = {"Run a hyperparameter sweep: every trial trains, samples and evaluates into OUT/trials/<id>; "
                 + "the sweep writes OUT/leaderboard (Parquet), OUT/leaderboard.csv, OUT/plots and OUT/best.conf.",
                 "Rerun with the same --out to continue an interrupted sweep: finished trials are skipped."})

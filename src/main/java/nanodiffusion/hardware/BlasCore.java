@@ -42,6 +42,7 @@ public final class BlasCore {
     }
 
     private static Choice prepared;
+    private static boolean logged;
 
     private BlasCore() {
     }
@@ -85,6 +86,16 @@ public final class BlasCore {
      * point, and on executors the Spark plugin). Later calls return the same choice.
      */
     public static synchronized Choice prepare() {
+        Choice c = prepareSilently();
+        logChoice();
+        return c;
+    }
+
+    /**
+     * {@link #prepare} without its log line: the entry point calls this before it knows whether a command will run
+     * at all (--help and --version print nothing else); {@link #logChoice} logs it once work starts.
+     */
+    public static synchronized Choice prepareSilently() {
         if (prepared != null) {
             return prepared;
         }
@@ -97,9 +108,16 @@ public final class BlasCore {
                         : new Choice(c.core(), c.source(), c.reason() + "; not applied: setenv failed", false);
             }
         }
-        LOG.info("OpenBLAS core type: {}", c.describe());
         prepared = c;
         return c;
+    }
+
+    /** Logs the choice made by {@link #prepareSilently} (or makes it now): once per JVM. */
+    public static synchronized void logChoice() {
+        if (!logged) {
+            logged = true;
+            LOG.info("OpenBLAS core type: {}", prepareSilently().describe());
+        }
     }
 
     private static boolean setenv(String name, String value) {

@@ -85,6 +85,7 @@ public final class RunContext implements AutoCloseable {
      * apply where the user set nothing.
      */
     public static SparkSession session(String command, Map<String, String> defaults) {
+        nanodiffusion.hardware.BlasCore.logChoice();
         SparkConf conf = new SparkConf();
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]"); // run outside spark-submit: Spark local mode on every core
