@@ -2,7 +2,7 @@ package nanodiffusion.data;
 
 import nanodiffusion.sde.ScoreParametrisation;
 import nanodiffusion.sde.TimeDensity;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.VpSde;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -32,7 +32,7 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
                                    double weight) {
         double root = Math.sqrt(weight);
         ScoreParametrisation form = noise.form();
-        VpSchedule schedule = form.schedule();
+        VpSde schedule = form.schedule();
         DataSource.PointSampler data = source.sampler(rng);
         TimeDensity.Draw times = noise.times().sampler(rng);
         ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);

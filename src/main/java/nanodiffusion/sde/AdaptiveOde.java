@@ -7,7 +7,7 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
  * Adaptive Dormand-Prince 5(4) (Apache Commons Math) on the probability-flow ODE from t = T to 0. The batch is one
  * state vector, so the step size is controlled by the error norm over the whole block of ids.
  */
-public record AdaptiveOde(VpSchedule schedule, double rtol, double atol) implements Sampler {
+public record AdaptiveOde(VpSde schedule, double rtol, double atol) implements Sampler {
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         ProbabilityFlow flow = new ProbabilityFlow(schedule, score);

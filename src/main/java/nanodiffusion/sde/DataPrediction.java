@@ -5,11 +5,11 @@ package nanodiffusion.sde;
  * formula), for a batch, from any score model: what the exponential-integrator and EDM samplers step with.
  */
 final class DataPrediction {
-    private final VpSchedule schedule;
+    private final VpSde schedule;
     private final ScoreFunction score;
     private double[] s = new double[0];
 
-    DataPrediction(VpSchedule schedule, ScoreFunction score) {
+    DataPrediction(VpSde schedule, ScoreFunction score) {
         this.schedule = schedule;
         this.score = score;
     }

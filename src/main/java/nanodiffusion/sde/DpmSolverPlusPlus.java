@@ -35,7 +35,7 @@ package nanodiffusion.sde;
  * scale is decided; there the stochastic step's error widens the law (for Gaussian data it misses the posterior's
  * variance), while the probability-flow step carries the marginal it is given. 0: every step uses eta.
  */
-public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, double eta, double etaNoiseMin)
+public record DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order, double eta, double etaNoiseMin)
         implements Sampler {
     public DpmSolverPlusPlus {
         if (order < 1 || order > 3) {
@@ -50,12 +50,12 @@ public record DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order,
     }
 
     /** The reverse SDE's solver with eta on every step. */
-    public DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order, double eta) {
+    public DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order, double eta) {
         this(schedule, times, order, eta, 0);
     }
 
     /** The deterministic solver of the probability-flow ODE. */
-    public DpmSolverPlusPlus(VpSchedule schedule, StepTimes times, int order) {
+    public DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order) {
         this(schedule, times, order, 0, 0);
     }
 

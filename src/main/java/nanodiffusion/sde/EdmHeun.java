@@ -8,7 +8,7 @@ package nanodiffusion.sde;
  * ({@link StepTimes}, EDM's rho schedule by default) and then 0: each step is Euler plus a Heun correction, except
  * the last, to sigma_e = 0, which is Euler and lands on D. 2 N - 1 evaluations.
  */
-public record EdmHeun(VpSchedule schedule, StepTimes times) implements Sampler {
+public record EdmHeun(VpSde schedule, StepTimes times) implements Sampler {
     @Override
     public long integrate(double[] x, int n, ScoreFunction score, GaussianNoise noise) {
         int m = score.dim() * n;

@@ -6,7 +6,7 @@ package nanodiffusion.sde;
  * scheme exactly. With {@code denoiseLast} the final step adds no noise (it still draws z, so every other step
  * matches the plain scheme exactly).
  */
-public record EulerMaruyama(VpSchedule schedule, TimeGrid grid, boolean denoiseLast) implements Sampler {
+public record EulerMaruyama(VpSde schedule, TimeGrid grid, boolean denoiseLast) implements Sampler {
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         int m = score.dim() * n;

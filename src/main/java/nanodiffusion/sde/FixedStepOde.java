@@ -4,7 +4,7 @@ package nanodiffusion.sde;
  * Fixed-step Heun (order 2) or classical Runge-Kutta (order 4) on the probability-flow ODE from t = T to 0 over a
  * time grid of N steps; 2 or 4 score evaluations per step.
  */
-public record FixedStepOde(VpSchedule schedule, TimeGrid grid, Method method) implements Sampler {
+public record FixedStepOde(VpSde schedule, TimeGrid grid, Method method) implements Sampler {
     /** Heun's method or RK4. */
     public enum Method {
         HEUN, RK4

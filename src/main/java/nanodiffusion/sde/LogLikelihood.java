@@ -12,10 +12,10 @@ public final class LogLikelihood {
     /** Start of the integration; the score is not trained at t = 0 exactly. */
     public static final double T_EPS = 1e-5;
 
-    private final VpSchedule schedule;
+    private final VpSde schedule;
     private final double tolerance;
 
-    public LogLikelihood(VpSchedule schedule, double tolerance) {
+    public LogLikelihood(VpSde schedule, double tolerance) {
         this.schedule = schedule;
         this.tolerance = tolerance;
     }

@@ -6,7 +6,7 @@ package nanodiffusion.sde;
  * (snr |z| / |s|)^2 (norms averaged over the batch), then one Euler-Maruyama predictor step; the last predictor step
  * adds no noise.
  */
-public record PredictorCorrector(VpSchedule schedule, TimeGrid grid, double snr) implements Sampler {
+public record PredictorCorrector(VpSde schedule, TimeGrid grid, double snr) implements Sampler {
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
         int dim = score.dim();

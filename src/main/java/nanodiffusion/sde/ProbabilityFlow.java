@@ -2,10 +2,10 @@ package nanodiffusion.sde;
 
 /** The probability-flow ODE of the VP SDE, dx/dt = -1/2 beta(t) (x + s(x, t)): deterministic given x_T. */
 public final class ProbabilityFlow {
-    private final VpSchedule schedule;
+    private final VpSde schedule;
     private final ScoreFunction score;
 
-    public ProbabilityFlow(VpSchedule schedule, ScoreFunction score) {
+    public ProbabilityFlow(VpSde schedule, ScoreFunction score) {
         this.schedule = schedule;
         this.score = score;
     }

@@ -10,7 +10,7 @@ public final class Samplers {
     }
 
     /** @param steps N = T / dt, the fixed-step methods' step count on the grid of power sample.gridPower */
-    public static Sampler of(SampleConfig config, VpSchedule schedule, int steps) {
+    public static Sampler of(SampleConfig config, VpSde schedule, int steps) {
         TimeGrid grid = new TimeGrid(schedule.horizon(), steps, config.gridPower());
         return switch (config.method()) {
             case EM -> new EulerMaruyama(schedule, grid, false);
@@ -40,7 +40,7 @@ public final class Samplers {
         return config.method() == SamplerKind.EDM_HEUN ? StepScheduleKind.EDM : StepScheduleKind.LOG_SNR;
     }
 
-    private static StepTimes times(SampleConfig config, VpSchedule schedule, int points) {
+    private static StepTimes times(SampleConfig config, VpSde schedule, int points) {
         return StepTimes.of(schedule, schedule(config), Math.max(1, points), config.fewStep().tMin(),
                 config.fewStep().rho(), config.gridPower(), config.fewStep().band());
     }

@@ -13,7 +13,7 @@ import java.io.Serializable;
  * {@link #lossFactor} = sigma(t) * outputScale(t), so the loss (sigma s + eps)^2 is the same function of the score
  * whatever the parametrisation: the seed's network has factor sigma(t); a noise-predicting one has -1.
  */
-public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInput, VpSchedule schedule)
+public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInput, VpSde schedule)
         implements Serializable {
     /**
      * The earliest time a noise-predicting or log-SNR network is asked for the score: -output / sigma(t) and
@@ -23,11 +23,11 @@ public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInp
     public static final double MIN_SCORE_TIME = 1e-5;
 
     public static ScoreParametrisation of(RunConfig config) {
-        return new ScoreParametrisation(config.model().output(), config.model().timeInput(), VpSchedule.of(config.sde()));
+        return new ScoreParametrisation(config.model().output(), config.model().timeInput(), VpSde.of(config.sde()));
     }
 
     /** The seed's network: score out, t in. */
-    public static ScoreParametrisation seed(VpSchedule schedule) {
+    public static ScoreParametrisation seed(VpSde schedule) {
         return new ScoreParametrisation(ModelConfig.SEED_OUTPUT, ModelConfig.SEED_TIME_INPUT, schedule);
     }
 

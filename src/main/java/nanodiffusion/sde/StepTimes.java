@@ -25,7 +25,7 @@ public record StepTimes(double[] times) implements java.io.Serializable {
      * @param tMin the last time, as a fraction of T
      * @param band the log-snr-band schedule's band (read only for that schedule)
      */
-    public static StepTimes of(VpSchedule s, StepScheduleKind kind, int points, double tMin, double rho, double power,
+    public static StepTimes of(VpSde s, StepScheduleKind kind, int points, double tMin, double rho, double power,
                                LogSnrBand band) {
         double horizon = s.horizon();
         double end = tMin * horizon;

@@ -33,7 +33,7 @@ public final class TimeDensity implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final TimeSamplingKind kind;
-    private final VpSchedule schedule;
+    private final VpSde schedule;
     private final double lambdaMin;
     private final double lambdaMax;
     private final double pMean;
@@ -41,7 +41,7 @@ public final class TimeDensity implements Serializable {
     private final double truncatedMass;
     private final double uniformMix;
 
-    public TimeDensity(TimeSamplingConfig c, VpSchedule schedule) {
+    public TimeDensity(TimeSamplingConfig c, VpSde schedule) {
         this.kind = c.kind();
         this.schedule = schedule;
         this.lambdaMin = schedule.logSnr(schedule.horizon());
@@ -57,7 +57,7 @@ public final class TimeDensity implements Serializable {
     }
 
     /** The seed's draw, t ~ U(0, T]. */
-    public static TimeDensity uniform(VpSchedule schedule) {
+    public static TimeDensity uniform(VpSde schedule) {
         return new TimeDensity(TimeSamplingConfig.UNIFORM, schedule);
     }
 

@@ -3,13 +3,13 @@ package nanodiffusion.data;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.sde.ScoreParametrisation;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.VpSde;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class NoisedBatchTest {
-    private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+    private final VpSde schedule = new VpSde(0.1, 20, 1);
     private final RingDistribution ring = new RingDistribution(200);
 
     @Test

@@ -7,7 +7,7 @@ import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.sde.FixedStepOde;
 import nanodiffusion.sde.ScoreParametrisation;
 import nanodiffusion.sde.TimeGrid;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.VpSde;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,7 +41,7 @@ class MlpForwardTest {
         MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), 2, new Adam(1e-3), 1);
         double[] xy = {0.1, -0.2, 0.7, 0.4, -1.1, 0.9};
         double[] out = new double[6];
-        new NetworkScore(net, ScoreParametrisation.seed(new VpSchedule(0.1, 20, 1))).evaluate(xy, 3, 0.3, out);
+        new NetworkScore(net, ScoreParametrisation.seed(new VpSde(0.1, 20, 1))).evaluate(xy, 3, 0.3, out);
         for (int i = 0; i < 3; i++) {
             float[] row = net.output(Nd4j.create(new float[][] {{(float) xy[2 * i], (float) xy[2 * i + 1], 0.3f}})).toFloatVector();
             assertEquals(row[0], out[2 * i], 1e-6);
@@ -52,7 +52,7 @@ class MlpForwardTest {
     @Test
     void networkScoreOfANoisePredictorIsItsOutputOverMinusSigmaAtTheLogSnrInput() {
         MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), 2, new Adam(1e-3), 1);
-        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        VpSde schedule = new VpSde(0.1, 20, 1);
         ScoreParametrisation form = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
         double[] xy = {0.1, -0.2, 0.7, 0.4};
         double[] out = new double[4];
@@ -70,7 +70,7 @@ class MlpForwardTest {
     @Test
     void probabilityFlowOdeWithANoisePredictorStaysFiniteThroughTheLastStageAtTimeZero() {
         MultiLayerNetwork net = ScoreNetworkFactory.create(new ModelConfig(16, 3, ActivationKind.RELU), 2, new Adam(1e-3), 2);
-        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        VpSde schedule = new VpSde(0.1, 20, 1);
         ScoreParametrisation form = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
         NetworkScore score = new NetworkScore(net, form);
         double[] at0 = new double[4];

@@ -10,7 +10,7 @@ import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import nanodiffusion.sde.ScoreParametrisation;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.VpSde;
 import nanodiffusion.train.LearningRate;
 import nanodiffusion.train.WorkerShard;
 import nanodiffusion.train.ScheduledLearningRate;
@@ -70,14 +70,14 @@ class MlpTrainingStepTest {
 
     @Test
     void stepsEqualDl4jFitForTheSeedsNetwork() {
-        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        VpSde schedule = new VpSde(0.1, 20, 1);
         assertSameAsFit(new ModelConfig(64, 6, ActivationKind.RELU), ScoreParametrisation.seed(schedule),
                 new Adam(1e-3), 3000);
     }
 
     @Test
     void stepsEqualDl4jFitForTheNoisePredictingNetworkWithAScheduledRate() {
-        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        VpSde schedule = new VpSde(0.1, 20, 1);
         ScoreParametrisation form = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule);
         Adam cosine = new Adam(ScheduledLearningRate.of(new LearningRate(1e-2,
                 new LrScheduleConfig(LrScheduleKind.COSINE, 1e-4, 2, 1, 1), 6)));
@@ -87,7 +87,7 @@ class MlpTrainingStepTest {
 
     @Test
     void stepsEqualDl4jFitForActivationsThatNeedThePreActivation() {
-        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        VpSde schedule = new VpSde(0.1, 20, 1);
         for (ActivationKind act : new ActivationKind[] {ActivationKind.TANH, ActivationKind.SWISH}) {
             assertSameAsFit(new ModelConfig(16, 3, act), ScoreParametrisation.seed(schedule), new Adam(1e-3), 500);
         }
@@ -96,7 +96,7 @@ class MlpTrainingStepTest {
     @Test
     void changingBatchSizesReuseNothingStale() {
         ModelConfig model = new ModelConfig(16, 3, ActivationKind.RELU);
-        ScoreParametrisation form = ScoreParametrisation.seed(new VpSchedule(0.1, 20, 1));
+        ScoreParametrisation form = ScoreParametrisation.seed(new VpSde(0.1, 20, 1));
         MultiLayerNetwork fitted = ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1);
         MultiLayerNetwork stepped = ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1);
         MlpTrainingStep step = MlpTrainingStep.forNetwork(stepped);

@@ -5,7 +5,7 @@ import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.sde.ScoreParametrisation;
-import nanodiffusion.sde.VpSchedule;
+import nanodiffusion.sde.VpSde;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,7 +21,7 @@ class NetworkDivergenceTest {
         MultiLayerNetwork net = new MultiLayerNetwork(ScoreNetworkFactory.configuration(
                 new ModelConfig(16, 4, ActivationKind.TANH), 2, new NoOp(), 5, DataType.DOUBLE));
         net.init();
-        VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+        VpSde schedule = new VpSde(0.1, 20, 1);
         for (ScoreParametrisation form : new ScoreParametrisation[] {ScoreParametrisation.seed(schedule),
                 new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule)}) {
             NetworkDivergence model = new NetworkDivergence(net, form);
@@ -57,7 +57,7 @@ class NetworkDivergenceTest {
         MultiLayerNetwork net = new MultiLayerNetwork(ScoreNetworkFactory.configuration(
                 new ModelConfig(16, 4, ActivationKind.TANH), 3, new NoOp(), 5, DataType.DOUBLE));
         net.init();
-        ScoreParametrisation form = ScoreParametrisation.seed(new VpSchedule(0.1, 20, 1));
+        ScoreParametrisation form = ScoreParametrisation.seed(new VpSde(0.1, 20, 1));
         double[] x = {0.3, -0.8, 0.5, 1.1, 0.2, -0.4};
         int n = 2;
         double t = 0.37;

@@ -4,7 +4,7 @@ package nanodiffusion.sde;
  * The exact score of p_t for data N(0, s^2 I) in R^dim under the VP SDE: p_t = N(0, v(t) I) with
  * v(t) = alpha^2 s^2 + sigma^2, so s(x, t) = -x / v(t) and tr(ds/dx) = -dim / v(t).
  */
-record GaussianScore(int dim, double s, VpSchedule schedule) implements ScoreDivergence {
+record GaussianScore(int dim, double s, VpSde schedule) implements ScoreDivergence {
     double variance(double t) {
         double a = schedule.alpha(t);
         double b = schedule.sigma(t);

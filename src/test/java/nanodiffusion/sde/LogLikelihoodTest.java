@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class LogLikelihoodTest {
-    private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+    private final VpSde schedule = new VpSde(0.1, 20, 1);
 
     /** log N(x; 0, s^2 I_d) = -d/2 log(2 pi s^2) - |x|^2 / (2 s^2). */
     private static double gaussianLogDensity(double[] x, int offset, int dim, double s) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every sampler against the exact score of Gaussian data N(0, s^2 I), where the answers are known in closed form. */
 class SamplersTest {
     private static final LogSnrBand BAND = new LogSnrBand(0.5, 4.5, 3);
-    private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+    private final VpSde schedule = new VpSde(0.1, 20, 1);
 
     /** Variance of p_t for data N(0, s^2 I): v(t) = alpha^2 s^2 + sigma^2. */
     private double variance(double s, double t) {
@@ -31,7 +31,7 @@ class SamplersTest {
     private static Sampler sampler(String method, String solver, int steps, double gridPower) {
         SampleConfig c = ConfigLoader.load(null, List.of("sample.method=" + method, "sample.odeSolver=" + solver,
                 "sample.rtol=1e-6", "sample.atol=1e-6", "sample.gridPower=" + gridPower)).sample();
-        return Samplers.of(c, new VpSchedule(0.1, 20, 1), steps);
+        return Samplers.of(c, new VpSde(0.1, 20, 1), steps);
     }
 
     private static Sampler sampler(String method, String solver, int steps) {
@@ -207,7 +207,7 @@ class SamplersTest {
     private static Sampler fewStep(String method, int steps, int order, String schedule) {
         SampleConfig c = ConfigLoader.load(null, List.of("sample.method=" + method, "sample.steps=" + steps,
                 "sample.order=" + order, "sample.schedule=" + schedule, "sample.tMin=1e-4")).sample();
-        return Samplers.of(c, new VpSchedule(0.1, 20, 1), 200);
+        return Samplers.of(c, new VpSde(0.1, 20, 1), 200);
     }
 
     /**
@@ -312,14 +312,14 @@ class SamplersTest {
 
     /** sde-dpm-solver++ from T to tMin = 1e-3 on the given schedule (the band: {@link #BAND}). */
     private static Sampler sdeDpm(nanodiffusion.config.StepScheduleKind kind, int steps, int order, double eta) {
-        VpSchedule vp = new VpSchedule(0.1, 20, 1);
+        VpSde vp = new VpSde(0.1, 20, 1);
         return new DpmSolverPlusPlus(vp, StepTimes.of(vp, kind, steps, 1e-3, 7, 2, BAND), order, eta);
     }
 
     @Test
     void partialNoiseSpansTheProbabilityFlowAndTheReverseSde() {
         double s = 0.5;
-        VpSchedule vp = new VpSchedule(0.1, 20, 1);
+        VpSde vp = new VpSde(0.1, 20, 1);
         Sampler flow = new DpmSolverPlusPlus(vp, StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR, 20,
                 1e-3, 7, 2, BAND), 3);
         double[] a = run(flow, s, 5, 0, 100);
@@ -354,7 +354,7 @@ class SamplersTest {
 
     @Test
     void stepSchedulesRunFromTToTMinMonotonicallyWithTheirSpacing() {
-        VpSchedule vp = new VpSchedule(0.1, 20, 1);
+        VpSde vp = new VpSde(0.1, 20, 1);
         for (nanodiffusion.config.StepScheduleKind kind : new nanodiffusion.config.StepScheduleKind[] {
                 nanodiffusion.config.StepScheduleKind.LOG_SNR, nanodiffusion.config.StepScheduleKind.EDM,
                 nanodiffusion.config.StepScheduleKind.POWER, nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND}) {
@@ -384,7 +384,7 @@ class SamplersTest {
 
     @Test
     void theBandScheduleTakesDenserLogSnrStepsInsideItsBandAndIsPlainLogSnrWithoutOne() {
-        VpSchedule vp = new VpSchedule(0.1, 20, 1);
+        VpSde vp = new VpSde(0.1, 20, 1);
         var logSnr = nanodiffusion.config.StepScheduleKind.LOG_SNR;
         var banded = nanodiffusion.config.StepScheduleKind.LOG_SNR_BAND;
         double[] plain = StepTimes.of(vp, logSnr, 20, 1e-4, 7, 2, BAND).times();
@@ -441,12 +441,12 @@ class SamplersTest {
     private static Sampler fewStepPreset(double etaNoiseMin) {
         nanodiffusion.config.RunConfig c = nanodiffusion.config.ConfigLoader.load(new java.io.File("conf/few-step.conf"),
                 List.of("sample.etaNoiseMin=" + etaNoiseMin));
-        return Samplers.of(c.sample(), VpSchedule.of(c.sde()), c.sampleSteps());
+        return Samplers.of(c.sample(), VpSde.of(c.sde()), c.sampleSteps());
     }
 
     @Test
     void stepsBelowTheEtaNoiseFloorFollowTheProbabilityFlow() {
-        VpSchedule vp = new VpSchedule(0.1, 20, 1);
+        VpSde vp = new VpSde(0.1, 20, 1);
         StepTimes times = StepTimes.of(vp, nanodiffusion.config.StepScheduleKind.LOG_SNR, 20, 1e-3, 7, 2, BAND);
         double above = Math.exp(-vp.logSnr(1)) * 2; // above every step's noise level
         assertArrayEquals(run(new DpmSolverPlusPlus(vp, times, 3), 0.5, 5, 0, 100),

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScoreParametrisationTest {
-    private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+    private final VpSde schedule = new VpSde(0.1, 20, 1);
 
     @Test
     void seedNetworkTakesTAndOutputsTheScoreWithLossFactorSigma() {

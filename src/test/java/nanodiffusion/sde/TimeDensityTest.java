@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TimeDensityTest {
     private static final double T_MIN = 1e-5;
-    private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+    private final VpSde schedule = new VpSde(0.1, 20, 1);
 
     private TimeDensity density(TimeSamplingKind kind) {
         return density(kind, 0);

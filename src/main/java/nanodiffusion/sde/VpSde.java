@@ -3,30 +3,52 @@ package nanodiffusion.sde;
 import nanodiffusion.config.SdeConfig;
 
 /**
- * The variance-preserving SDE dx = -1/2 beta(t) x dt + sqrt(beta(t)) dW with linear
- * beta(t) = betaMin + (betaMax - betaMin) t / T. Its forward kernel is x_t = alpha(t) x0 + sigma(t) eps with
- * alpha(t) = exp(-1/2 integral_0^t beta) and sigma(t) = sqrt(1 - alpha(t)^2).
+ * The variance-preserving SDE (score_sde's VPSDE) dx = -1/2 beta(t) x dt + sqrt(beta(t)) dW with linear
+ * beta(t) = betaMin + (betaMax - betaMin) t / T: f = -beta/2 and g^2 = beta. Its forward kernel is
+ * x_t = alpha(t) x0 + sigma(t) eps with alpha(t) = exp(-1/2 integral_0^t beta) and sigma(t) = sqrt(1 - alpha(t)^2),
+ * so alpha^2 + sigma^2 = 1 at every t and the prior is N(0, I).
  */
-public final class VpSchedule implements java.io.Serializable {
+public final class VpSde implements Sde {
+    private static final long serialVersionUID = 1L;
+
     private final double betaMin;
     private final double betaMax;
     private final double horizon;
 
-    public VpSchedule(double betaMin, double betaMax, double horizon) {
+    public VpSde(double betaMin, double betaMax, double horizon) {
         this.betaMin = betaMin;
         this.betaMax = betaMax;
         this.horizon = horizon;
     }
 
-    public static VpSchedule of(SdeConfig c) {
-        return new VpSchedule(c.betaMin(), c.betaMax(), c.T());
+    public static VpSde of(SdeConfig c) {
+        return new VpSde(c.betaMin(), c.betaMax(), c.T());
     }
 
-    /** The end time T. */
+    @Override
     public double horizon() {
         return horizon;
     }
 
+    /** f(t) = -1/2 beta(t). */
+    @Override
+    public double drift(double t) {
+        return -0.5 * beta(t);
+    }
+
+    /** g(t)^2 = beta(t). */
+    @Override
+    public double diffusionSquared(double t) {
+        return beta(t);
+    }
+
+    /** The prior N(0, I): the VP SDE keeps unit variance for data of unit variance. */
+    @Override
+    public double priorStd() {
+        return 1;
+    }
+
+    /** beta(t) = betaMin + (betaMax - betaMin) t / T, the VP noise rate. */
     public double beta(double t) {
         return betaMin + (betaMax - betaMin) * t / horizon;
     }
@@ -37,11 +59,13 @@ public final class VpSchedule implements java.io.Serializable {
     }
 
     /** alpha(t) = A(t) = exp(-1/2 integral_0^t beta). */
+    @Override
     public double alpha(double t) {
         return Math.exp(-0.5 * betaIntegral(t));
     }
 
-    /** lambda(t) = log(alpha(t) / sigma(t)), half the log signal-to-noise ratio; decreasing in t. */
+    /** lambda(t) = log(alpha(t) / sigma(t)) = -1/2 integral_0^t beta - 1/2 log(1 - e^(-integral_0^t beta)). */
+    @Override
     public double logSnr(double t) {
         double b = betaIntegral(t);
         return -0.5 * b - 0.5 * Math.log(-Math.expm1(-b));
@@ -52,6 +76,7 @@ public final class VpSchedule implements java.io.Serializable {
      * = betaMin t + (betaMax - betaMin) t^2 / (2T), solved for t >= 0 (the positive root, in the cancellation-free
      * form 2c / (b + sqrt(b^2 + 4ac))).
      */
+    @Override
     public double timeOfLogSnr(double lambda) {
         double x = -2 * lambda;
         double c = x > 700 ? x : Math.log1p(Math.exp(x)); // log(1 + e^x) = x to double precision beyond 700
@@ -59,8 +84,9 @@ public final class VpSchedule implements java.io.Serializable {
         return a == 0 ? c / betaMin : 2 * c / (betaMin + Math.sqrt(betaMin * betaMin + 4 * a * c));
     }
 
-    /** sigma(t) = B(t) = sqrt(1 - alpha^2), via expm1 so it stays accurate as t -> 0. */
-    public double sigma(double t) {
-        return Math.sqrt(-Math.expm1(-betaIntegral(t)));
+    /** sigma(t)^2 = B(t)^2 = 1 - alpha^2, via expm1 so it stays accurate as t -> 0; sigma(t) is its root. */
+    @Override
+    public double variance(double t) {
+        return -Math.expm1(-betaIntegral(t));
     }
 }

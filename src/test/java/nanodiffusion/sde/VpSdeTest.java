@@ -4,8 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class VpScheduleTest {
-    private final VpSchedule schedule = new VpSchedule(0.1, 20, 1);
+/** The VP SDE's own closed forms; {@link SdeTest} checks what every SDE must satisfy. */
+class VpSdeTest {
+    private final VpSde schedule = new VpSde(0.1, 20, 1);
 
     @Test
     void alphaIsOneAndSigmaIsZeroAtTimeZero() {
@@ -49,5 +50,24 @@ class VpScheduleTest {
         assertEquals(0.1, schedule.beta(0), 1e-15);
         assertEquals(20, schedule.beta(1), 1e-12);
         assertEquals((0.1 + 20) / 2, schedule.beta(0.5), 1e-12);
+    }
+
+    @Test
+    void driftIsMinusHalfBetaAndTheDiffusionSquaredIsBeta() {
+        for (double t : new double[] {0, 0.25, 0.5, 1}) {
+            assertEquals(-schedule.beta(t) / 2, schedule.drift(t), 0.0, "t=" + t); // halving is exact
+            assertEquals(schedule.beta(t), schedule.diffusionSquared(t), 0.0, "t=" + t);
+        }
+        assertEquals(1.0, schedule.priorStd(), 0.0);
+    }
+
+    @Test
+    void varianceIsOneMinusAlphaSquaredAndSigmaItsRoot() {
+        for (double t = 0; t <= 1.0; t += 0.01) {
+            double a = schedule.alpha(t);
+            // 1 - a^2 cancels as t -> 0, where variance() stays accurate via expm1: compare in absolute terms
+            assertEquals(1 - a * a, schedule.variance(t), 1e-15, "t=" + t);
+            assertEquals(Math.sqrt(schedule.variance(t)), schedule.sigma(t), 0.0, "t=" + t);
+        }
     }
 }
