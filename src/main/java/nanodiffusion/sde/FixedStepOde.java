@@ -4,7 +4,7 @@ package nanodiffusion.sde;
  * Fixed-step Heun (order 2) or classical Runge-Kutta (order 4) on the probability-flow ODE from t = T to 0 over a
  * time grid of N steps; 2 or 4 score evaluations per step.
  */
-public record FixedStepOde(VpSde schedule, TimeGrid grid, Method method) implements Sampler {
+public record FixedStepOde(Sde sde, TimeGrid grid, Method method) implements Sampler {
     /** Heun's method or RK4. */
     public enum Method {
         HEUN, RK4
@@ -12,7 +12,7 @@ public record FixedStepOde(VpSde schedule, TimeGrid grid, Method method) impleme
 
     @Override
     public long integrate(double[] xy, int n, ScoreFunction score, GaussianNoise noise) {
-        ProbabilityFlow flow = new ProbabilityFlow(schedule, score);
+        ProbabilityFlow flow = new ProbabilityFlow(sde, score);
         int m = score.dim() * n;
         double[] k1 = new double[m];
         double[] k2 = new double[m];

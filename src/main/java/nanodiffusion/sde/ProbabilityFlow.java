@@ -1,21 +1,21 @@
 package nanodiffusion.sde;
 
-/** The probability-flow ODE of the VP SDE, dx/dt = -1/2 beta(t) (x + s(x, t)): deterministic given x_T. */
+/**
+ * The probability-flow ODE of an SDE, dx/dt = f(t) x - 1/2 g(t)^2 s(x, t) ({@link ReverseDrift#flow}; for the VP SDE
+ * -1/2 beta(t) (x + s(x, t))): deterministic given x_T.
+ */
 public final class ProbabilityFlow {
-    private final VpSde schedule;
+    private final Sde sde;
     private final ScoreFunction score;
 
-    public ProbabilityFlow(VpSde schedule, ScoreFunction score) {
-        this.schedule = schedule;
+    public ProbabilityFlow(Sde sde, ScoreFunction score) {
+        this.sde = sde;
         this.score = score;
     }
 
     /** Writes dx/dt at time t for the first n points of xy into out. */
     public void velocity(double t, double[] xy, int n, double[] out) {
         score.evaluate(xy, n, t, out);
-        double half = -0.5 * schedule.beta(t);
-        for (int i = 0, m = score.dim() * n; i < m; i++) {
-            out[i] = half * (xy[i] + out[i]);
-        }
+        ReverseDrift.flow(sde, t).evaluate(xy, out, score.dim() * n, out);
     }
 }
