@@ -1,8 +1,8 @@
 package nanodiffusion.data;
 
 import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.sde.Sde;
 import nanodiffusion.sde.TimeDensity;
-import nanodiffusion.sde.VpSde;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -32,7 +32,7 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
                                    double weight) {
         double root = Math.sqrt(weight);
         ScoreParametrisation form = noise.form();
-        VpSde schedule = form.schedule();
+        Sde sde = form.sde();
         DataSource.PointSampler data = source.sampler(rng);
         TimeDensity.Draw times = noise.times().sampler(rng);
         ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -44,8 +44,8 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
         for (int i = 0; i < n; i++) {
             data.next(x0, 0);
             double t = times.next();
-            double a = schedule.alpha(t);
-            double b = schedule.sigma(t);
+            double a = sde.alpha(t);
+            double b = sde.sigma(t);
             int row = columns * i;
             for (int c = 0; c < dim; c++) {
                 double eps = normal.sample();

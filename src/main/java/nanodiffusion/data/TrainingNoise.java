@@ -10,11 +10,11 @@ import java.io.Serializable;
 public record TrainingNoise(ScoreParametrisation form, TimeDensity times) implements Serializable {
     public static TrainingNoise of(RunConfig config) {
         ScoreParametrisation form = ScoreParametrisation.of(config);
-        return new TrainingNoise(form, new TimeDensity(config.train().tSampling(), form.schedule()));
+        return new TrainingNoise(form, new TimeDensity(config.train().tSampling(), form.sde()));
     }
 
     /** The seed's draw of t, U(0, T], for the given parametrisation. */
     public static TrainingNoise uniform(ScoreParametrisation form) {
-        return new TrainingNoise(form, TimeDensity.uniform(form.schedule()));
+        return new TrainingNoise(form, TimeDensity.uniform(form.sde()));
     }
 }

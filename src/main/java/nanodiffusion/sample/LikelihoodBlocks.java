@@ -63,7 +63,7 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
     @Override
     public Iterator<double[]> call(long[] blockRange) {
         MultiLayerNetwork trained = ModelStore.fromBytes(network.value());
-        LogLikelihood likelihood = new LogLikelihood(form.schedule(), tolerance);
+        LogLikelihood likelihood = new LogLikelihood(form.sde(), tolerance);
         List<double[]> sums = new ArrayList<>();
         for (long block = blockRange[0]; block < blockRange[1]; block++) {
             int n = plan.blockSize(block);

@@ -50,7 +50,7 @@ final class RowLikelihood implements FlatMapFunction<Iterator<Row>, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         MultiLayerNetwork trained = ModelStore.fromBytes(network.value());
-        LogLikelihood likelihood = new LogLikelihood(form.schedule(), eval.nllTolerance());
+        LogLikelihood likelihood = new LogLikelihood(form.sde(), eval.nllTolerance());
         long partition = TaskContext.getPartitionId();
         long[] block = {0};
         return BlockByBlock.of(rows::hasNext, () -> {

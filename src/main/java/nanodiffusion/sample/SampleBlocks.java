@@ -52,7 +52,7 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     public Iterator<Row> call(long[] blockRange) {
         long start = System.nanoTime();
         NetworkScore score = new NetworkScore(ModelStore.fromBytes(network.value()), form);
-        Sampler sampler = Samplers.of(sampling, form.schedule(), plan.steps());
+        Sampler sampler = Samplers.of(sampling, form.sde(), plan.steps());
         LOG.info("task for blocks {}-{}: network restored in {} ms", blockRange[0] + 1, blockRange[1],
                 (System.nanoTime() - start) / 1_000_000);
         long[] block = {blockRange[0]}; // one block at a time, whatever the task's share of the count
@@ -66,7 +66,7 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
         int dim = score.dim();
         PerSampleNoise noise = new PerSampleNoise(seed, first, n, dim);
         double[] x = new double[dim * n];
-        noise.fill(x, n); // x_T ~ N(0, I), the first draw of each sample's stream
+        form.sde().drawPrior(x, n, dim, noise); // x_T from the prior, the first draw of each sample's stream
         scoreEvaluations.add(sampler.integrate(x, n, score, noise) * n);
         if (standardization != null) {
             standardization.restore(x); // back to the table's units

@@ -5,12 +5,12 @@ package nanodiffusion.sde;
  * formula), for a batch, from any score model: what the exponential-integrator and EDM samplers step with.
  */
 final class DataPrediction {
-    private final VpSde schedule;
+    private final Sde sde;
     private final ScoreFunction score;
     private double[] s = new double[0];
 
-    DataPrediction(VpSde schedule, ScoreFunction score) {
-        this.schedule = schedule;
+    DataPrediction(Sde sde, ScoreFunction score) {
+        this.sde = sde;
         this.score = score;
     }
 
@@ -21,8 +21,8 @@ final class DataPrediction {
             s = new double[m];
         }
         score.evaluate(x, n, t, s);
-        double a = schedule.alpha(t);
-        double var = -Math.expm1(-schedule.betaIntegral(t)); // sigma^2
+        double a = sde.alpha(t);
+        double var = sde.variance(t);
         for (int i = 0; i < m; i++) {
             out[i] = (x[i] + var * s[i]) / a;
         }

@@ -35,7 +35,7 @@ package nanodiffusion.sde;
  * scale is decided; there the stochastic step's error widens the law (for Gaussian data it misses the posterior's
  * variance), while the probability-flow step carries the marginal it is given. 0: every step uses eta.
  */
-public record DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order, double eta, double etaNoiseMin)
+public record DpmSolverPlusPlus(Sde sde, StepTimes times, int order, double eta, double etaNoiseMin)
         implements Sampler {
     public DpmSolverPlusPlus {
         if (order < 1 || order > 3) {
@@ -50,25 +50,25 @@ public record DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order, doub
     }
 
     /** The reverse SDE's solver with eta on every step. */
-    public DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order, double eta) {
-        this(schedule, times, order, eta, 0);
+    public DpmSolverPlusPlus(Sde sde, StepTimes times, int order, double eta) {
+        this(sde, times, order, eta, 0);
     }
 
     /** The deterministic solver of the probability-flow ODE. */
-    public DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order) {
-        this(schedule, times, order, 0, 0);
+    public DpmSolverPlusPlus(Sde sde, StepTimes times, int order) {
+        this(sde, times, order, 0, 0);
     }
 
     @Override
     public long integrate(double[] x, int n, ScoreFunction score, GaussianNoise noise) {
         int m = score.dim() * n;
-        DataPrediction prediction = new DataPrediction(schedule, score);
+        DataPrediction prediction = new DataPrediction(sde, score);
         int points = times.points();
         double[][] history = new double[3][m]; // m_(i-1), m_(i-2), m_(i-3)
         double[] z = eta > 0 ? new double[m] : null;
         double[] lambdas = new double[points];
         for (int i = 0; i < points; i++) {
-            lambdas[i] = schedule.logSnr(times.time(i));
+            lambdas[i] = sde.logSnr(times.time(i));
         }
         for (int i = 0; i < points; i++) {
             double[] newest = history[2]; // reuse the oldest buffer for the newest prediction
@@ -85,7 +85,7 @@ public record DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order, doub
             if (stepEta > 0) {
                 noise.fill(z, n);
                 double h = lambdas[i + 1] - lambdas[i];
-                double scale = schedule.sigma(times.time(i + 1)) * Math.sqrt(-Math.expm1(-2 * stepEta * h));
+                double scale = sde.sigma(times.time(i + 1)) * Math.sqrt(-Math.expm1(-2 * stepEta * h));
                 for (int j = 0; j < m; j++) {
                     x[j] += scale * z[j];
                 }
@@ -105,8 +105,8 @@ public record DpmSolverPlusPlus(VpSde schedule, StepTimes times, int order, doub
         double next = times.time(i + 1);
         double step = lambdas[i + 1] - lambdas[i];
         double h = (1 + stepEta) * step; // the phi functions' argument (the ratios r0, r1 are the steps')
-        double ratio = schedule.sigma(next) / schedule.sigma(t) * Math.exp(-stepEta * step);
-        double alpha = schedule.alpha(next);
+        double ratio = sde.sigma(next) / sde.sigma(t) * Math.exp(-stepEta * step);
+        double alpha = sde.alpha(next);
         double phi1 = Math.expm1(-h);
         double[] m0 = history[0];
         if (k == 1) {

@@ -8,18 +8,18 @@ package nanodiffusion.sde;
  * ({@link StepTimes}, EDM's rho schedule by default) and then 0: each step is Euler plus a Heun correction, except
  * the last, to sigma_e = 0, which is Euler and lands on D. 2 N - 1 evaluations.
  */
-public record EdmHeun(VpSde schedule, StepTimes times) implements Sampler {
+public record EdmHeun(Sde sde, StepTimes times) implements Sampler {
     @Override
     public long integrate(double[] x, int n, ScoreFunction score, GaussianNoise noise) {
         int m = score.dim() * n;
-        DataPrediction prediction = new DataPrediction(schedule, score);
+        DataPrediction prediction = new DataPrediction(sde, score);
         int points = times.points();
         double[] y = new double[m];
         double[] d = new double[m];
         double[] next = new double[m];
         double[] scaled = new double[m];
         double[] denoised = new double[m];
-        double a0 = schedule.alpha(times.time(0));
+        double a0 = sde.alpha(times.time(0));
         for (int j = 0; j < m; j++) {
             y[j] = x[j] / a0;
         }
@@ -53,12 +53,12 @@ public record EdmHeun(VpSde schedule, StepTimes times) implements Sampler {
 
     /** sigma_e(t) = sigma(t) / alpha(t) = e^(-lambda(t)). */
     private double noiseLevel(double t) {
-        return schedule.sigma(t) / schedule.alpha(t);
+        return sde.sigma(t) / sde.alpha(t);
     }
 
     /** D(y; sigma_e(t)) = x0_hat(alpha(t) y, t). */
     private void denoise(DataPrediction prediction, double[] y, int n, double t, double[] scaled, double[] out, int m) {
-        double a = schedule.alpha(t);
+        double a = sde.alpha(t);
         for (int j = 0; j < m; j++) {
             scaled[j] = a * y[j];
         }

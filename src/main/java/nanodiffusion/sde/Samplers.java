@@ -10,24 +10,24 @@ public final class Samplers {
     }
 
     /** @param steps N = T / dt, the fixed-step methods' step count on the grid of power sample.gridPower */
-    public static Sampler of(SampleConfig config, VpSde schedule, int steps) {
-        TimeGrid grid = new TimeGrid(schedule.horizon(), steps, config.gridPower());
+    public static Sampler of(SampleConfig config, Sde sde, int steps) {
+        TimeGrid grid = new TimeGrid(sde.horizon(), steps, config.gridPower());
         return switch (config.method()) {
-            case EM -> new EulerMaruyama(schedule, grid, false);
-            case EM_DENOISE -> new EulerMaruyama(schedule, grid, true);
-            case PC -> new PredictorCorrector(schedule, grid, config.snr());
+            case EM -> new EulerMaruyama(sde, grid, false);
+            case EM_DENOISE -> new EulerMaruyama(sde, grid, true);
+            case PC -> new PredictorCorrector(sde, grid, config.snr());
             case ODE -> switch (config.odeSolver()) {
-                case HEUN -> new FixedStepOde(schedule, grid, FixedStepOde.Method.HEUN);
-                case RK4 -> new FixedStepOde(schedule, grid, FixedStepOde.Method.RK4);
-                case DOPRI5 -> new AdaptiveOde(schedule, config.rtol(), config.atol());
+                case HEUN -> new FixedStepOde(sde, grid, FixedStepOde.Method.HEUN);
+                case RK4 -> new FixedStepOde(sde, grid, FixedStepOde.Method.RK4);
+                case DOPRI5 -> new AdaptiveOde(sde, config.rtol(), config.atol());
             };
-            case DDIM -> new DpmSolverPlusPlus(schedule, times(config, schedule, config.fewStep().steps()), 1);
-            case DPM_SOLVER_PP -> new DpmSolverPlusPlus(schedule, times(config, schedule, config.fewStep().steps()),
+            case DDIM -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps()), 1);
+            case DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps()),
                     config.fewStep().order());
-            case SDE_DPM_SOLVER_PP -> new DpmSolverPlusPlus(schedule,
-                    times(config, schedule, config.fewStep().steps()), config.fewStep().order(), config.fewStep().eta(),
+            case SDE_DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde,
+                    times(config, sde, config.fewStep().steps()), config.fewStep().order(), config.fewStep().eta(),
                     config.fewStep().etaNoiseMin());
-            case EDM_HEUN -> new EdmHeun(schedule, times(config, schedule, (config.fewStep().steps() + 1) / 2));
+            case EDM_HEUN -> new EdmHeun(sde, times(config, sde, (config.fewStep().steps() + 1) / 2));
         };
     }
 
@@ -40,8 +40,8 @@ public final class Samplers {
         return config.method() == SamplerKind.EDM_HEUN ? StepScheduleKind.EDM : StepScheduleKind.LOG_SNR;
     }
 
-    private static StepTimes times(SampleConfig config, VpSde schedule, int points) {
-        return StepTimes.of(schedule, schedule(config), Math.max(1, points), config.fewStep().tMin(),
+    private static StepTimes times(SampleConfig config, Sde sde, int points) {
+        return StepTimes.of(sde, schedule(config), Math.max(1, points), config.fewStep().tMin(),
                 config.fewStep().rho(), config.gridPower(), config.fewStep().band());
     }
 }

@@ -13,22 +13,23 @@ import java.io.Serializable;
  * {@link #lossFactor} = sigma(t) * outputScale(t), so the loss (sigma s + eps)^2 is the same function of the score
  * whatever the parametrisation: the seed's network has factor sigma(t); a noise-predicting one has -1.
  */
-public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInput, VpSde schedule)
+public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInput, Sde sde)
         implements Serializable {
     /**
      * The earliest time a noise-predicting or log-SNR network is asked for the score: -output / sigma(t) and
      * log(alpha^2 / sigma^2) are singular at t = 0, where the fixed-step and adaptive ODE solvers take their last
-     * stage (weighted by beta(0) dt, so the score there barely moves the result). sigma(1e-5 T) is about 1e-3.
+     * stage (weighted by g(0)^2 dt, so the score there barely moves the result). For the VP SDE sigma(1e-5 T) is
+     * about 1e-3.
      */
     public static final double MIN_SCORE_TIME = 1e-5;
 
     public static ScoreParametrisation of(RunConfig config) {
-        return new ScoreParametrisation(config.model().output(), config.model().timeInput(), VpSde.of(config.sde()));
+        return new ScoreParametrisation(config.model().output(), config.model().timeInput(), Sde.of(config.sde()));
     }
 
     /** The seed's network: score out, t in. */
-    public static ScoreParametrisation seed(VpSde schedule) {
-        return new ScoreParametrisation(ModelConfig.SEED_OUTPUT, ModelConfig.SEED_TIME_INPUT, schedule);
+    public static ScoreParametrisation seed(Sde sde) {
+        return new ScoreParametrisation(ModelConfig.SEED_OUTPUT, ModelConfig.SEED_TIME_INPUT, sde);
     }
 
     /**
@@ -37,7 +38,7 @@ public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInp
      */
     double scoreTime(double t) {
         boolean singularAtZero = output == ScoreOutputKind.NOISE || timeInput == TimeInputKind.LOG_SNR;
-        return singularAtZero ? Math.max(t, MIN_SCORE_TIME * schedule.horizon()) : t;
+        return singularAtZero ? Math.max(t, MIN_SCORE_TIME * sde.horizon()) : t;
     }
 
     /** The network's time input when it is asked for the score at any t in [0, T]. */
@@ -55,17 +56,18 @@ public record ScoreParametrisation(ScoreOutputKind output, TimeInputKind timeInp
         if (timeInput == TimeInputKind.T) {
             return t;
         }
-        double integral = schedule.betaIntegral(t); // alpha^2 = exp(-integral), sigma^2 = 1 - alpha^2
-        return (-integral - Math.log(-Math.expm1(-integral))) / 8;
+        // log(alpha^2 / sigma^2) / 8 = lambda / 4; the 1/8 is tuned to the default VP SDE, whose log-SNR over
+        // [1e-6 T, T] it maps into (-2, 3): an SDE with another log-SNR range would want its own scale here
+        return sde.logSnr(t) / 4;
     }
 
     /** s(x, t) = outputScale(t) * network output. */
     public double outputScale(double t) {
-        return output == ScoreOutputKind.SCORE ? 1 : -1 / schedule.sigma(t);
+        return output == ScoreOutputKind.SCORE ? 1 : -1 / sde.sigma(t);
     }
 
     /** sigma(t) * outputScale(t): the loss is mean (lossFactor * output + eps)^2. */
     public double lossFactor(double t) {
-        return output == ScoreOutputKind.SCORE ? schedule.sigma(t) : -1;
+        return output == ScoreOutputKind.SCORE ? sde.sigma(t) : -1;
     }
 }

@@ -25,7 +25,7 @@ public record StepTimes(double[] times) implements java.io.Serializable {
      * @param tMin the last time, as a fraction of T
      * @param band the log-snr-band schedule's band (read only for that schedule)
      */
-    public static StepTimes of(VpSde s, StepScheduleKind kind, int points, double tMin, double rho, double power,
+    public static StepTimes of(Sde s, StepScheduleKind kind, int points, double tMin, double rho, double power,
                                LogSnrBand band) {
         double horizon = s.horizon();
         double end = tMin * horizon;
@@ -41,7 +41,7 @@ public record StepTimes(double[] times) implements java.io.Serializable {
             t[i] = switch (kind) {
                 case LOG_SNR -> s.timeOfLogSnr(lambdaStart + f * (lambdaEnd - lambdaStart));
                 case EDM -> {
-                    // EDM's sigma for the VP SDE is sigma/alpha = e^(-lambda)
+                    // EDM's noise level is sigma/alpha = e^(-lambda) (for the VE SDE, alpha = 1, sigma itself)
                     double max = Math.pow(Math.exp(-lambdaStart), 1 / rho);
                     double min = Math.pow(Math.exp(-lambdaEnd), 1 / rho);
                     yield s.timeOfLogSnr(-Math.log(Math.pow(max + f * (min - max), rho)));

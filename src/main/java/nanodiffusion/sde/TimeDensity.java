@@ -18,22 +18,23 @@ import java.io.Serializable;
  * <ul>
  *   <li>uniform (the seed's): q = 1/T on (0, T]; weight sigma(t)^2 / T.</li>
  *   <li>log-snr: lambda = log(alpha / sigma) uniform on [lambda(T), lambda(tMin T)]; with
- *       d lambda / dt = -beta(t) / (2 sigma(t)^2), q(t) = beta(t) / (2 sigma(t)^2 (lambda_max - lambda_min)) and the
- *       weight is beta(t) / (2 (lambda_max - lambda_min)): the likelihood weighting, up to a constant.</li>
+ *       d lambda / dt = -g(t)^2 / (2 sigma(t)^2) (any {@link Sde}; beta(t) / (2 sigma(t)^2) for the VP SDE),
+ *       q(t) = g(t)^2 / (2 sigma(t)^2 (lambda_max - lambda_min)) and the weight is g(t)^2 / (2 (lambda_max -
+ *       lambda_min)): the likelihood weighting, up to a constant.</li>
  *   <li>edm: ln(sigma / alpha) = -lambda ~ N(pMean, pStd^2), EDM's noise-level density (Karras et al. 2022,
  *       "Elucidating the design space of diffusion-based generative models", table 1: P_mean = -1.2, P_std = 1.2),
  *       truncated to [tMin T, T] by rejection; q(t) = N(-lambda(t); pMean, pStd^2) |d lambda / dt| / Z.</li>
  * </ul>
  * With {@code uniformMix} = m > 0 each example first draws one more uniform double: below m its t is uniform on
  * (0, T], else it comes from the kind, so q_mix = (1 - m) q_kind + m / T and the weight is q_mix(t) sigma(t)^2.
- * EDM's density alone draws almost no t near T (there ln(sigma / alpha) is about five of its standard deviations
- * above pMean), which the probability flow, started from N(0, I) at T, needs.
+ * EDM's density alone draws almost no t near T (for the default VP SDE ln(sigma / alpha) is there about five of its
+ * standard deviations above pMean), which the probability flow, started from the prior at T, needs.
  */
 public final class TimeDensity implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final TimeSamplingKind kind;
-    private final VpSde schedule;
+    private final Sde sde;
     private final double lambdaMin;
     private final double lambdaMax;
     private final double pMean;
@@ -41,11 +42,11 @@ public final class TimeDensity implements Serializable {
     private final double truncatedMass;
     private final double uniformMix;
 
-    public TimeDensity(TimeSamplingConfig c, VpSde schedule) {
+    public TimeDensity(TimeSamplingConfig c, Sde sde) {
         this.kind = c.kind();
-        this.schedule = schedule;
-        this.lambdaMin = schedule.logSnr(schedule.horizon());
-        this.lambdaMax = schedule.logSnr(c.tMin() * schedule.horizon());
+        this.sde = sde;
+        this.lambdaMin = sde.logSnr(sde.horizon());
+        this.lambdaMax = sde.logSnr(c.tMin() * sde.horizon());
         this.pMean = c.pMean();
         this.pStd = c.pStd();
         this.truncatedMass = normalCdf(-lambdaMin) - normalCdf(-lambdaMax);
@@ -57,8 +58,8 @@ public final class TimeDensity implements Serializable {
     }
 
     /** The seed's draw, t ~ U(0, T]. */
-    public static TimeDensity uniform(VpSde schedule) {
-        return new TimeDensity(TimeSamplingConfig.UNIFORM, schedule);
+    public static TimeDensity uniform(Sde sde) {
+        return new TimeDensity(TimeSamplingConfig.UNIFORM, sde);
     }
 
     public TimeSamplingKind kind() {
@@ -79,24 +80,24 @@ public final class TimeDensity implements Serializable {
 
     /** t ~ U(0, T] from one double: t = 0 has no signal. */
     private double uniformDraw(UniformRandomProvider rng) {
-        return schedule.horizon() * (1 - rng.nextDouble());
+        return sde.horizon() * (1 - rng.nextDouble());
     }
 
     private double uniformDensity(double t) {
-        return t > 0 && t <= schedule.horizon() ? 1 / schedule.horizon() : 0;
+        return t > 0 && t <= sde.horizon() ? 1 / sde.horizon() : 0;
     }
 
     private Draw kindSampler(UniformRandomProvider rng) {
         return switch (kind) {
             case UNIFORM -> () -> uniformDraw(rng);
-            case LOG_SNR -> () -> schedule.timeOfLogSnr(lambdaMin + (lambdaMax - lambdaMin) * rng.nextDouble());
+            case LOG_SNR -> () -> sde.timeOfLogSnr(lambdaMin + (lambdaMax - lambdaMin) * rng.nextDouble());
             case EDM -> {
                 ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
                 yield () -> {
                     while (true) {
                         double lambda = -(pMean + pStd * normal.sample());
                         if (lambda >= lambdaMin && lambda <= lambdaMax) {
-                            return schedule.timeOfLogSnr(lambda);
+                            return sde.timeOfLogSnr(lambda);
                         }
                     }
                 };
@@ -113,12 +114,11 @@ public final class TimeDensity implements Serializable {
         if (kind == TimeSamplingKind.UNIFORM) {
             return uniformDensity(t);
         }
-        double lambda = schedule.logSnr(t);
-        if (!(t > 0 && t <= schedule.horizon()) || lambda > lambdaMax) {
+        double lambda = sde.logSnr(t);
+        if (!(t > 0 && t <= sde.horizon()) || lambda > lambdaMax) {
             return 0;
         }
-        double sigma2 = -Math.expm1(-schedule.betaIntegral(t));
-        double jacobian = schedule.beta(t) / (2 * sigma2); // |d lambda / dt|
+        double jacobian = sde.diffusionSquared(t) / (2 * sde.variance(t)); // |d lambda / dt|
         if (kind == TimeSamplingKind.LOG_SNR) {
             return jacobian / (lambdaMax - lambdaMin);
         }
@@ -128,7 +128,7 @@ public final class TimeDensity implements Serializable {
 
     /** q(t) sigma(t)^2: the weight the draw puts on E|s - grad log p_t|^2 at time t (see the class comment). */
     public double scoreWeight(double t) {
-        return density(t) * -Math.expm1(-schedule.betaIntegral(t));
+        return density(t) * sde.variance(t);
     }
 
     private double normalCdf(double lnNoise) {

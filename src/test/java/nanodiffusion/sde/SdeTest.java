@@ -96,4 +96,19 @@ class SdeTest {
         assertTrue(a < 0.01 * sde.priorStd(), "alpha(T) = " + a);
         assertEquals(sde.priorStd(), sde.sigma(t), 0.01 * sde.priorStd(), "sigma(T)");
     }
+
+    @ParameterizedTest
+    @MethodSource("sdes")
+    void thePriorIsNormalWithThePriorStd(Sde sde) {
+        double std = sde.priorStd();
+        double[] x = {0.3 * std, -1.1 * std, 0.4 * std};
+        double expected = -1.5 * Math.log(2 * Math.PI * std * std) - (0.09 + 1.21 + 0.16) / 2;
+        // a handful of roundings on terms of order one
+        assertEquals(expected, sde.priorLogDensity(x, 0, 3), 1e-13);
+        double[] drawn = new double[6];
+        sde.drawPrior(drawn, 2, 3, (z, n) -> java.util.Arrays.fill(z, 0, 3 * n, 1.0));
+        for (double v : drawn) {
+            assertEquals(std, v, 0.0, "a unit normal draw is scaled by the prior's std");
+        }
+    }
 }
