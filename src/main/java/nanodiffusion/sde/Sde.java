@@ -12,8 +12,9 @@ import java.io.Serializable;
  * </pre>
  * so that x_t = alpha(t) x0 + sigma(t) eps. Samplers and training see an SDE only through these coefficients, its
  * kernel, the half log signal-to-noise ratio lambda(t) = log(alpha(t) / sigma(t)) (decreasing, with
- * d lambda / dt = -g^2 / (2 sigma^2)) and the prior N(0, priorStd^2 I) that x_T is drawn from. A new SDE is one
- * more implementation of this interface (and its kind in {@link #of}).
+ * d lambda / dt = -g^2 / (2 sigma^2)) and the prior N(0, priorStd^2 I) that x_T is drawn from; the reverse-time
+ * drift f x - w g^2 s built from them is {@link ReverseDrift}. A new SDE is one more implementation of this
+ * interface, named in {@code permits}, with its kind in {@link #of} (and a row in SdeTest's list).
  */
 public sealed interface Sde extends Serializable permits VpSde {
     /** The SDE the configuration describes (the variance-preserving SDE, the only kind so far). */
