@@ -16,7 +16,7 @@ import java.io.Serializable;
  * drift f x - w g^2 s built from them is {@link ReverseDrift}. A new SDE is one more implementation of this
  * interface, named in {@code permits}, with its kind in {@link #of} (and a row in SdeTest's list).
  */
-public sealed interface Sde extends Serializable permits VpSde {
+public sealed interface Sde extends Serializable permits VpSde, SubVpSde, VeSde {
     /** The SDE the configuration describes (the variance-preserving SDE, the only kind so far). */
     static Sde of(SdeConfig c) {
         return VpSde.of(c);

@@ -80,6 +80,11 @@ public final class VpSde implements Sde {
     public double timeOfLogSnr(double lambda) {
         double x = -2 * lambda;
         double c = x > 700 ? x : Math.log1p(Math.exp(x)); // log(1 + e^x) = x to double precision beyond 700
+        return timeOfIntegral(c);
+    }
+
+    /** The t >= 0 with integral_0^t beta = c (the positive root, cancellation-free). */
+    double timeOfIntegral(double c) {
         double a = (betaMax - betaMin) / (2 * horizon);
         return a == 0 ? c / betaMin : 2 * c / (betaMin + Math.sqrt(betaMin * betaMin + 4 * a * c));
     }
