@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
-import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,18 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * updater, instead of DL4J's layer machinery around them (profiled: most of a step). The backward pass turns each
  * hidden layer's output into its ReLU mask once the output is no longer needed.
  */
-public final class MlpTrainingStep {
-    private final MultiLayerNetwork network;
-    private final DenseStack stack;
-    private final int layers;
+public final class MlpTrainingStep extends BlasTrainingStep {
     private final boolean[] reluFromOutput;
-    private final FloatPointer[] weights;
-    private final FloatPointer[] biases;
-    private final FloatPointer[] weightGradients;
-    private final FloatPointer[] biasGradients;
-    private final INDArray params;
-    private final INDArray gradient;
-    private final MultiLayerUpdater updater;
 
     private int rows = -1;
     private INDArray[] h;      // h[0] input, h[l + 1] output of layer l: [rows, fanOut[l]] column-major
@@ -56,21 +45,12 @@ public final class MlpTrainingStep {
     private float[] lossGrad = new float[0];
 
     private MlpTrainingStep(MultiLayerNetwork network) {
-        this.network = network;
-        this.stack = new DenseStack(network);
-        this.layers = stack.layers;
-        this.params = network.params();
-        this.gradient = network.getFlattenedGradients();
-        this.updater = (MultiLayerUpdater) network.getUpdater(true);
+        super(network);
         reluFromOutput = new boolean[layers];
         for (int l = 0; l < layers; l++) {
             reluFromOutput[l] = stack.activations[l] instanceof ActivationReLU relu && relu.getMax() == null
                     && relu.getThreshold() == null && relu.getNegativeSlope() == null;
         }
-        weights = stack.weights(params);
-        biases = stack.biases(params);
-        weightGradients = stack.weights(gradient);
-        biasGradients = stack.biases(gradient);
     }
 
     /**
@@ -137,13 +117,7 @@ public final class MlpTrainingStep {
         forward(n);
         network.setScore(lossAndGradient(labels, n));
         backward(n);
-        int iteration = network.getIterationCount();
-        int epoch = network.getEpochCount();
-        for (UpdaterBlock block : updater.getUpdaterBlocks()) {
-            block.update(iteration, epoch);
-        }
-        params.subi(gradient);
-        network.setIterationCount(iteration + 1);
+        update();
     }
 
     private void forward(int n) {
