@@ -107,6 +107,18 @@ final class DenseStack {
                 out, n);
     }
 
+    /** out = in W for layer l on n rows: the layer's product without its bias (a tangent's map). */
+    void product(int l, int n, FloatPointer in, FloatPointer w, FloatPointer out) {
+        openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, n, fanOut[l], fanIn[l], 1f, in, n, w, fanIn[l], 0f,
+                out, n);
+    }
+
+    /** dW += in^T delta for layer l on n rows. */
+    void addWeightGradient(int l, int n, FloatPointer in, FloatPointer delta, FloatPointer dw) {
+        openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, fanIn[l], fanOut[l], n, 1f, in, n, delta, n, 1f, dw,
+                fanIn[l]);
+    }
+
     /** dW = in^T delta and db = delta^T 1 for layer l on n rows. */
     void parameterGradients(int l, int n, FloatPointer ones, FloatPointer in, FloatPointer delta, FloatPointer dw,
                             FloatPointer db) {
