@@ -4,6 +4,7 @@ import nanodiffusion.config.ConfigError;
 import nanodiffusion.hardware.BlasCore;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.Storage;
+import nanodiffusion.pipeline.SessionFailure;
 import nanodiffusion.pipeline.UserError;
 import nanodiffusion.pipeline.WorkFailed;
 import nanodiffusion.table.BadTable;
@@ -91,17 +92,27 @@ public final class Main implements Runnable {
         if (resource.isPresent()) {
             return resource.get();
         }
-        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("stopped SparkContext")) {
-            LOG.error("Spark stopped", e);
-            err.println("error: Spark stopped before the work was done: the cluster's master did not accept this "
-                    + "application or was lost (unreachable, or it requires authentication: pass its secret with "
-                    + "SPARK_AUTH_SECRET_FILE); the driver log above names the cause");
-            return FAILED;
+        SessionFailure session = e instanceof SessionFailure s ? s
+                : stoppedContext(e) ? SessionFailure.classify(e, System.getProperty("spark.master")) : null;
+        if (session != null) {
+            LOG.error("Spark session failed", e);
+            err.println("error: " + session.getMessage());
+            return session.reason().isResource() ? OUT_OF_RESOURCES : FAILED;
         }
         LOG.error("unexpected failure", e);
         err.println("error: " + e.getClass().getSimpleName() + ": " + OneLine.of(e.getMessage())
                 + " (stack trace in the log above)");
         return FAILED;
+    }
+
+    /** A failure that comes of using a SparkContext that Spark itself stopped (its master refused or was lost). */
+    private static boolean stoppedContext(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (String.valueOf(c.getMessage()).contains("stopped SparkContext")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints the application and stack versions. */

@@ -92,7 +92,14 @@ public final class RunContext implements AutoCloseable {
         }
         defaults.forEach(conf::setIfMissing);
         NativeMathPlugin.register(conf);
-        return SparkSession.builder().config(conf).appName("nano-diffusion " + command).getOrCreate();
+        String master = conf.get("spark.master");
+        SessionFailure.requireReachable(master);
+        try {
+            return SparkSession.builder().config(conf).appName("nano-diffusion " + command).getOrCreate();
+        } catch (RuntimeException e) {
+            SessionFailure failure = SessionFailure.classify(e, master);
+            throw failure != null ? failure : e;
+        }
     }
 
     /** A context in the same Spark session for another config and output folder (a sweep's trial); closing it keeps the session. */
