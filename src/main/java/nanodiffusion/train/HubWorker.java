@@ -1,8 +1,8 @@
 package nanodiffusion.train;
 
 import nanodiffusion.model.MlpTrainingStep;
-import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.rpc.RpcEndpointRef;
 import org.apache.spark.rpc.RpcTimeout;
 import org.apache.spark.util.RpcUtils;
@@ -57,7 +57,9 @@ final class HubWorker extends AbstractFunction1<Iterator<WorkerShard>, Iterator<
 
     @Override
     public Iterator<Report> apply(Iterator<WorkerShard> partition) {
-        BarrierTaskContext context = BarrierTaskContext.get();
+        // TaskContext, not BarrierTaskContext.get(): the latter starts Spark's JVM-wide barrier() timer, a non-daemon
+        // thread that keeps a local-mode driver (spark-shell, a notebook's JVM) from exiting after training
+        TaskContext context = TaskContext.get();
         WorkerShard shard = partition.next();
         RpcEndpointRef ref = RpcUtils.makeDriverRef(hub, SparkEnv.get().conf(), SparkEnv.get().rpcEnv());
         HubMessages.Message reply = ask(ref, new HubMessages.Join(attempt, shard.worker()), context);
@@ -141,7 +143,7 @@ final class HubWorker extends AbstractFunction1<Iterator<WorkerShard>, Iterator<
      * Asks the hub and waits for its answer, checking every {@link #POLL_MILLIS} whether Spark killed this task (a
      * failed barrier stage kills its other tasks without interrupting them).
      */
-    private static HubMessages.Message ask(RpcEndpointRef ref, HubMessages.Message message, BarrierTaskContext context) {
+    private static HubMessages.Message ask(RpcEndpointRef ref, HubMessages.Message message, TaskContext context) {
         Future<byte[]> answer = ref.ask(message.toBytes(), new RpcTimeout(ASK_TIMEOUT, "the averaging hub's answer"),
                 ClassTag$.MODULE$.apply(byte[].class));
         while (true) {
