@@ -1,18 +1,18 @@
 package nanodiffusion.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.testing.ChildProcess;
 import nanodiffusion.testing.LocalSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -31,25 +31,17 @@ class SamplingScaleIT {
         LocalSpark.deleteRecursively(out);
     }
 
-    private static int local(String heap, String... args) throws Exception {
+    /** Runs submit/local.sh in local[2] with a heap of {@code heap}, its JVM's scratch in this test's folder. */
+    private void local(String heap, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", "submit/local.sh"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile());
         pb.environment().put("SPARK_MASTER", "local[2]");
-        Path scratch = Path.of(args[2]).getParent(); // Spark's and the JVM's scratch inside the test's folder
-        pb.environment().put("JAVA_OPTS", "-Xmx" + heap + " -Dspark.ui.enabled=false -Djava.io.tmpdir="
-                + Files.createDirectories(scratch.resolve("tmp")) + " -Dspark.local.dir="
-                + Files.createDirectories(scratch.resolve("spark-local")));
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("did not finish in 10 minutes:\n" + output);
+        pb.environment().put("JAVA_OPTS", "-Xmx" + heap + " -Dspark.ui.enabled=false");
+        ChildProcess.scratchIn(pb.environment(), out);
+        try (ChildProcess p = ChildProcess.start(pb, Files.createTempFile(out, "local", ".log"))) {
+            p.awaitSuccess(Duration.ofMinutes(10)); // a guard against a hang, far above either step's time
         }
-        if (p.exitValue() != 0) {
-            throw new AssertionError("exit " + p.exitValue() + ":\n" + output);
-        }
-        return p.exitValue();
     }
 
     @Test

@@ -1,15 +1,15 @@
 package nanodiffusion.hardware;
 
+import nanodiffusion.testing.ChildProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +23,7 @@ class BlasCoreProcessTest {
     /** float32 products with K up to 5000: rounding grows like sqrt(K) x 6e-8 ~ 4e-6 of sum |a b| at worst typical. */
     private static final double PRODUCT_TOLERANCE = 1e-5;
 
-    private static Map<String, String> probe(Map<String, String> env) throws IOException, InterruptedException {
+    private static Map<String, String> probe(Map<String, String> env) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String jnaScratch = System.getProperty("jna.tmpdir"); // the build's folder under Maven (Surefire's argLine)
@@ -31,14 +31,14 @@ class BlasCoreProcessTest {
             cmd.add("-Djna.tmpdir=" + jnaScratch); // so the probe does not unpack JNA into /tmp/jna-<uid>
         }
         cmd.addAll(List.of("-cp", classpath, KernelProbe.class.getName()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove(BlasCore.VARIABLE);
         pb.environment().remove("OPENBLAS_L2_SIZE");
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe finished");
-        assertEquals(0, p.exitValue(), out);
+        String out;
+        try (ChildProcess p = ChildProcess.start(pb)) {
+            out = p.awaitSuccess(Duration.ofSeconds(120)); // a guard against a hang: the probe takes seconds
+        }
         Map<String, String> values = new HashMap<>();
         out.lines().filter(l -> l.matches("(choice|core|error)=.*"))
                 .forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));

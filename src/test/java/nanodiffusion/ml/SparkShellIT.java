@@ -1,5 +1,6 @@
 package nanodiffusion.ml;
 
+import nanodiffusion.testing.ChildProcess;
 import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import org.apache.spark.sql.Row;
@@ -11,16 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,10 +61,7 @@ class SparkShellIT {
     }
 
     private static String shell(String command) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", command).directory(PROJECT.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, p.waitFor(), command);
-        return out;
+        return ChildProcess.bash(PROJECT, command, Duration.ofMinutes(5)).strip();
     }
 
     @Test
@@ -90,14 +86,12 @@ class SparkShellIT {
         String repl = String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
                 .split(File.pathSeparator)).filter(e -> e.contains("spark-repl_") || e.contains("scala-compiler")
                 || e.contains("scala-reflect")).toList());
-        Path tmp = Files.createDirectories(work.resolve("tmp"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(Arrays.asList(opens.split(" ")));
-        cmd.addAll(List.of("-Xmx3g", "-Dscala.usejavacp=true", "-Djava.io.tmpdir=" + tmp,
+        cmd.addAll(List.of("-Xmx3g", "-Dscala.usejavacp=true",
                 "-cp", sparkHome + "/jars/*" + File.pathSeparator + repl, "org.apache.spark.deploy.SparkSubmit",
                 "--master", "local[2]", "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.local.dir=" + Files.createDirectories(work.resolve("spark-local")),
                 "--conf", "spark.driver.extraJavaOptions=" + opens,
                 "--class", "org.apache.spark.repl.Main", "--name", "Spark shell", "--jars", jar.toString(),
                 "spark-shell"));
@@ -107,21 +101,17 @@ class SparkShellIT {
         session.add("println(\"COLUMNS=\" + again.learnedColumns)");
         session.add("println(\"BEST_LR=\" + best.asInstanceOf[DiffusionModel].getOrDefault(est.setting[Double](\"train.lr\")))");
         session.add(":quit");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
         pb.environment().put("SPARK_HOME", sparkHome);
         pb.environment().put("SPARK_SCALA_VERSION", "2.12");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
-        try (var in = p.getOutputStream()) {
-            in.write((String.join("\n", session) + "\n").getBytes(StandardCharsets.UTF_8));
+        ChildProcess.scratchIn(pb.environment(), work);
+        String output;
+        try (ChildProcess shell = ChildProcess.start(pb, work.resolve("spark-shell.log"))) {
+            // the timeout guards against a hang (a shell waiting for input, say), far above the session's time
+            output = shell.input(String.join("\n", session) + "\n").awaitSuccess(Duration.ofMinutes(10));
         }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("spark-shell did not finish in 10 minutes:\n" + output);
-        }
-        assertEquals(0, p.exitValue(), output);
         assertFalse(output.contains("error:"), output);
         assertTrue(output.contains("SAMPLES=10000"), output);
         assertTrue(output.contains("SAME=true"), output);
