@@ -2,6 +2,7 @@ package nanodiffusion.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.testing.ChildProcess;
 import nanodiffusion.testing.LocalSpark;
 import nanodiffusion.testing.StandaloneCluster;
 import org.apache.spark.sql.Row;
@@ -15,9 +16,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +35,9 @@ class FaultToleranceIT {
     private static final String[] SMALL = {"--set", "train.batchSize=2000", "--set", "train.logEvery=50",
             "--set", "train.checkpointEvery=50", "--set", "sample.count=6000", "--set", "sample.batchSize=1000",
             "--set", "sample.partitions=2", "--set", "eval.directions=16", "--set", "model.width=32"};
+    /** Guards against a hang, far above the time to a job's event (AWAIT) and to its end (FINISH). */
+    private static final Duration AWAIT = Duration.ofMinutes(5);
+    private static final Duration FINISH = Duration.ofMinutes(10);
     private StandaloneCluster cluster;
     private Path out;
 
@@ -53,56 +57,12 @@ class FaultToleranceIT {
         }
     }
 
-    /** A submission running in the background, its output captured to a file. */
-    private final class Submission {
-        final Process process;
-        final File log;
-
-        /** command and --out first, then the small settings, then this test's own (later --set wins). */
-        Submission(String command, File outDir, String... extra) throws IOException {
-            log = Files.createTempFile(out, "submit", ".log").toFile();
-            List<String> cmd = new ArrayList<>(List.of("bash", "submit/standalone.sh", cluster.masterUrl(), command,
-                    "--out", outDir.toString()));
-            cmd.addAll(List.of(SMALL));
-            cmd.addAll(List.of(extra));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log);
-            StandaloneCluster.submitEnvironment(pb.environment(), cluster.root().toPath());
-            process = pb.start();
-        }
-
-        String output() throws IOException {
-            return Files.readString(log.toPath());
-        }
-
-        void awaitLine(String text, long timeoutSeconds) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (System.nanoTime() < deadline) {
-                if (output().contains(text)) {
-                    return;
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("ended before '" + text + "':\n" + output());
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("no '" + text + "' within " + timeoutSeconds + " s:\n" + output());
-        }
-
-        int await() throws Exception {
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                kill();
-                throw new AssertionError("did not finish:\n" + output());
-            }
-            return process.exitValue();
-        }
-
-        /** Kills the driver JVM (and the launcher shell) at once, as a lost machine would. */
-        void kill() throws InterruptedException {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+    /** A submission running in the background: command and --out, the small settings, then the test's (later wins). */
+    private ChildProcess submit(String command, File outDir, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of(command, "--out", outDir.toString()));
+        args.addAll(List.of(SMALL));
+        args.addAll(List.of(extra));
+        return cluster.submit(args.toArray(String[]::new));
     }
 
     private static List<String> column(File lossCsv) throws IOException {
@@ -116,17 +76,17 @@ class FaultToleranceIT {
     @Test
     void executorKilledMidTrainingIsReplacedAndTheRunCompletes() throws Exception {
         File undisturbed = out.resolve("executor-undisturbed").toFile();
-        Submission reference = new Submission("train", undisturbed, "--set", "train.steps=400");
-        assertEquals(0, reference.await(), reference.output());
+        ChildProcess reference = submit("train", undisturbed, "--set", "train.steps=400");
+        assertEquals(0, reference.await(FINISH), reference.output());
 
         File run = out.resolve("executor-loss").toFile();
-        Submission s = new Submission("run", run, "--set", "train.steps=400");
-        s.awaitLine("step 100/400", 300);
+        ChildProcess s = submit("run", run, "--set", "train.steps=400");
+        s.awaitOutput("step 100/400", AWAIT);
         List<ProcessHandle> executors = cluster.executors();
         assertFalse(executors.isEmpty(), "executors running");
         long killedAt = System.nanoTime();
         executors.get(0).destroyForcibly();
-        assertEquals(0, s.await(), s.output());
+        assertEquals(0, s.await(FINISH), s.output());
         System.out.printf("executor loss: run finished %.1f s after the kill%n", (System.nanoTime() - killedAt) / 1e9);
         // rounds are pure functions of (seed, step, worker) and the round's starting parameters: the lost tasks re-run
         // on the replacement executor redo the same work, so the run's losses equal the undisturbed run's
@@ -140,8 +100,8 @@ class FaultToleranceIT {
     @Test
     void driverKilledMidTrainingResumesLosingAtMostOneCheckpointInterval() throws Exception {
         File run = out.resolve("driver-loss").toFile();
-        Submission first = new Submission("train", run, "--set", "train.steps=400");
-        first.awaitLine("checkpoint at step 150", 300);
+        ChildProcess first = submit("train", run, "--set", "train.steps=400");
+        first.awaitOutput("checkpoint at step 150", AWAIT);
         first.kill();
         File checkpoints = new File(run, "checkpoints");
         String[] left = checkpoints.list((d, n) -> n.startsWith("step-"));
@@ -149,8 +109,8 @@ class FaultToleranceIT {
         assertFalse(new File(run, "model").exists(), "no model from a killed run");
 
         long start = System.nanoTime();
-        Submission resumed = new Submission("train", run, "--set", "train.steps=400", "--resume");
-        assertEquals(0, resumed.await(), resumed.output());
+        ChildProcess resumed = submit("train", run, "--set", "train.steps=400", "--resume");
+        assertEquals(0, resumed.await(FINISH), resumed.output());
         JsonNode train = json(new File(run, "run.json")).get("train");
         long from = train.get("resumed_from_step").asLong();
         System.out.printf("driver loss in training: resumed from step %d, recovery run took %.1f s%n", from,
@@ -163,11 +123,11 @@ class FaultToleranceIT {
     @Test
     void driverKilledMidSamplingLeavesNothingCompleteAndARerunGivesTheSameSamples() throws Exception {
         File run = out.resolve("sampling-loss").toFile();
-        Submission train = new Submission("train", run, "--set", "train.steps=100");
-        assertEquals(0, train.await(), train.output());
+        ChildProcess train = submit("train", run, "--set", "train.steps=100");
+        assertEquals(0, train.await(FINISH), train.output());
 
-        Submission sampling = new Submission("sample", run, "--set", "sample.count=60000");
-        sampling.awaitLine("sampling 60000 points", 300);
+        ChildProcess sampling = submit("sample", run, "--set", "sample.count=60000");
+        sampling.awaitOutput("sampling 60000 points", AWAIT);
         Thread.sleep(3000);
         sampling.kill();
         assertFalse(new File(run, "samples").exists(), "no samples folder from a killed job, complete or not");
@@ -175,16 +135,16 @@ class FaultToleranceIT {
         System.out.printf("driver loss in sampling: %d hidden staging folder(s) left, removed by the rerun%n", partial.length);
 
         long start = System.nanoTime();
-        Submission rerun = new Submission("sample", run, "--set", "sample.count=60000");
-        assertEquals(0, rerun.await(), rerun.output());
+        ChildProcess rerun = submit("sample", run, "--set", "sample.count=60000");
+        assertEquals(0, rerun.await(FINISH), rerun.output());
         System.out.printf("driver loss in sampling: rerun took %.1f s%n", (System.nanoTime() - start) / 1e9);
         assertEquals(0, run.list((d, n) -> n.startsWith(".samples.staging-")).length, "stale staging removed");
         File reference = out.resolve("sampling-reference").toFile();
         Files.createDirectories(reference.toPath());
         Files.walk(new File(run, "model").toPath()).forEach(p -> copy(p, run.toPath(), reference.toPath()));
-        Submission again = new Submission("sample", reference, "--set", "sample.count=60000",
+        ChildProcess again = submit("sample", reference, "--set", "sample.count=60000",
                 "--set", "sample.partitions=3");
-        assertEquals(0, again.await(), again.output());
+        assertEquals(0, again.await(FINISH), again.output());
 
         // its scratch inside this test's folder, which is deleted afterwards (Spark leaves an empty spark-* behind)
         SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")

@@ -2,6 +2,7 @@ package nanodiffusion.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.testing.ChildProcess;
 import nanodiffusion.testing.LocalSpark;
 import nanodiffusion.testing.StandaloneCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -11,11 +12,10 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,20 +54,10 @@ class StandaloneClusterIT {
     /** As above with more environment for the script (e.g. SPARK_AUTH_SECRET_FILE); a SPARK_SUBMIT_EXTRA is appended. */
     static Submitted submit(StandaloneCluster cluster, java.util.Map<String, String> env, String... appArgs)
             throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "submit/standalone.sh", cluster.masterUrl()));
-        cmd.addAll(List.of(appArgs));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(PROJECT.toFile()).redirectErrorStream(true);
-        StandaloneCluster.submitEnvironment(pb.environment(), cluster.root().toPath());
-        env.forEach((k, v) -> pb.environment().merge(k, v, (base, more) -> k.equals("SPARK_SUBMIT_EXTRA")
-                ? base + " " + more : more));
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError("submit did not finish in 15 minutes:\n" + output);
+        try (ChildProcess p = cluster.submit(env, appArgs)) {
+            int status = p.await(Duration.ofMinutes(15)); // a guard against a hang, far above a run's time
+            return new Submitted(status, p.output());
         }
-        return new Submitted(p.exitValue(), output);
     }
 
     record Submitted(int status, String output) {

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +14,14 @@ import java.util.Map;
 /**
  * A Spark standalone cluster on 127.0.0.1: one master and some workers, each its own JVM started from the Spark home
  * that submit/common.sh assembles from the Maven dependencies. {@link #close()} stops every process it started,
- * executors included, by pid.
+ * executors and the drivers of {@link #submit} included, by pid.
  */
 public final class StandaloneCluster implements AutoCloseable {
+    private final Path projectRoot;
     private final Path root;
     private final Path sparkHome;
     private final List<Process> processes = new ArrayList<>();
+    private final List<ChildProcess> submissions = new ArrayList<>();
     private final int masterPort;
     private List<String> security = List.of();
 
@@ -35,8 +36,10 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public StandaloneCluster(Path projectRoot, int workers, int coresPerWorker, String workerMemory, String secret)
             throws IOException {
+        this.projectRoot = projectRoot;
         root = Files.createTempDirectory("nd-cluster");
-        sparkHome = Path.of(run(projectRoot, "source submit/common.sh && nd_assemble_spark_home").strip());
+        sparkHome = Path.of(ChildProcess.bash(projectRoot, "source submit/common.sh && nd_assemble_spark_home",
+                Duration.ofMinutes(5)).strip());
         masterPort = freePort();
         try {
             security = secret == null ? List.of() : List.of("--properties-file", securityProperties(secret).toString());
@@ -111,8 +114,7 @@ public final class StandaloneCluster implements AutoCloseable {
         env.put("OMP_NUM_THREADS", "1");
         // scratch of the daemons and of the executors they launch (which inherit this environment) stays under
         // root, so even executors killed by a test leave nothing behind once the cluster is closed
-        env.put("SPARK_LOCAL_DIRS", Files.createDirectories(root.resolve("local")).toString());
-        env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + Files.createDirectories(root.resolve("tmp")));
+        ChildProcess.scratchIn(env, root);
         processes.add(pb.start());
     }
 
@@ -147,22 +149,6 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** Runs a bash command in the project root and returns its standard output; fails on a non-zero exit. */
-    public static String run(Path projectRoot, String bash) throws IOException {
-        Process p = new ProcessBuilder("bash", "-c", bash).directory(projectRoot.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (p.waitFor() != 0) {
-                throw new IOException("'" + bash + "' exited with " + p.exitValue());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return out;
-    }
-
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -177,6 +163,13 @@ public final class StandaloneCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        for (ChildProcess submission : submissions) { // drivers a failed test left running
+            try {
+                submission.close();
+            } catch (IOException notOwned) {
+                // only the deletion of a log the child owns throws; a submission's log is in root, deleted below
+            }
+        }
         List<ProcessHandle> all = new ArrayList<>();
         for (Process p : processes) {
             p.descendants().forEach(all::add); // executors first: they are the workers' children
@@ -198,7 +191,7 @@ public final class StandaloneCluster implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         try (var files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(
-                    "security.properties") && !p.toString().contains("/local/") && !p.toString().endsWith(".jar"))
+                    "security.properties") && !p.toString().contains("/spark-local/") && !p.toString().endsWith(".jar"))
                     .toList()) {
                 sb.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
             }
@@ -210,17 +203,31 @@ public final class StandaloneCluster implements AutoCloseable {
         return root.toFile();
     }
 
+    /** Starts submit/standalone.sh against this cluster with {@code appArgs} (the command and its options). */
+    public ChildProcess submit(String... appArgs) throws IOException {
+        return submit(Map.of(), appArgs);
+    }
+
     /**
-     * Environment for a spark-submit against this cluster: loopback driver, no UI, and the driver's scratch
-     * (spark.local.dir, java.io.tmpdir) inside {@code scratch}, so a killed driver leaves nothing elsewhere.
+     * As above with more environment for the script (e.g. SPARK_AUTH_SECRET_FILE; a SPARK_SUBMIT_EXTRA is appended to
+     * this method's own). The driver runs on loopback without a UI, its scratch (java.io.tmpdir, Spark's local dirs)
+     * in this cluster's folder, so a killed driver leaves nothing elsewhere; its output goes to a file there too.
      */
-    public static void submitEnvironment(Map<String, String> env, Path scratch) throws IOException {
-        env.put("TOTAL_CORES", "2");
-        env.put("EXECUTOR_MEMORY", "2g");
-        env.put("ND_DRIVER_MEMORY", "2g");
-        env.put("SPARK_SUBMIT_EXTRA", "--conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false "
-                + "--conf spark.local.dir=" + Files.createDirectories(scratch.resolve("driver-local")));
-        env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + Files.createDirectories(scratch.resolve("driver-tmp")));
-        env.remove("SPARK_HOME");
+    public ChildProcess submit(Map<String, String> env, String... appArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bash", "submit/standalone.sh", masterUrl()));
+        cmd.addAll(List.of(appArgs));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectRoot.toFile());
+        Map<String, String> e = pb.environment();
+        e.put("TOTAL_CORES", "2");
+        e.put("EXECUTOR_MEMORY", "2g");
+        e.put("ND_DRIVER_MEMORY", "2g");
+        e.put("SPARK_SUBMIT_EXTRA", "--conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false");
+        e.remove("SPARK_HOME");
+        ChildProcess.scratchIn(e, root.resolve("driver"));
+        env.forEach((k, v) -> e.merge(k, v, (base, more) -> k.equals("SPARK_SUBMIT_EXTRA") ? base + " " + more : more));
+        Path logs = Files.createDirectories(root.resolve("submissions"));
+        ChildProcess submission = ChildProcess.start(pb, Files.createTempFile(logs, "submit-", ".log"));
+        submissions.add(submission);
+        return submission;
     }
 }
