@@ -23,7 +23,8 @@ record ResourceFailure(String message) {
                         + "more heap (JAVA_OPTS=-Xmx8g for submit/local.sh, --driver-memory for spark-submit) or lower "
                         + "train.batchSize, sample.batchSize or model.width"));
             }
-            if (text.contains("bad_alloc") || text.contains("Failed to allocate") || text.contains("Cannot allocate")) {
+            if (text.contains("bad_alloc") || text.contains("Failed to allocate") || text.contains("Cannot allocate")
+                    || text.contains("failed to map segment")) { // the last: a native library mapped under ulimit -v
                 return Optional.of(new ResourceFailure("out of native memory (" + OneLine.of(text) + "); lower "
                         + "model.width, train.batchSize or sample.batchSize, or run on a machine with more memory"));
             }

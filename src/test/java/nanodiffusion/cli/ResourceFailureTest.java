@@ -24,6 +24,13 @@ class ResourceFailureTest {
     }
 
     @Test
+    void aNativeLibraryThatCannotBeMappedUnderAMemoryLimitIsNativeMemory() {
+        Throwable e = new ExceptionInInitializerError(new UnsatisfiedLinkError("/root/.javacpp/cache/libjniopenblas.so: "
+                + "libopenblas_nolapack.so.0: failed to map segment from shared object"));
+        assertTrue(ResourceFailure.of(e).orElseThrow().message().startsWith("out of native memory"));
+    }
+
+    @Test
     void noSpaceLeftAsAPlainIoErrorIsADiskFailure() {
         Exception e = new java.io.UncheckedIOException(new IOException("No space left on device"));
         assertTrue(ResourceFailure.of(e).orElseThrow().message().startsWith("the disk is full"));
