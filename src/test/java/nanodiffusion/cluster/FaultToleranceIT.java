@@ -19,6 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,6 +42,9 @@ class FaultToleranceIT {
     /** Guards against a hang, far above the time to a job's event (AWAIT) and to its end (FINISH). */
     private static final Duration AWAIT = Duration.ofMinutes(5);
     private static final Duration FINISH = Duration.ofMinutes(10);
+    /** The executors' line per finished block of sampling: "SampleBlocks: sampled ids 0-999 (block 1 of 60) at 812 ms". */
+    private static final Pattern SAMPLED_BLOCK =
+            Pattern.compile("SampleBlocks: sampled ids \\d+-\\d+ \\(block (\\d+) of (\\d+)\\)");
     private StandaloneCluster cluster;
     private Path out;
 
@@ -63,6 +70,21 @@ class FaultToleranceIT {
         args.addAll(List.of(SMALL));
         args.addAll(List.of(extra));
         return cluster.submit(args.toArray(String[]::new));
+    }
+
+    /** The application id of a submission, from its driver's "Executor added: app-.../0 on worker-..." line. */
+    private static String application(ChildProcess submission) throws Exception {
+        Pattern added = Pattern.compile("Executor added: (app-[0-9-]+)/");
+        submission.awaitEvent(() -> added.matcher(submission.output()).find(), "an executor of its own", AWAIT);
+        Matcher m = added.matcher(submission.output());
+        m.find();
+        return m.group(1);
+    }
+
+    /** The distinct blocks an application's executors logged as sampled ("... (block 7 of 60) at ... ms"). */
+    private Set<Integer> sampledBlocks(String app) throws IOException {
+        return SAMPLED_BLOCK.matcher(cluster.executorLogs(app)).results().map(r -> Integer.parseInt(r.group(1)))
+                .collect(Collectors.toSet());
     }
 
     private static List<String> column(File lossCsv) throws IOException {
@@ -126,10 +148,22 @@ class FaultToleranceIT {
         ChildProcess train = submit("train", run, "--set", "train.steps=100");
         assertEquals(0, train.await(FINISH), train.output());
 
+        // the executors log a line per finished block: killing the driver once the first is logged lands the kill
+        // after sampling has begun, whatever the machine's speed
         ChildProcess sampling = submit("sample", run, "--set", "sample.count=60000");
-        sampling.awaitOutput("sampling 60000 points", AWAIT);
-        Thread.sleep(3000);
+        String app = application(sampling);
+        sampling.awaitEvent(() -> !sampledBlocks(app).isEmpty(), "a sampled block in the executors' logs", AWAIT);
         sampling.kill();
+        // counted after the kill, so an upper bound of the blocks done when it landed: fewer than the job's 60 (of
+        // 1000 ids each) means the kill came before the job had sampled everything, and the driver, which logs the
+        // job's end, never did
+        Set<Integer> done = sampledBlocks(app);
+        System.out.printf("driver loss in sampling: killed with %d of 60 blocks logged by the executors%n", done.size());
+        assertTrue(done.size() >= 1 && done.size() < 60, "the kill landed mid-sampling: blocks " + done);
+        assertTrue(SAMPLED_BLOCK.matcher(cluster.executorLogs(app)).results().allMatch(r -> r.group(2).equals("60")),
+                "the job has 60 blocks");
+        assertFalse(sampling.output().contains("sampling job (sampling and writing Parquet)"),
+                "the driver never saw the job end:\n" + sampling.output());
         assertFalse(new File(run, "samples").exists(), "no samples folder from a killed job, complete or not");
         String[] partial = run.list((d, n) -> n.startsWith(".samples.staging-"));
         System.out.printf("driver loss in sampling: %d hidden staging folder(s) left, removed by the rerun%n", partial.length);

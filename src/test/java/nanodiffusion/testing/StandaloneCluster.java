@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,10 +76,26 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** The standard error of every executor the workers have launched (work-dir/app/executor/stderr). */
     public String executorLogs() throws IOException {
+        return executorLogs(null);
+    }
+
+    /**
+     * The standard error of the executors of one application ({@code app}: its id, app-...; null: of all). Reads the
+     * workers' work dirs only, which nothing deletes while the cluster runs, so it can be called while jobs run.
+     */
+    public String executorLogs(String app) throws IOException {
         StringBuilder sb = new StringBuilder();
-        try (var files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).sorted().toList()) {
-                sb.append("== ").append(root.relativize(f)).append('\n').append(Files.readString(f));
+        try (var workers = Files.list(root)) {
+            for (Path worker : workers.filter(p -> p.getFileName().toString().startsWith("worker-")
+                    && Files.isDirectory(p)).sorted().toList()) {
+                try (var files = Files.walk(worker)) {
+                    for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr") && (app == null
+                            || p.getParent().getParent().getFileName().toString().equals(app))).sorted().toList()) {
+                        // decoded leniently: the last line may be half written
+                        sb.append("== ").append(root.relativize(f)).append('\n')
+                                .append(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+                    }
+                }
             }
         }
         return sb.toString();
@@ -193,7 +210,7 @@ public final class StandaloneCluster implements AutoCloseable {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(
                     "security.properties") && !p.toString().contains("/spark-local/") && !p.toString().endsWith(".jar"))
                     .toList()) {
-                sb.append(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
+                sb.append(Files.readString(f, StandardCharsets.ISO_8859_1));
             }
         }
         return sb.toString();
