@@ -4,18 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import nanodiffusion.bench.BenchRun;
 import nanodiffusion.bench.Benchmarks;
-import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainModeKind;
 import nanodiffusion.hardware.MachineReport;
 import nanodiffusion.io.BuildInfo;
 import nanodiffusion.pipeline.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Settings file (default: conf/nanodiffusion.conf if present).")
-    File conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results here as JSON (must not exist).")
     File json;
@@ -73,8 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null && json.exists()) {
             throw new UserError(json + " already exists; choose another --json file");
         }
-        RunConfig base = ConfigLoader.load(conf != null ? conf : (Commands.Common.DEFAULT_CONF.isFile()
-                ? Commands.Common.DEFAULT_CONF : null), overrides);
+        RunConfig base = settings.config();
         nanodiffusion.hardware.BlasCore.logChoice();
         Benchmarks bench = new Benchmarks(base, repeats, steps);
         String master = System.getProperty("spark.master", "local");

@@ -1,8 +1,7 @@
 package nanodiffusion.cli;
 
-import nanodiffusion.config.ConfigLoader;
-import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.RunLayout;
+import nanodiffusion.pipeline.DryRun;
 import nanodiffusion.pipeline.EvaluateStage;
 import nanodiffusion.pipeline.RunContext;
 import nanodiffusion.pipeline.SampleStage;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,32 +20,20 @@ final class Commands {
     private Commands() {
     }
 
-    /** Options every command shares. */
+    /** Options every command that writes a run folder shares. */
     static final class Common {
-        static final File DEFAULT_CONF = new File("conf/nanodiffusion.conf");
-
-        @Option(names = "--conf", paramLabel = "FILE",
-                description = "Settings file layered over the built-in defaults (default: conf/nanodiffusion.conf if present).")
-        File conf;
+        @Mixin
+        SettingsOptions settings;
 
         @Option(names = "--out", paramLabel = "DIR", required = true,
                 description = "Output folder shared by the commands (any Hadoop URI: file://, hdfs://, s3a://).")
         String out;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE",
-                description = "Override one setting, e.g. --set train.steps=500 (repeatable).")
-        List<String> overrides = new ArrayList<>();
-
         @Option(names = "--overwrite", description = "Replace outputs that already exist in --out.")
         boolean overwrite;
 
-        RunConfig config() {
-            File file = conf != null ? conf : (DEFAULT_CONF.isFile() ? DEFAULT_CONF : null);
-            return ConfigLoader.load(file, overrides);
-        }
-
         RunContext open(String command) {
-            return new RunContext(config(), RunLayout.of(out), overwrite, command);
+            return new RunContext(settings.config(), RunLayout.of(out), overwrite, command);
         }
     }
 
@@ -63,13 +49,28 @@ final class Commands {
 
         abstract void run(RunContext ctx);
 
+        /** Whether the command continues from a checkpoint (--resume). */
+        boolean resumes() {
+            return false;
+        }
+
         /** Whether the command reads OUT/model (so a table's columns come from it, not from the table). */
         boolean readsTrainedModel() {
             return false;
         }
 
+        /** The stages a dry run plans, or empty when the command has no --dry-run. */
+        List<String> dryRunStages() {
+            return List.of();
+        }
+
         @Override
         public final Integer call() {
+            if (!dryRunStages().isEmpty()) {
+                System.out.print(DryRun.plan(common.settings.config(), RunLayout.of(common.out), common.overwrite,
+                        resumes(), dryRunStages()));
+                return 0;
+            }
             try (RunContext opened = common.open(name());
                  RunContext ctx = TableResolution.resolve(opened, readsTrainedModel())) {
                 run(ctx);
@@ -89,6 +90,20 @@ final class Commands {
     static final class Train extends StageCommand {
         @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUT/checkpoints.")
         boolean resume;
+
+        @Option(names = "--dry-run", description = "Check the settings and --out, print what would run; start and "
+                + "write nothing.")
+        boolean dryRun;
+
+        @Override
+        boolean resumes() {
+            return resume;
+        }
+
+        @Override
+        List<String> dryRunStages() {
+            return dryRun ? List.of("train") : List.of();
+        }
 
         @Override
         void run(RunContext ctx) {
@@ -139,7 +154,8 @@ final class Commands {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
-                "  submit/local.sh run --out runs/demo --set train.steps=2000 --set sample.count=20000  # about a minute",
+                "  submit/local.sh run --out runs/demo --conf conf/demo.conf   # about a minute",
+                "  submit/local.sh run --out runs/r1 --dry-run            # check the settings and --out, run nothing",
                 "  submit/local.sh run --out runs/r1                     # the default recipe end to end"},
             description = "train, sample and evaluate in one go into the same OUT.")
     static final class Run extends StageCommand {
@@ -148,6 +164,20 @@ final class Commands {
 
         @Option(names = "--resume", description = "Continue training from the newest checkpoint in OUT/checkpoints.")
         boolean resume;
+
+        @Option(names = "--dry-run", description = "Check the settings and --out, print what would run; start and "
+                + "write nothing.")
+        boolean dryRun;
+
+        @Override
+        boolean resumes() {
+            return resume;
+        }
+
+        @Override
+        List<String> dryRunStages() {
+            return dryRun ? List.of("train", "sample", "evaluate") : List.of();
+        }
 
         @Override
         void run(RunContext ctx) {

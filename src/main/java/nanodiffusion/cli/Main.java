@@ -24,7 +24,7 @@ import java.util.Optional;
         description = "Train a score-based diffusion model (the ring in any dimension, the 2D toy suite, or your own table) "
                 + "on Spark, sample it, evaluate it.",
         subcommands = {Commands.Train.class, Commands.Sample.class, Commands.Evaluate.class, Commands.Run.class,
-                BenchCommand.class, SweepCommand.class, DemoTableCommand.class,
+                ConfigCommand.class, BenchCommand.class, SweepCommand.class, DemoTableCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 done, 1 failed while running, 2 bad input (settings, paths, existing outputs), "
                 + "3 out of a resource (disk full, Java heap or native memory)."})

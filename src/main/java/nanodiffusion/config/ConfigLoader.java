@@ -42,15 +42,23 @@ public final class ConfigLoader {
      * @param overrides {@code key=value} strings, applied last
      */
     public static RunConfig load(File file, List<String> overrides) {
+        return loadFiles(file == null ? List.of() : List.of(file), overrides);
+    }
+
+    /**
+     * @param files     config files layered over the defaults, each over the ones before it
+     * @param overrides {@code key=value} strings, applied last
+     */
+    public static RunConfig loadFiles(List<File> files, List<String> overrides) {
         Config settings = ConfigFactory.empty();
-        if (file != null) {
+        for (File file : files) {
             if (file.isDirectory()) {
                 throw new ConfigError("--conf " + file + ": is a folder, not a settings file");
             }
             if (!file.isFile()) {
                 throw new ConfigError("--conf " + file + ": no such file");
             }
-            settings = parse(file);
+            settings = parse(file).withFallback(settings);
         }
         return loadLayered(settings, overrides);
     }

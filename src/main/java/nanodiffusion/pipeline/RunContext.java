@@ -146,15 +146,7 @@ public final class RunContext implements AutoCloseable {
     /** --out must be on a file system Hadoop knows, creatable and writable (a probe file written and deleted). */
     private void requireUsableOutput() {
         Path root = layout.root();
-        org.apache.hadoop.fs.FileSystem fs;
-        try {
-            fs = root.getFileSystem(storage.hadoop());
-        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
-            throw new UserError("--out " + root + ": unsupported file system scheme '" + root.toUri().getScheme()
-                    + "' (use a local path, file://, hdfs:// or s3a://)");
-        } catch (java.io.IOException e) {
-            throw new UserError("--out " + root + ": cannot reach its file system (" + e.getMessage() + ")");
-        }
+        org.apache.hadoop.fs.FileSystem fs = outputFileSystem(root, storage.hadoop());
         try {
             var refusal = nanodiffusion.io.OutputFolder.refusal(fs, root);
             if (refusal.isPresent()) {
@@ -172,6 +164,18 @@ public final class RunContext implements AutoCloseable {
             probeWrite(fs, root);
         } catch (java.io.IOException e) {
             throw new UserError("--out " + root + ": cannot create the output folder (" + OneLine.of(e.getMessage()) + ")");
+        }
+    }
+
+    /** The file system of --out, or the user's error naming a scheme Hadoop does not know or cannot reach. */
+    static org.apache.hadoop.fs.FileSystem outputFileSystem(Path root, org.apache.hadoop.conf.Configuration hadoop) {
+        try {
+            return root.getFileSystem(hadoop);
+        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+            throw new UserError("--out " + root + ": unsupported file system scheme '" + root.toUri().getScheme()
+                    + "' (use a local path, file://, hdfs:// or s3a://)");
+        } catch (java.io.IOException e) {
+            throw new UserError("--out " + root + ": cannot reach its file system (" + e.getMessage() + ")");
         }
     }
 

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What a user sees from --help and --version: the usage and nothing else, in a JVM of its own as the script starts one. */
 class HelpOutputTest {
     /** Runs the entry point in a fresh JVM; returns its exit status and everything it printed. */
-    private static Result main(String... args) throws Exception {
+    static Result main(String... args) throws Exception {
         Path out = Files.createTempFile("nd-help", ".txt");
         try {
             List<String> cmd = new java.util.ArrayList<>(List.of(
@@ -35,7 +35,7 @@ class HelpOutputTest {
         }
     }
 
-    private record Result(int status, String output) {
+    record Result(int status, String output) {
     }
 
     @Test

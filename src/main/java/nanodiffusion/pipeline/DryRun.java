@@ -1,0 +1,83 @@
+package nanodiffusion.pipeline;
+
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.SettingsText;
+import nanodiffusion.io.OutputFolder;
+import nanodiffusion.io.RunLayout;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code train} or {@code run} would do, checked as far as it can be without starting Spark: the settings (by
+ * loading them), the output folder (its file system, that it may be used, and the outputs it already holds), then
+ * a plan of the stages. Writes nothing and creates nothing; a refusal is the same error the command would give.
+ */
+public final class DryRun {
+    private DryRun() {
+    }
+
+    /**
+     * @param stages the stages the command runs, in order: "train", and for run also "sample" and "evaluate"
+     */
+    public static String plan(RunConfig config, RunLayout layout, boolean overwrite, boolean resume,
+                              List<String> stages) {
+        FileSystem fs = RunContext.outputFileSystem(layout.root(), new Configuration());
+        try {
+            var refusal = OutputFolder.refusal(fs, layout.root());
+            if (refusal.isPresent()) {
+                throw new UserError("--out " + layout.root() + ": " + refusal.get());
+            }
+            if (!overwrite && fs.exists(layout.model())) {
+                throw new UserError(layout.model() + " already exists; pass --overwrite to replace it");
+            }
+            if (!resume && !overwrite && fs.exists(layout.checkpoints())) {
+                throw new UserError(layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
+                        + "continue it or --overwrite to start over");
+            }
+            if (stages.contains("sample") && !overwrite && fs.exists(layout.samples())) {
+                throw new UserError(layout.samples() + " already exists; pass --overwrite to replace it");
+            }
+        } catch (IOException e) {
+            throw new UserError("--out " + layout.root() + ": cannot read the output folder (" + e.getMessage() + ")");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("dry run: nothing was started or written; the settings and --out " + layout.root() + " are usable");
+        var train = config.train();
+        lines.add("train: " + train.steps() + " steps of " + train.batchSize() + " samples of " + config.data().source()
+                .configName() + " (d = " + config.data().dim() + "), " + (train.workers().isPresent()
+                ? train.workers().getAsInt() + " workers" : "workers = Spark's default parallelism")
+                + ", averaging every " + train.averagingFrequency() + " steps" + (resume ? ", resumed from the newest "
+                + "checkpoint" : "") + "; writes " + layout.model() + ", " + layout.checkpoints() + ", "
+                + layout.lossCsv());
+        if (stages.contains("sample")) {
+            lines.add("sample: " + config.sample().count() + " points with " + config.sample().method().configName()
+                    + " in " + config.sample().partitions() + " partitions; writes " + layout.samples());
+        }
+        if (stages.contains("evaluate")) {
+            lines.add("evaluate: the samples against fresh true data; writes " + layout.metrics() + ", "
+                    + layout.plots());
+        }
+        List<String> changed = changedSettings(config);
+        lines.add(changed.isEmpty() ? "settings: the defaults" : "settings that differ from the defaults: "
+                + String.join(", ", changed));
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static List<String> changedSettings(RunConfig config) {
+        Map<String, Object> defaults = ConfigLoader.loadFiles(List.of(), List.of()).asFlatMap();
+        List<String> changed = new ArrayList<>();
+        config.asFlatMap().forEach((key, value) -> {
+            if (!Objects.equals(SettingsText.hocon(value), SettingsText.hocon(defaults.get(key)))) {
+                changed.add(key + " = " + SettingsText.hocon(value));
+            }
+        });
+        return changed;
+    }
+}
