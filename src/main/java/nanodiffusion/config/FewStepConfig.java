@@ -1,5 +1,13 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.SAMPLE_ETA;
+import static nanodiffusion.config.Settings.SAMPLE_ETA_NOISE_MIN;
+import static nanodiffusion.config.Settings.SAMPLE_ORDER;
+import static nanodiffusion.config.Settings.SAMPLE_RHO;
+import static nanodiffusion.config.Settings.SAMPLE_SCHEDULE;
+import static nanodiffusion.config.Settings.SAMPLE_STEPS;
+import static nanodiffusion.config.Settings.SAMPLE_T_MIN;
+
 /**
  * The few-step samplers' settings: {@code steps} network evaluations per sample, their time {@code schedule}
  * between T and {@code tMin} (then a last, denoising step to t = 0), EDM's {@code rho}, and DPM-Solver++'s
@@ -19,5 +27,11 @@ public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, do
         ConfigError.require(etaNoiseMin >= 0 && Double.isFinite(etaNoiseMin), "sample.etaNoiseMin", etaNoiseMin,
                 "must be a finite number >= 0 (a noise level sigma/alpha; 0: every step adds noise)");
         ConfigError.require(band != null, "sample.bandFrom", null, "must be set");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static FewStepConfig read(SettingSource s) {
+        return new FewStepConfig(s.get(SAMPLE_STEPS), s.get(SAMPLE_SCHEDULE), s.get(SAMPLE_RHO), s.get(SAMPLE_T_MIN),
+                s.get(SAMPLE_ORDER), s.get(SAMPLE_ETA), s.get(SAMPLE_ETA_NOISE_MIN), LogSnrBand.read(s));
     }
 }

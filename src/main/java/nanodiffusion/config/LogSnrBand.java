@@ -1,5 +1,9 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.SAMPLE_BAND_DENSITY;
+import static nanodiffusion.config.Settings.SAMPLE_BAND_FROM;
+import static nanodiffusion.config.Settings.SAMPLE_BAND_TO;
+
 /**
  * The log-snr-band schedule's band: {@code density} times as many steps per unit of log-SNR lambda = log(alpha/sigma)
  * inside [from, to] as outside it (sample.bandFrom, sample.bandTo, sample.bandDensity). In EDM's noise level
@@ -15,5 +19,10 @@ public record LogSnrBand(double from, double to, double density) implements java
                 "must be a finite log-SNR above sample.bandFrom (" + from + ")");
         ConfigError.require(density >= 1 && density <= 1000, "sample.bandDensity", density,
                 "must be in [1, 1000] (1: plain log-snr)");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static LogSnrBand read(SettingSource s) {
+        return new LogSnrBand(s.get(SAMPLE_BAND_FROM), s.get(SAMPLE_BAND_TO), s.get(SAMPLE_BAND_DENSITY));
     }
 }

@@ -1,5 +1,11 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.MODEL_ACTIVATION;
+import static nanodiffusion.config.Settings.MODEL_DEPTH;
+import static nanodiffusion.config.Settings.MODEL_OUTPUT;
+import static nanodiffusion.config.Settings.MODEL_TIME_INPUT;
+import static nanodiffusion.config.Settings.MODEL_WIDTH;
+
 /**
  * The score MLP on (x, y, time input): {@code depth} linear layers, hidden ones {@code width} wide with
  * {@code activation}; {@code output} says whether it outputs the score or the noise, {@code timeInput} how t is fed.
@@ -16,6 +22,12 @@ public record ModelConfig(int width, int depth, ActivationKind activation, Score
         ConfigError.require(depth >= 2, "model.depth", depth, "must be >= 2 (input and output linear layers)");
         ConfigError.require(output != null, "model.output", null, "must be set");
         ConfigError.require(timeInput != null, "model.timeInput", null, "must be set");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static ModelConfig read(SettingSource s) {
+        return new ModelConfig(s.get(MODEL_WIDTH), s.get(MODEL_DEPTH), s.get(MODEL_ACTIVATION), s.get(MODEL_OUTPUT),
+                s.get(MODEL_TIME_INPUT));
     }
 
     /**

@@ -3,6 +3,8 @@ package nanodiffusion.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static nanodiffusion.config.Settings.SEED;
+
 /** Every setting of a run, validated as a whole: each stage's record plus the checks that span stages. */
 public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig model, TrainConfig train,
                         SampleConfig sample, EvalConfig eval) implements java.io.Serializable {
@@ -81,6 +83,12 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     public static final Map<String, Object> IDENTITY_UNRECORDED_EARLIER = Map.of("data.source", "ring",
             "data.dim", DataConfig.SEED_DIM, "data.path", "", "data.columns", "", "data.holdout", 0.1,
             "data.standardize", true, "data.dropInvalid", false);
+
+    /** Every setting, read from {@code s} record by record (a record checks its own before the next is read). */
+    static RunConfig read(SettingSource s) {
+        return new RunConfig(s.get(SEED), DataConfig.read(s), SdeConfig.read(s), ModelConfig.read(s), TrainConfig.read(s),
+                SampleConfig.read(s), EvalConfig.read(s));
+    }
 
     /** The same settings with other data (a table's resolved columns). */
     public RunConfig withData(DataConfig other) {

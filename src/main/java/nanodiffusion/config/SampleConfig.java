@@ -1,5 +1,18 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.SAMPLE_ATOL;
+import static nanodiffusion.config.Settings.SAMPLE_BATCH_SIZE;
+import static nanodiffusion.config.Settings.SAMPLE_COUNT;
+import static nanodiffusion.config.Settings.SAMPLE_DT;
+import static nanodiffusion.config.Settings.SAMPLE_GRID_POWER;
+import static nanodiffusion.config.Settings.SAMPLE_MAX_COUNT;
+import static nanodiffusion.config.Settings.SAMPLE_METHOD;
+import static nanodiffusion.config.Settings.SAMPLE_ODE_SOLVER;
+import static nanodiffusion.config.Settings.SAMPLE_PARTITIONS;
+import static nanodiffusion.config.Settings.SAMPLE_RTOL;
+import static nanodiffusion.config.Settings.SAMPLE_SNR;
+import static nanodiffusion.config.Settings.SAMPLE_WEIGHTS;
+
 /**
  * Distributed sampling: {@code count} samples in fixed blocks of {@code batchSize} ids, the blocks spread over
  * {@code partitions} Spark partitions, drawn by {@code method} from t = T down to 0 using the {@code weights}
@@ -23,6 +36,13 @@ public record SampleConfig(long count, int partitions, double dt, double gridPow
         ConfigError.require(snr > 0 && Double.isFinite(snr), "sample.snr", snr, "must be a finite number > 0");
         ConfigError.require(fewStep != null, "sample.steps", null, "must be set");
         ConfigError.require(maxCount >= 1, "sample.maxCount", maxCount, "must be >= 1");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static SampleConfig read(SettingSource s) {
+        return new SampleConfig(s.get(SAMPLE_COUNT), s.get(SAMPLE_PARTITIONS), s.get(SAMPLE_DT), s.get(SAMPLE_GRID_POWER),
+                s.get(SAMPLE_BATCH_SIZE), s.get(SAMPLE_METHOD), s.get(SAMPLE_WEIGHTS), s.get(SAMPLE_ODE_SOLVER),
+                s.get(SAMPLE_RTOL), s.get(SAMPLE_ATOL), s.get(SAMPLE_SNR), FewStepConfig.read(s), s.get(SAMPLE_MAX_COUNT));
     }
 
     /** Number of id blocks; every partition gets a contiguous run of whole blocks. */

@@ -2,6 +2,14 @@ package nanodiffusion.config;
 
 import java.util.OptionalInt;
 
+import static nanodiffusion.config.Settings.TRAIN_AVERAGING_FREQUENCY;
+import static nanodiffusion.config.Settings.TRAIN_BATCH_SIZE;
+import static nanodiffusion.config.Settings.TRAIN_EMA_DECAY;
+import static nanodiffusion.config.Settings.TRAIN_LOG_EVERY;
+import static nanodiffusion.config.Settings.TRAIN_LR;
+import static nanodiffusion.config.Settings.TRAIN_STEPS;
+import static nanodiffusion.config.Settings.TRAIN_WORKERS;
+
 /**
  * Parameter-averaging training. One step consumes one global batch of {@code batchSize} fresh samples, split
  * equally over {@code workers}; parameters are averaged every {@code averagingFrequency} steps.
@@ -30,6 +38,13 @@ public record TrainConfig(int steps, int batchSize, int workerCount, int averagi
         ConfigError.require(emaDecay >= 0 && emaDecay < 1, "train.emaDecay", emaDecay, "must be in [0, 1) (0 disables)");
         ConfigError.require(logEvery >= 1, "train.logEvery", logEvery, "must be >= 1");
         ConfigError.require(tSampling != null, "train.tSampling", null, "must be set");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static TrainConfig read(SettingSource s) {
+        return new TrainConfig(s.get(TRAIN_STEPS), s.get(TRAIN_BATCH_SIZE), s.get(TRAIN_WORKERS),
+                s.get(TRAIN_AVERAGING_FREQUENCY), s.get(TRAIN_LR), LrScheduleConfig.read(s), s.get(TRAIN_EMA_DECAY),
+                s.get(TRAIN_LOG_EVERY), CheckpointConfig.read(s), TimeSamplingConfig.read(s));
     }
 
     /** The workers asked for; empty for auto. */
