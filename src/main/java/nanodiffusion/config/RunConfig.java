@@ -74,15 +74,10 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     }
 
     /** Keys whose change alters the model being trained or its data: a checkpoint only resumes under equal values. */
-    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.source", "data.dim",
-            "data.scale", "data.path", "data.columns", "data.holdout", "data.standardize", "data.dropInvalid",
-            "sde.betaMin", "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output",
-            "model.timeInput", "train.batchSize", "train.emaDecay");
+    public static final java.util.List<String> TRAINING_IDENTITY = Settings.trainingIdentity();
 
     /** Identity keys that checkpoints of earlier versions do not record, with the only value those versions had. */
-    public static final Map<String, Object> IDENTITY_UNRECORDED_EARLIER = Map.of("data.source", "ring",
-            "data.dim", DataConfig.SEED_DIM, "data.path", "", "data.columns", "", "data.holdout", 0.1,
-            "data.standardize", true, "data.dropInvalid", false);
+    public static final Map<String, Object> IDENTITY_UNRECORDED_EARLIER = Settings.identityUnrecordedEarlier();
 
     /** Every setting, read from {@code s} record by record (a record checks its own before the next is read). */
     static RunConfig read(SettingSource s) {
@@ -100,73 +95,12 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         return (int) Math.rint(sde.T() / sample.dt());
     }
 
-    /** The settings as key = value, with exactly the key names the loader reads. */
+    /** The settings as key = value, with exactly the key names the loader reads, in {@link Settings}' order. */
     public Map<String, Object> asFlatMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", seed);
-        m.put("data.source", data.source().configName());
-        m.put("data.dim", data.dim());
-        m.put("data.scale", data.scale());
-        m.put("data.path", data.table().path());
-        m.put("data.format", data.table().format().configName());
-        m.put("data.columns", String.join(",", data.table().columns()));
-        m.put("data.holdout", data.table().holdout());
-        m.put("data.standardize", data.table().standardize());
-        m.put("data.dropInvalid", data.table().dropInvalid());
-        m.put("sde.betaMin", sde.betaMin());
-        m.put("sde.betaMax", sde.betaMax());
-        m.put("sde.T", sde.T());
-        m.put("model.width", model.width());
-        m.put("model.depth", model.depth());
-        m.put("model.activation", model.activation().configName());
-        m.putAll(model.parametrisationSettings());
-        m.put("train.steps", train.steps());
-        m.put("train.batchSize", train.batchSize());
-        m.put("train.workers", train.workers().isPresent() ? (Object) train.workers().getAsInt() : ConfigLoader.AUTO);
-        m.put("train.averagingFrequency", train.averagingFrequency());
-        m.put("train.lr", train.lr());
-        m.put("train.lrSchedule", train.lrSchedule().kind().configName());
-        m.put("train.lrMin", train.lrSchedule().min());
-        m.put("train.warmupSteps", train.lrSchedule().warmupSteps());
-        m.put("train.lrStepEvery", train.lrSchedule().stepEvery());
-        m.put("train.lrStepFactor", train.lrSchedule().stepFactor());
-        m.put("train.emaDecay", train.emaDecay());
-        m.put("train.logEvery", train.logEvery());
-        m.put("train.checkpointEvery", train.checkpoints().every());
-        m.put("train.keepCheckpoints", train.checkpoints().keep());
-        m.put("train.tSampling", train.tSampling().kind().configName());
-        m.put("train.tMin", train.tSampling().tMin());
-        m.put("train.pMean", train.tSampling().pMean());
-        m.put("train.pStd", train.tSampling().pStd());
-        m.put("train.uniformMix", train.tSampling().uniformMix());
-        m.put("sample.count", sample.count());
-        m.put("sample.maxCount", sample.maxCount());
-        m.put("sample.partitions", sample.partitions());
-        m.put("sample.dt", sample.dt());
-        m.put("sample.gridPower", sample.gridPower());
-        m.put("sample.batchSize", sample.batchSize());
-        m.put("sample.method", sample.method().configName());
-        m.put("sample.weights", sample.weights().configName());
-        m.put("sample.odeSolver", sample.odeSolver().configName());
-        m.put("sample.rtol", sample.rtol());
-        m.put("sample.atol", sample.atol());
-        m.put("sample.snr", sample.snr());
-        m.put("sample.steps", sample.fewStep().steps());
-        m.put("sample.schedule", sample.fewStep().schedule().configName());
-        m.put("sample.rho", sample.fewStep().rho());
-        m.put("sample.tMin", sample.fewStep().tMin());
-        m.put("sample.order", sample.fewStep().order());
-        m.put("sample.eta", sample.fewStep().eta());
-        m.put("sample.etaNoiseMin", sample.fewStep().etaNoiseMin());
-        m.put("sample.bandFrom", sample.fewStep().band().from());
-        m.put("sample.bandTo", sample.fewStep().band().to());
-        m.put("sample.bandDensity", sample.fewStep().band().density());
-        m.put("eval.directions", eval.directions());
-        m.put("eval.floorDraws", eval.floorDraws());
-        m.put("eval.nllCount", eval.nllCount());
-        m.put("eval.nllTolerance", eval.nllTolerance());
-        m.put("eval.nllTrace", eval.nllTrace().configName());
-        m.put("eval.nllProbes", eval.nllProbes());
+        for (Setting<?> s : Settings.ALL) {
+            m.put(s.key(), s.plainValueIn(this));
+        }
         return m;
     }
 }

@@ -190,6 +190,6 @@ public final class Settings {
         for (Setting<?> s : ALL) {
             s.plainEarlier().ifPresent(was -> m.put(s.key(), was));
         }
-        return m;
+        return java.util.Collections.unmodifiableMap(m);
     }
 }
