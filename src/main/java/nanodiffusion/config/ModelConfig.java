@@ -30,26 +30,6 @@ public record ModelConfig(int width, int depth, ActivationKind activation, Score
                 s.get(MODEL_TIME_INPUT));
     }
 
-    /**
-     * model.output and model.timeInput as key = config name, in that order: what a saved model records, since its
-     * layers alone do not say how the network's inputs and outputs map to t and the score.
-     */
-    public java.util.Map<String, String> parametrisationSettings() {
-        return parametrisationSettings(output, timeInput);
-    }
-
-    /** The same for the seed's network (score, t). A new, modifiable map. */
-    public static java.util.Map<String, String> seedParametrisationSettings() {
-        return parametrisationSettings(SEED_OUTPUT, SEED_TIME_INPUT);
-    }
-
-    private static java.util.Map<String, String> parametrisationSettings(ScoreOutputKind output, TimeInputKind timeInput) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("model.output", output.configName());
-        m.put("model.timeInput", timeInput.configName());
-        return m;
-    }
-
     /** The seed's network: the score as output, t as input. */
     public ModelConfig(int width, int depth, ActivationKind activation) {
         this(width, depth, activation, SEED_OUTPUT, SEED_TIME_INPUT);
