@@ -14,10 +14,10 @@ import static nanodiffusion.config.Settings.SAMPLE_BAND_TO;
  */
 public record LogSnrBand(double from, double to, double density) implements java.io.Serializable {
     public LogSnrBand {
-        ConfigError.require(Double.isFinite(from), "sample.bandFrom", from, "must be a finite log-SNR");
-        ConfigError.require(Double.isFinite(to) && to > from, "sample.bandTo", to,
+        ConfigError.require(Double.isFinite(from), SAMPLE_BAND_FROM, from, "must be a finite log-SNR");
+        ConfigError.require(Double.isFinite(to) && to > from, SAMPLE_BAND_TO, to,
                 "must be a finite log-SNR above sample.bandFrom (" + from + ")");
-        ConfigError.require(density >= 1 && density <= 1000, "sample.bandDensity", density,
+        ConfigError.require(density >= 1 && density <= 1000, SAMPLE_BAND_DENSITY, density,
                 "must be in [1, 1000] (1: plain log-snr)");
     }
 

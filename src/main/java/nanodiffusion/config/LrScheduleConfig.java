@@ -15,10 +15,10 @@ public record LrScheduleConfig(LrScheduleKind kind, double min, int warmupSteps,
     public static final LrScheduleConfig CONSTANT = new LrScheduleConfig(LrScheduleKind.CONSTANT, 0, 0, 1, 1);
 
     public LrScheduleConfig {
-        ConfigError.require(min >= 0 && Double.isFinite(min), "train.lrMin", min, "must be a finite number >= 0");
-        ConfigError.require(warmupSteps >= 0, "train.warmupSteps", warmupSteps, "must be >= 0");
-        ConfigError.require(stepEvery >= 1, "train.lrStepEvery", stepEvery, "must be >= 1");
-        ConfigError.require(stepFactor > 0 && stepFactor <= 1, "train.lrStepFactor", stepFactor, "must be in (0, 1]");
+        ConfigError.require(min >= 0 && Double.isFinite(min), TRAIN_LR_MIN, min, "must be a finite number >= 0");
+        ConfigError.require(warmupSteps >= 0, TRAIN_WARMUP_STEPS, warmupSteps, "must be >= 0");
+        ConfigError.require(stepEvery >= 1, TRAIN_LR_STEP_EVERY, stepEvery, "must be >= 1");
+        ConfigError.require(stepFactor > 0 && stepFactor <= 1, TRAIN_LR_STEP_FACTOR, stepFactor, "must be in (0, 1]");
     }
 
     /** The settings of this record, read from {@code s} in its components' order. */

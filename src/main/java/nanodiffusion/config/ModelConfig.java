@@ -18,10 +18,10 @@ public record ModelConfig(int width, int depth, ActivationKind activation, Score
     public static final TimeInputKind SEED_TIME_INPUT = TimeInputKind.T;
 
     public ModelConfig {
-        ConfigError.require(width >= 1, "model.width", width, "must be >= 1");
-        ConfigError.require(depth >= 2, "model.depth", depth, "must be >= 2 (input and output linear layers)");
-        ConfigError.require(output != null, "model.output", null, "must be set");
-        ConfigError.require(timeInput != null, "model.timeInput", null, "must be set");
+        ConfigError.require(width >= 1, MODEL_WIDTH, width, "must be >= 1");
+        ConfigError.require(depth >= 2, MODEL_DEPTH, depth, "must be >= 2 (input and output linear layers)");
+        ConfigError.require(output != null, MODEL_OUTPUT, null, "must be set");
+        ConfigError.require(timeInput != null, MODEL_TIME_INPUT, null, "must be set");
     }
 
     /** The settings of this record, read from {@code s} in its components' order. */

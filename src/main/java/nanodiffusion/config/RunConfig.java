@@ -3,7 +3,14 @@ package nanodiffusion.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static nanodiffusion.config.Settings.DATA_DIM;
+import static nanodiffusion.config.Settings.MODEL_WIDTH;
+import static nanodiffusion.config.Settings.SAMPLE_COUNT;
+import static nanodiffusion.config.Settings.SAMPLE_DT;
+import static nanodiffusion.config.Settings.SAMPLE_PARTITIONS;
+import static nanodiffusion.config.Settings.SAMPLE_WEIGHTS;
 import static nanodiffusion.config.Settings.SEED;
+import static nanodiffusion.config.Settings.TRAIN_BATCH_SIZE;
 
 /** Every setting of a run, validated as a whole: each stage's record plus the checks that span stages. */
 public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig model, TrainConfig train,
@@ -12,15 +19,15 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     private static final double WHOLE_STEPS_TOLERANCE = 1e-6;
 
     public RunConfig {
-        ConfigError.require(sample.dt() <= sde.T(), "sample.dt", sample.dt(), "must be <= sde.T (" + sde.T() + ")");
+        ConfigError.require(sample.dt() <= sde.T(), SAMPLE_DT, sample.dt(), "must be <= sde.T (" + sde.T() + ")");
         double steps = sde.T() / sample.dt();
-        ConfigError.require(Math.abs(steps - Math.rint(steps)) < WHOLE_STEPS_TOLERANCE * steps, "sample.dt", sample.dt(),
+        ConfigError.require(Math.abs(steps - Math.rint(steps)) < WHOLE_STEPS_TOLERANCE * steps, SAMPLE_DT, sample.dt(),
                 "sde.T / sample.dt must be a whole number of steps (got " + steps + ")");
-        ConfigError.require(sample.weights() == WeightsKind.RAW || train.hasEma(), "sample.weights", "ema",
+        ConfigError.require(sample.weights() == WeightsKind.RAW || train.hasEma(), SAMPLE_WEIGHTS, "ema",
                 "needs train.emaDecay > 0; set sample.weights = raw to sample without an average");
-        ConfigError.require(sample.count() <= sample.maxCount(), "sample.count", sample.count(), "is above "
+        ConfigError.require(sample.count() <= sample.maxCount(), SAMPLE_COUNT, sample.count(), "is above "
                 + "sample.maxCount (" + sample.maxCount() + "); raise sample.maxCount to sample that many on purpose");
-        ConfigError.require(sample.partitions() <= sample.blocks(), "sample.partitions", sample.partitions(),
+        ConfigError.require(sample.partitions() <= sample.blocks(), SAMPLE_PARTITIONS, sample.partitions(),
                 "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
         requireMemoryFor(data.dim(), model.width(), sample.batchSize());
@@ -41,13 +48,13 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         double w = model.width();
         double parameters = (model.depth() - 2.0) * w * w + (model.depth() - 1.0) * w; // the hidden layers
         double parameterBytes = PARAMETER_COPIES * parameters * Float.BYTES;
-        ConfigError.require(parameters < Integer.MAX_VALUE && parameterBytes <= heap / 2, "model.width", model.width(),
+        ConfigError.require(parameters < Integer.MAX_VALUE && parameterBytes <= heap / 2, MODEL_WIDTH, model.width(),
                 String.format("hidden layers of %.3g parameters need about %.1f GB (%d copies), more than half of this "
                         + "JVM's %.1f GB heap; lower model.width or model.depth", parameters,
                         parameterBytes / 1e9, PARAMETER_COPIES, heap / 1e9));
         double activations = (double) batch * Math.max(w, dim + 1.0) * model.depth();
         double activationBytes = ACTIVATION_COPIES * activations * Float.BYTES;
-        ConfigError.require(activations < Integer.MAX_VALUE && activationBytes <= heap / 2, "train.batchSize", batch,
+        ConfigError.require(activations < Integer.MAX_VALUE && activationBytes <= heap / 2, TRAIN_BATCH_SIZE, batch,
                 String.format("one step's activations (%d rows x %d units x %d layers) need about %.1f GB, more than "
                         + "half of this JVM's %.1f GB heap; lower train.batchSize or use more workers", batch,
                         model.width(), model.depth(), activationBytes / 1e9, heap / 1e9));
@@ -69,7 +76,7 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     }
 
     private static void requireFits(double bytes, double heap, int dim, String what, String smaller) {
-        ConfigError.require(bytes <= heap / 2, "data.dim", dim, String.format("%s needs about %.1f GB, more than half "
+        ConfigError.require(bytes <= heap / 2, DATA_DIM, dim, String.format("%s needs about %.1f GB, more than half "
                 + "of this JVM's %.1f GB heap; lower data.dim or %s", what, bytes / 1e9, heap / 1e9, smaller));
     }
 

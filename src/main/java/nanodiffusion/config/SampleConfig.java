@@ -11,6 +11,7 @@ import static nanodiffusion.config.Settings.SAMPLE_ODE_SOLVER;
 import static nanodiffusion.config.Settings.SAMPLE_PARTITIONS;
 import static nanodiffusion.config.Settings.SAMPLE_RTOL;
 import static nanodiffusion.config.Settings.SAMPLE_SNR;
+import static nanodiffusion.config.Settings.SAMPLE_STEPS;
 import static nanodiffusion.config.Settings.SAMPLE_WEIGHTS;
 
 /**
@@ -25,17 +26,17 @@ public record SampleConfig(long count, int partitions, double dt, double gridPow
                            double snr, FewStepConfig fewStep, long maxCount)
         implements java.io.Serializable {
     public SampleConfig {
-        ConfigError.require(count >= 1, "sample.count", count, "must be >= 1");
-        ConfigError.require(partitions >= 1, "sample.partitions", partitions, "must be >= 1");
-        ConfigError.require(dt > 0 && Double.isFinite(dt), "sample.dt", dt, "must be a finite number > 0");
-        ConfigError.require(gridPower >= 1 && Double.isFinite(gridPower), "sample.gridPower", gridPower,
+        ConfigError.require(count >= 1, SAMPLE_COUNT, count, "must be >= 1");
+        ConfigError.require(partitions >= 1, SAMPLE_PARTITIONS, partitions, "must be >= 1");
+        ConfigError.require(dt > 0 && Double.isFinite(dt), SAMPLE_DT, dt, "must be a finite number > 0");
+        ConfigError.require(gridPower >= 1 && Double.isFinite(gridPower), SAMPLE_GRID_POWER, gridPower,
                 "must be a finite number >= 1 (1 = uniform steps, 2 = quadratic)");
-        ConfigError.require(batchSize >= 1, "sample.batchSize", batchSize, "must be >= 1");
-        ConfigError.require(rtol > 0 && rtol < 1, "sample.rtol", rtol, "must be in (0, 1)");
-        ConfigError.require(atol > 0 && atol < 1, "sample.atol", atol, "must be in (0, 1)");
-        ConfigError.require(snr > 0 && Double.isFinite(snr), "sample.snr", snr, "must be a finite number > 0");
-        ConfigError.require(fewStep != null, "sample.steps", null, "must be set");
-        ConfigError.require(maxCount >= 1, "sample.maxCount", maxCount, "must be >= 1");
+        ConfigError.require(batchSize >= 1, SAMPLE_BATCH_SIZE, batchSize, "must be >= 1");
+        ConfigError.require(rtol > 0 && rtol < 1, SAMPLE_RTOL, rtol, "must be in (0, 1)");
+        ConfigError.require(atol > 0 && atol < 1, SAMPLE_ATOL, atol, "must be in (0, 1)");
+        ConfigError.require(snr > 0 && Double.isFinite(snr), SAMPLE_SNR, snr, "must be a finite number > 0");
+        ConfigError.require(fewStep != null, SAMPLE_STEPS, null, "must be set");
+        ConfigError.require(maxCount >= 1, SAMPLE_MAX_COUNT, maxCount, "must be >= 1");
     }
 
     /** The settings of this record, read from {@code s} in its components' order. */

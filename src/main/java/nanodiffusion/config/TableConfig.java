@@ -18,14 +18,14 @@ import static nanodiffusion.config.Settings.DATA_STANDARDIZE;
 public record TableConfig(String path, TableFormat format, List<String> columns, double holdout, boolean standardize,
                           boolean dropInvalid) implements java.io.Serializable {
     public TableConfig {
-        ConfigError.require(path != null, "data.path", null, "must be set");
-        ConfigError.require(format != null, "data.format", null, "must be set");
+        ConfigError.require(path != null, DATA_PATH, null, "must be set");
+        ConfigError.require(format != null, DATA_FORMAT, null, "must be set");
         columns = List.copyOf(columns);
-        ConfigError.require(columns.stream().noneMatch(String::isBlank), "data.columns", columns,
+        ConfigError.require(columns.stream().noneMatch(String::isBlank), DATA_COLUMNS, columns,
                 "must be column names separated by commas (an empty name was given)");
-        ConfigError.require(columns.stream().distinct().count() == columns.size(), "data.columns", columns,
+        ConfigError.require(columns.stream().distinct().count() == columns.size(), DATA_COLUMNS, columns,
                 "names a column twice");
-        ConfigError.require(holdout > 0 && holdout < 1, "data.holdout", holdout, "must be in (0, 1)");
+        ConfigError.require(holdout > 0 && holdout < 1, DATA_HOLDOUT, holdout, "must be in (0, 1)");
     }
 
     /** The settings of this record, read from {@code s} in its components' order. */

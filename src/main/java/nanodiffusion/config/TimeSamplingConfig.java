@@ -18,11 +18,11 @@ public record TimeSamplingConfig(TimeSamplingKind kind, double tMin, double pMea
             new TimeSamplingConfig(TimeSamplingKind.UNIFORM, 1e-5, -1.2, 1.2, 0);
 
     public TimeSamplingConfig {
-        ConfigError.require(kind != null, "train.tSampling", null, "must be set");
-        ConfigError.require(tMin > 0 && tMin < 1, "train.tMin", tMin, "must be in (0, 1) (a fraction of sde.T)");
-        ConfigError.require(Double.isFinite(pMean), "train.pMean", pMean, "must be a finite number");
-        ConfigError.require(pStd > 0 && Double.isFinite(pStd), "train.pStd", pStd, "must be a finite number > 0");
-        ConfigError.require(uniformMix >= 0 && uniformMix <= 1, "train.uniformMix", uniformMix, "must be in [0, 1]");
+        ConfigError.require(kind != null, TRAIN_T_SAMPLING, null, "must be set");
+        ConfigError.require(tMin > 0 && tMin < 1, TRAIN_T_MIN, tMin, "must be in (0, 1) (a fraction of sde.T)");
+        ConfigError.require(Double.isFinite(pMean), TRAIN_P_MEAN, pMean, "must be a finite number");
+        ConfigError.require(pStd > 0 && Double.isFinite(pStd), TRAIN_P_STD, pStd, "must be a finite number > 0");
+        ConfigError.require(uniformMix >= 0 && uniformMix <= 1, TRAIN_UNIFORM_MIX, uniformMix, "must be in [0, 1]");
     }
 
     /** The settings of this record, read from {@code s} in its components' order. */
