@@ -19,13 +19,13 @@ import java.util.TreeSet;
 
 /**
  * Builds a {@link RunConfig} from three layers: {@code key=value} overrides, over an optional config file, over the
- * defaults file bundled in the jar (the same file as conf/nanodiffusion.conf). Unknown keys and values of the wrong
- * type are errors naming the key.
+ * defaults file bundled in the jar (the same file as conf/nanodiffusion.conf). The settings read are those of
+ * {@link Settings}, each checked by its {@link SettingType} as its record reads it; unknown keys and values of the
+ * wrong type are errors naming the key.
  */
 public final class ConfigLoader {
     /** Classpath copy of conf/nanodiffusion.conf, so the jar alone knows every default. */
     public static final String DEFAULTS_RESOURCE = "nanodiffusion/nanodiffusion.conf";
-    public static final String AUTO = "auto";
 
     private final Config config;
     private final Set<String> read = new HashSet<>();

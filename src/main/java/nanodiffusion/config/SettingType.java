@@ -23,6 +23,9 @@ public final class SettingType<T> {
         T parse(String key, ConfigValue value);
     }
 
+    /** The word that stands for "as many as Spark's default parallelism" in a {@link #COUNT_OR_AUTO} setting. */
+    public static final String AUTO = "auto";
+
     public static final SettingType<Integer> INT = new SettingType<>(ConfigKey.Kind.INT, SettingType::integer,
             v -> v, List.of());
     public static final SettingType<Long> LONG = new SettingType<>(ConfigKey.Kind.LONG, SettingType::whole,
@@ -39,7 +42,7 @@ public final class SettingType<T> {
             v -> String.join(",", v), List.of());
     /** A count >= 1, or auto ({@link TrainConfig#AUTO_WORKERS}); read as a word since it may be one. */
     public static final SettingType<Integer> COUNT_OR_AUTO = new SettingType<>(ConfigKey.Kind.STRING,
-            SettingType::countOrAuto, v -> v == TrainConfig.AUTO_WORKERS ? (Object) ConfigLoader.AUTO : v, List.of());
+            SettingType::countOrAuto, v -> v == TrainConfig.AUTO_WORKERS ? (Object) AUTO : v, List.of());
 
     private final ConfigKey.Kind kind;
     private final Parser<T> parser;
@@ -151,7 +154,7 @@ public final class SettingType<T> {
     }
 
     private static int countOrAuto(String key, ConfigValue v) {
-        if (v.valueType() == ConfigValueType.STRING && ConfigLoader.AUTO.equalsIgnoreCase(raw(v).trim())) {
+        if (v.valueType() == ConfigValueType.STRING && AUTO.equalsIgnoreCase(raw(v).trim())) {
             return TrainConfig.AUTO_WORKERS;
         }
         int n = integer(key, v);

@@ -3,7 +3,6 @@ package nanodiffusion.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static nanodiffusion.config.SettingType.BOOLEAN;
 import static nanodiffusion.config.SettingType.COUNT_OR_AUTO;
@@ -172,11 +171,6 @@ public final class Settings {
     private static <T> Setting<T> declare(Setting<T> setting) {
         DECLARED.add(setting);
         return setting;
-    }
-
-    /** The setting of {@code key}, if there is one. */
-    public static Optional<Setting<?>> byKey(String key) {
-        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
     /** Keys whose change alters the model being trained or its data, in table order. */
