@@ -35,11 +35,6 @@ public record Setting<T>(String key, SettingType<T> type, T defaultValue, Functi
         return new Setting<>(key, type, defaultValue, value, true, Optional.of(was));
     }
 
-    /** Its value in {@code config}. */
-    public T valueIn(RunConfig config) {
-        return value.apply(config);
-    }
-
     /** Its value in {@code config} as run.json holds it. */
     public Object plainValueIn(RunConfig config) {
         return type.plain(value.apply(config));

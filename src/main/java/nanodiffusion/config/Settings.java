@@ -1,6 +1,8 @@
 package nanodiffusion.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,9 @@ import static nanodiffusion.config.SettingType.choice;
  * Every setting, declared once: key, type, default, where its value sits in a {@link RunConfig} and whether it is
  * part of the training identity. The loader reads these (each record its own), run.json writes them in this order
  * ({@link RunConfig#asFlatMap}), the Spark ML Params and --resume's identity check are made from them. Adding a
- * setting: one line here, its record's component and check, its line (with a comment) in conf/nanodiffusion.conf,
- * and its README row; SettingsTest holds the table, the defaults file and the README to each other.
+ * setting: its declaration here, its record's component, check and {@code read} argument, its line (under a comment,
+ * its doc) in conf/nanodiffusion.conf, and its README row; SettingsTest holds the table, the defaults file and the
+ * README to each other.
  */
 public final class Settings {
     private static final List<Setting<?>> DECLARED = new ArrayList<>();
@@ -180,10 +183,10 @@ public final class Settings {
 
     /** Identity keys that checkpoints of earlier versions do not record, with the only value those versions had. */
     public static Map<String, Object> identityUnrecordedEarlier() {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (Setting<?> s : ALL) {
             s.plainEarlier().ifPresent(was -> m.put(s.key(), was));
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }
