@@ -2,6 +2,7 @@ package nanodiffusion.bench;
 
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.Settings;
 import nanodiffusion.config.TrainModeKind;
 import nanodiffusion.data.NoisedBatch;
 import nanodiffusion.data.RandomStreams;
@@ -109,8 +110,8 @@ public final class Benchmarks {
      * averaging frequency.
      */
     public TrainingMeasurement sparkTraining(SparkSession spark, TrainModeKind mode, int workers, int averaging) {
-        RunConfig c = with(List.of("train.steps=" + steps, "train.workers=" + workers,
-                "train.averagingFrequency=" + averaging, "train.logEvery=" + steps));
+        RunConfig c = with(List.of(Settings.TRAIN_STEPS.override(steps), Settings.TRAIN_WORKERS.override(workers),
+                Settings.TRAIN_AVERAGING_FREQUENCY.override(averaging), Settings.TRAIN_LOG_EVERY.override(steps)));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int batch = c.train().batchSize();
         String name = String.format("%s %s, %d x %d rows, every %d", mode.configName(), spark.sparkContext().master(),

@@ -4,6 +4,7 @@ import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.Settings;
 import nanodiffusion.config.TableFormat;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
@@ -67,7 +68,8 @@ final class DemoTableCommand implements Callable<Integer> {
             generator = new DemoMixture();
             columns = DemoMixture.COLUMNS;
         } else {
-            RunConfig c = ConfigLoader.load(null, List.of("data.source=" + source, "data.dim=" + dim));
+            RunConfig c = ConfigLoader.load(null, List.of(Settings.DATA_SOURCE.key() + "=" + source,
+                    Settings.DATA_DIM.override(dim)));
             if (c.data().source() == DataSourceKind.TABLE) {
                 throw ConfigError.of("--source", source, "must be weather or a generated source");
             }

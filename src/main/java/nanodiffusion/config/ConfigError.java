@@ -16,4 +16,16 @@ public final class ConfigError extends IllegalArgumentException {
             throw of(key, value, reason);
         }
     }
+
+    /** {@link #of(String, Object, String)} for a setting of the table. */
+    public static ConfigError of(Setting<?> setting, Object value, String reason) {
+        return of(setting.key(), value, reason);
+    }
+
+    /** {@link #require(boolean, String, Object, String)} for a setting of the table. */
+    public static void require(boolean ok, Setting<?> setting, Object value, String reason) {
+        if (!ok) {
+            throw of(setting, value, reason);
+        }
+    }
 }

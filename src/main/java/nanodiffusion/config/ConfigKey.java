@@ -3,9 +3,9 @@ package nanodiffusion.config;
 import java.util.List;
 
 /**
- * One row of the settings table: a key the loader reads, the type it reads it as, its default (from the bundled
- * defaults file), the comment above it there, and for a choice its allowed values. The one source that the Spark ML
- * stages' Params are generated from.
+ * One row of the key table ({@link ConfigLoader#keyTable}): a setting of {@link Settings}, the type it is read as,
+ * its default, the comment above it in the bundled defaults file, and for a choice its allowed values. The one
+ * source that the Spark ML stages' Params are generated from.
  */
 public record ConfigKey(String key, Kind kind, Object defaultValue, String doc, List<String> choices) {
     /** How the loader reads a key. */

@@ -2,6 +2,11 @@ package nanodiffusion.config;
 
 import java.util.List;
 
+import static nanodiffusion.config.Settings.DATA_DIM;
+import static nanodiffusion.config.Settings.DATA_PATH;
+import static nanodiffusion.config.Settings.DATA_SCALE;
+import static nanodiffusion.config.Settings.DATA_SOURCE;
+
 /**
  * The training data: {@code source} (the ring, one of the 2D toy densities, or the user's table) in {@code dim}
  * coordinates and, for the ring, x0 = u/|u| * g with u uniform on the cube [-1,1]^dim and g ~ Gamma(shape = scale,
@@ -14,13 +19,18 @@ public record DataConfig(DataSourceKind source, int dim, double scale, TableConf
     public static final int SEED_DIM = 2;
 
     public DataConfig {
-        ConfigError.require(source != null, "data.source", null, "must be set");
-        ConfigError.require(dim >= 1, "data.dim", dim, "must be >= 1");
-        ConfigError.require(source.anyDimension() || dim == 2, "data.dim", dim, "data.source = "
+        ConfigError.require(source != null, DATA_SOURCE, null, "must be set");
+        ConfigError.require(dim >= 1, DATA_DIM, dim, "must be >= 1");
+        ConfigError.require(source.anyDimension() || dim == 2, DATA_DIM, dim, "data.source = "
                 + source.configName() + " is a 2D density; set data.dim = 2 (only data.source = ring takes any dimension)");
-        ConfigError.require(scale > 0 && Double.isFinite(scale), "data.scale", scale, "must be a finite number > 0");
-        ConfigError.require(source != DataSourceKind.TABLE || !table.path().isBlank(), "data.path", "\"\"",
+        ConfigError.require(scale > 0 && Double.isFinite(scale), DATA_SCALE, scale, "must be a finite number > 0");
+        ConfigError.require(source != DataSourceKind.TABLE || !table.path().isBlank(), DATA_PATH, "\"\"",
                 "must name the table to learn (a Parquet or CSV file or folder) when data.source = table");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static DataConfig read(SettingSource s) {
+        return new DataConfig(s.get(DATA_SOURCE), s.get(DATA_DIM), s.get(DATA_SCALE), TableConfig.read(s));
     }
 
     /** The seed's 2D ring of the given scale. */

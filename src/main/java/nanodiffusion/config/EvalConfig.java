@@ -1,5 +1,12 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.EVAL_DIRECTIONS;
+import static nanodiffusion.config.Settings.EVAL_FLOOR_DRAWS;
+import static nanodiffusion.config.Settings.EVAL_NLL_COUNT;
+import static nanodiffusion.config.Settings.EVAL_NLL_PROBES;
+import static nanodiffusion.config.Settings.EVAL_NLL_TOLERANCE;
+import static nanodiffusion.config.Settings.EVAL_NLL_TRACE;
+
 /**
  * Evaluation: random projection directions of the sliced Wasserstein-1 distance, the exact draws that make each
  * metric's perfect-sampler floor, and for the log-likelihood the number of fresh true points, the adaptive ODE
@@ -14,12 +21,18 @@ public record EvalConfig(int directions, int floorDraws, int nllCount, double nl
     public static final int EXACT_TRACE_MAX_DIM = 10;
 
     public EvalConfig {
-        ConfigError.require(directions >= 1, "eval.directions", directions, "must be >= 1");
-        ConfigError.require(floorDraws >= 1, "eval.floorDraws", floorDraws, "must be >= 1");
-        ConfigError.require(nllCount >= 1, "eval.nllCount", nllCount, "must be >= 1");
-        ConfigError.require(nllTolerance > 0 && nllTolerance < 1, "eval.nllTolerance", nllTolerance, "must be in (0, 1)");
-        ConfigError.require(nllTrace != null, "eval.nllTrace", null, "must be set");
-        ConfigError.require(nllProbes >= 1, "eval.nllProbes", nllProbes, "must be >= 1");
+        ConfigError.require(directions >= 1, EVAL_DIRECTIONS, directions, "must be >= 1");
+        ConfigError.require(floorDraws >= 1, EVAL_FLOOR_DRAWS, floorDraws, "must be >= 1");
+        ConfigError.require(nllCount >= 1, EVAL_NLL_COUNT, nllCount, "must be >= 1");
+        ConfigError.require(nllTolerance > 0 && nllTolerance < 1, EVAL_NLL_TOLERANCE, nllTolerance, "must be in (0, 1)");
+        ConfigError.require(nllTrace != null, EVAL_NLL_TRACE, null, "must be set");
+        ConfigError.require(nllProbes >= 1, EVAL_NLL_PROBES, nllProbes, "must be >= 1");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static EvalConfig read(SettingSource s) {
+        return new EvalConfig(s.get(EVAL_DIRECTIONS), s.get(EVAL_FLOOR_DRAWS), s.get(EVAL_NLL_COUNT), s.get(EVAL_NLL_TOLERANCE),
+                s.get(EVAL_NLL_TRACE), s.get(EVAL_NLL_PROBES));
     }
 
     /** The trace method for points of {@code dim} coordinates: auto resolved, the others as set. */

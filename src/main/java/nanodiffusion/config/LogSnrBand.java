@@ -1,5 +1,9 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.SAMPLE_BAND_DENSITY;
+import static nanodiffusion.config.Settings.SAMPLE_BAND_FROM;
+import static nanodiffusion.config.Settings.SAMPLE_BAND_TO;
+
 /**
  * The log-snr-band schedule's band: {@code density} times as many steps per unit of log-SNR lambda = log(alpha/sigma)
  * inside [from, to] as outside it (sample.bandFrom, sample.bandTo, sample.bandDensity). In EDM's noise level
@@ -10,10 +14,15 @@ package nanodiffusion.config;
  */
 public record LogSnrBand(double from, double to, double density) implements java.io.Serializable {
     public LogSnrBand {
-        ConfigError.require(Double.isFinite(from), "sample.bandFrom", from, "must be a finite log-SNR");
-        ConfigError.require(Double.isFinite(to) && to > from, "sample.bandTo", to,
+        ConfigError.require(Double.isFinite(from), SAMPLE_BAND_FROM, from, "must be a finite log-SNR");
+        ConfigError.require(Double.isFinite(to) && to > from, SAMPLE_BAND_TO, to,
                 "must be a finite log-SNR above sample.bandFrom (" + from + ")");
-        ConfigError.require(density >= 1 && density <= 1000, "sample.bandDensity", density,
+        ConfigError.require(density >= 1 && density <= 1000, SAMPLE_BAND_DENSITY, density,
                 "must be in [1, 1000] (1: plain log-snr)");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static LogSnrBand read(SettingSource s) {
+        return new LogSnrBand(s.get(SAMPLE_BAND_FROM), s.get(SAMPLE_BAND_TO), s.get(SAMPLE_BAND_DENSITY));
     }
 }

@@ -1,5 +1,11 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.MODEL_ACTIVATION;
+import static nanodiffusion.config.Settings.MODEL_DEPTH;
+import static nanodiffusion.config.Settings.MODEL_OUTPUT;
+import static nanodiffusion.config.Settings.MODEL_TIME_INPUT;
+import static nanodiffusion.config.Settings.MODEL_WIDTH;
+
 /**
  * The score MLP on (x, y, time input): {@code depth} linear layers, hidden ones {@code width} wide with
  * {@code activation}; {@code output} says whether it outputs the score or the noise, {@code timeInput} how t is fed.
@@ -12,30 +18,16 @@ public record ModelConfig(int width, int depth, ActivationKind activation, Score
     public static final TimeInputKind SEED_TIME_INPUT = TimeInputKind.T;
 
     public ModelConfig {
-        ConfigError.require(width >= 1, "model.width", width, "must be >= 1");
-        ConfigError.require(depth >= 2, "model.depth", depth, "must be >= 2 (input and output linear layers)");
-        ConfigError.require(output != null, "model.output", null, "must be set");
-        ConfigError.require(timeInput != null, "model.timeInput", null, "must be set");
+        ConfigError.require(width >= 1, MODEL_WIDTH, width, "must be >= 1");
+        ConfigError.require(depth >= 2, MODEL_DEPTH, depth, "must be >= 2 (input and output linear layers)");
+        ConfigError.require(output != null, MODEL_OUTPUT, null, "must be set");
+        ConfigError.require(timeInput != null, MODEL_TIME_INPUT, null, "must be set");
     }
 
-    /**
-     * model.output and model.timeInput as key = config name, in that order: what a saved model records, since its
-     * layers alone do not say how the network's inputs and outputs map to t and the score.
-     */
-    public java.util.Map<String, String> parametrisationSettings() {
-        return parametrisationSettings(output, timeInput);
-    }
-
-    /** The same for the seed's network (score, t). A new, modifiable map. */
-    public static java.util.Map<String, String> seedParametrisationSettings() {
-        return parametrisationSettings(SEED_OUTPUT, SEED_TIME_INPUT);
-    }
-
-    private static java.util.Map<String, String> parametrisationSettings(ScoreOutputKind output, TimeInputKind timeInput) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("model.output", output.configName());
-        m.put("model.timeInput", timeInput.configName());
-        return m;
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static ModelConfig read(SettingSource s) {
+        return new ModelConfig(s.get(MODEL_WIDTH), s.get(MODEL_DEPTH), s.get(MODEL_ACTIVATION), s.get(MODEL_OUTPUT),
+                s.get(MODEL_TIME_INPUT));
     }
 
     /** The seed's network: the score as output, t as input. */

@@ -3,6 +3,15 @@ package nanodiffusion.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static nanodiffusion.config.Settings.DATA_DIM;
+import static nanodiffusion.config.Settings.MODEL_WIDTH;
+import static nanodiffusion.config.Settings.SAMPLE_COUNT;
+import static nanodiffusion.config.Settings.SAMPLE_DT;
+import static nanodiffusion.config.Settings.SAMPLE_PARTITIONS;
+import static nanodiffusion.config.Settings.SAMPLE_WEIGHTS;
+import static nanodiffusion.config.Settings.SEED;
+import static nanodiffusion.config.Settings.TRAIN_BATCH_SIZE;
+
 /** Every setting of a run, validated as a whole: each stage's record plus the checks that span stages. */
 public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig model, TrainConfig train,
                         SampleConfig sample, EvalConfig eval) implements java.io.Serializable {
@@ -10,15 +19,15 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     private static final double WHOLE_STEPS_TOLERANCE = 1e-6;
 
     public RunConfig {
-        ConfigError.require(sample.dt() <= sde.T(), "sample.dt", sample.dt(), "must be <= sde.T (" + sde.T() + ")");
+        ConfigError.require(sample.dt() <= sde.T(), SAMPLE_DT, sample.dt(), "must be <= sde.T (" + sde.T() + ")");
         double steps = sde.T() / sample.dt();
-        ConfigError.require(Math.abs(steps - Math.rint(steps)) < WHOLE_STEPS_TOLERANCE * steps, "sample.dt", sample.dt(),
+        ConfigError.require(Math.abs(steps - Math.rint(steps)) < WHOLE_STEPS_TOLERANCE * steps, SAMPLE_DT, sample.dt(),
                 "sde.T / sample.dt must be a whole number of steps (got " + steps + ")");
-        ConfigError.require(sample.weights() == WeightsKind.RAW || train.hasEma(), "sample.weights", "ema",
+        ConfigError.require(sample.weights() == WeightsKind.RAW || train.hasEma(), SAMPLE_WEIGHTS, "ema",
                 "needs train.emaDecay > 0; set sample.weights = raw to sample without an average");
-        ConfigError.require(sample.count() <= sample.maxCount(), "sample.count", sample.count(), "is above "
+        ConfigError.require(sample.count() <= sample.maxCount(), SAMPLE_COUNT, sample.count(), "is above "
                 + "sample.maxCount (" + sample.maxCount() + "); raise sample.maxCount to sample that many on purpose");
-        ConfigError.require(sample.partitions() <= sample.blocks(), "sample.partitions", sample.partitions(),
+        ConfigError.require(sample.partitions() <= sample.blocks(), SAMPLE_PARTITIONS, sample.partitions(),
                 "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
         requireMemoryFor(data.dim(), model.width(), sample.batchSize());
@@ -39,13 +48,13 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         double w = model.width();
         double parameters = (model.depth() - 2.0) * w * w + (model.depth() - 1.0) * w; // the hidden layers
         double parameterBytes = PARAMETER_COPIES * parameters * Float.BYTES;
-        ConfigError.require(parameters < Integer.MAX_VALUE && parameterBytes <= heap / 2, "model.width", model.width(),
+        ConfigError.require(parameters < Integer.MAX_VALUE && parameterBytes <= heap / 2, MODEL_WIDTH, model.width(),
                 String.format("hidden layers of %.3g parameters need about %.1f GB (%d copies), more than half of this "
                         + "JVM's %.1f GB heap; lower model.width or model.depth", parameters,
                         parameterBytes / 1e9, PARAMETER_COPIES, heap / 1e9));
         double activations = (double) batch * Math.max(w, dim + 1.0) * model.depth();
         double activationBytes = ACTIVATION_COPIES * activations * Float.BYTES;
-        ConfigError.require(activations < Integer.MAX_VALUE && activationBytes <= heap / 2, "train.batchSize", batch,
+        ConfigError.require(activations < Integer.MAX_VALUE && activationBytes <= heap / 2, TRAIN_BATCH_SIZE, batch,
                 String.format("one step's activations (%d rows x %d units x %d layers) need about %.1f GB, more than "
                         + "half of this JVM's %.1f GB heap; lower train.batchSize or use more workers", batch,
                         model.width(), model.depth(), activationBytes / 1e9, heap / 1e9));
@@ -67,20 +76,21 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     }
 
     private static void requireFits(double bytes, double heap, int dim, String what, String smaller) {
-        ConfigError.require(bytes <= heap / 2, "data.dim", dim, String.format("%s needs about %.1f GB, more than half "
+        ConfigError.require(bytes <= heap / 2, DATA_DIM, dim, String.format("%s needs about %.1f GB, more than half "
                 + "of this JVM's %.1f GB heap; lower data.dim or %s", what, bytes / 1e9, heap / 1e9, smaller));
     }
 
     /** Keys whose change alters the model being trained or its data: a checkpoint only resumes under equal values. */
-    public static final java.util.List<String> TRAINING_IDENTITY = java.util.List.of("seed", "data.source", "data.dim",
-            "data.scale", "data.path", "data.columns", "data.holdout", "data.standardize", "data.dropInvalid",
-            "sde.betaMin", "sde.betaMax", "sde.T", "model.width", "model.depth", "model.activation", "model.output",
-            "model.timeInput", "train.batchSize", "train.emaDecay");
+    public static final java.util.List<String> TRAINING_IDENTITY = Settings.trainingIdentity();
 
     /** Identity keys that checkpoints of earlier versions do not record, with the only value those versions had. */
-    public static final Map<String, Object> IDENTITY_UNRECORDED_EARLIER = Map.of("data.source", "ring",
-            "data.dim", DataConfig.SEED_DIM, "data.path", "", "data.columns", "", "data.holdout", 0.1,
-            "data.standardize", true, "data.dropInvalid", false);
+    public static final Map<String, Object> IDENTITY_UNRECORDED_EARLIER = Settings.identityUnrecordedEarlier();
+
+    /** Every setting, read from {@code s} record by record (a record checks its own before the next is read). */
+    static RunConfig read(SettingSource s) {
+        return new RunConfig(s.get(SEED), DataConfig.read(s), SdeConfig.read(s), ModelConfig.read(s), TrainConfig.read(s),
+                SampleConfig.read(s), EvalConfig.read(s));
+    }
 
     /** The same settings with other data (a table's resolved columns). */
     public RunConfig withData(DataConfig other) {
@@ -92,73 +102,12 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         return (int) Math.rint(sde.T() / sample.dt());
     }
 
-    /** The settings as key = value, with exactly the key names the loader reads. */
+    /** The settings as key = value, with exactly the key names the loader reads, in {@link Settings}' order. */
     public Map<String, Object> asFlatMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", seed);
-        m.put("data.source", data.source().configName());
-        m.put("data.dim", data.dim());
-        m.put("data.scale", data.scale());
-        m.put("data.path", data.table().path());
-        m.put("data.format", data.table().format().configName());
-        m.put("data.columns", String.join(",", data.table().columns()));
-        m.put("data.holdout", data.table().holdout());
-        m.put("data.standardize", data.table().standardize());
-        m.put("data.dropInvalid", data.table().dropInvalid());
-        m.put("sde.betaMin", sde.betaMin());
-        m.put("sde.betaMax", sde.betaMax());
-        m.put("sde.T", sde.T());
-        m.put("model.width", model.width());
-        m.put("model.depth", model.depth());
-        m.put("model.activation", model.activation().configName());
-        m.putAll(model.parametrisationSettings());
-        m.put("train.steps", train.steps());
-        m.put("train.batchSize", train.batchSize());
-        m.put("train.workers", train.workers().isPresent() ? (Object) train.workers().getAsInt() : ConfigLoader.AUTO);
-        m.put("train.averagingFrequency", train.averagingFrequency());
-        m.put("train.lr", train.lr());
-        m.put("train.lrSchedule", train.lrSchedule().kind().configName());
-        m.put("train.lrMin", train.lrSchedule().min());
-        m.put("train.warmupSteps", train.lrSchedule().warmupSteps());
-        m.put("train.lrStepEvery", train.lrSchedule().stepEvery());
-        m.put("train.lrStepFactor", train.lrSchedule().stepFactor());
-        m.put("train.emaDecay", train.emaDecay());
-        m.put("train.logEvery", train.logEvery());
-        m.put("train.checkpointEvery", train.checkpoints().every());
-        m.put("train.keepCheckpoints", train.checkpoints().keep());
-        m.put("train.tSampling", train.tSampling().kind().configName());
-        m.put("train.tMin", train.tSampling().tMin());
-        m.put("train.pMean", train.tSampling().pMean());
-        m.put("train.pStd", train.tSampling().pStd());
-        m.put("train.uniformMix", train.tSampling().uniformMix());
-        m.put("sample.count", sample.count());
-        m.put("sample.maxCount", sample.maxCount());
-        m.put("sample.partitions", sample.partitions());
-        m.put("sample.dt", sample.dt());
-        m.put("sample.gridPower", sample.gridPower());
-        m.put("sample.batchSize", sample.batchSize());
-        m.put("sample.method", sample.method().configName());
-        m.put("sample.weights", sample.weights().configName());
-        m.put("sample.odeSolver", sample.odeSolver().configName());
-        m.put("sample.rtol", sample.rtol());
-        m.put("sample.atol", sample.atol());
-        m.put("sample.snr", sample.snr());
-        m.put("sample.steps", sample.fewStep().steps());
-        m.put("sample.schedule", sample.fewStep().schedule().configName());
-        m.put("sample.rho", sample.fewStep().rho());
-        m.put("sample.tMin", sample.fewStep().tMin());
-        m.put("sample.order", sample.fewStep().order());
-        m.put("sample.eta", sample.fewStep().eta());
-        m.put("sample.etaNoiseMin", sample.fewStep().etaNoiseMin());
-        m.put("sample.bandFrom", sample.fewStep().band().from());
-        m.put("sample.bandTo", sample.fewStep().band().to());
-        m.put("sample.bandDensity", sample.fewStep().band().density());
-        m.put("eval.directions", eval.directions());
-        m.put("eval.floorDraws", eval.floorDraws());
-        m.put("eval.nllCount", eval.nllCount());
-        m.put("eval.nllTolerance", eval.nllTolerance());
-        m.put("eval.nllTrace", eval.nllTrace().configName());
-        m.put("eval.nllProbes", eval.nllProbes());
+        for (Setting<?> s : Settings.ALL) {
+            m.put(s.key(), s.plainValueIn(this));
+        }
         return m;
     }
 }

@@ -1,5 +1,19 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.SAMPLE_ATOL;
+import static nanodiffusion.config.Settings.SAMPLE_BATCH_SIZE;
+import static nanodiffusion.config.Settings.SAMPLE_COUNT;
+import static nanodiffusion.config.Settings.SAMPLE_DT;
+import static nanodiffusion.config.Settings.SAMPLE_GRID_POWER;
+import static nanodiffusion.config.Settings.SAMPLE_MAX_COUNT;
+import static nanodiffusion.config.Settings.SAMPLE_METHOD;
+import static nanodiffusion.config.Settings.SAMPLE_ODE_SOLVER;
+import static nanodiffusion.config.Settings.SAMPLE_PARTITIONS;
+import static nanodiffusion.config.Settings.SAMPLE_RTOL;
+import static nanodiffusion.config.Settings.SAMPLE_SNR;
+import static nanodiffusion.config.Settings.SAMPLE_STEPS;
+import static nanodiffusion.config.Settings.SAMPLE_WEIGHTS;
+
 /**
  * Distributed sampling: {@code count} samples in fixed blocks of {@code batchSize} ids, the blocks spread over
  * {@code partitions} Spark partitions, drawn by {@code method} from t = T down to 0 using the {@code weights}
@@ -12,17 +26,24 @@ public record SampleConfig(long count, int partitions, double dt, double gridPow
                            double snr, FewStepConfig fewStep, long maxCount)
         implements java.io.Serializable {
     public SampleConfig {
-        ConfigError.require(count >= 1, "sample.count", count, "must be >= 1");
-        ConfigError.require(partitions >= 1, "sample.partitions", partitions, "must be >= 1");
-        ConfigError.require(dt > 0 && Double.isFinite(dt), "sample.dt", dt, "must be a finite number > 0");
-        ConfigError.require(gridPower >= 1 && Double.isFinite(gridPower), "sample.gridPower", gridPower,
+        ConfigError.require(count >= 1, SAMPLE_COUNT, count, "must be >= 1");
+        ConfigError.require(partitions >= 1, SAMPLE_PARTITIONS, partitions, "must be >= 1");
+        ConfigError.require(dt > 0 && Double.isFinite(dt), SAMPLE_DT, dt, "must be a finite number > 0");
+        ConfigError.require(gridPower >= 1 && Double.isFinite(gridPower), SAMPLE_GRID_POWER, gridPower,
                 "must be a finite number >= 1 (1 = uniform steps, 2 = quadratic)");
-        ConfigError.require(batchSize >= 1, "sample.batchSize", batchSize, "must be >= 1");
-        ConfigError.require(rtol > 0 && rtol < 1, "sample.rtol", rtol, "must be in (0, 1)");
-        ConfigError.require(atol > 0 && atol < 1, "sample.atol", atol, "must be in (0, 1)");
-        ConfigError.require(snr > 0 && Double.isFinite(snr), "sample.snr", snr, "must be a finite number > 0");
-        ConfigError.require(fewStep != null, "sample.steps", null, "must be set");
-        ConfigError.require(maxCount >= 1, "sample.maxCount", maxCount, "must be >= 1");
+        ConfigError.require(batchSize >= 1, SAMPLE_BATCH_SIZE, batchSize, "must be >= 1");
+        ConfigError.require(rtol > 0 && rtol < 1, SAMPLE_RTOL, rtol, "must be in (0, 1)");
+        ConfigError.require(atol > 0 && atol < 1, SAMPLE_ATOL, atol, "must be in (0, 1)");
+        ConfigError.require(snr > 0 && Double.isFinite(snr), SAMPLE_SNR, snr, "must be a finite number > 0");
+        ConfigError.require(fewStep != null, SAMPLE_STEPS, null, "must be set");
+        ConfigError.require(maxCount >= 1, SAMPLE_MAX_COUNT, maxCount, "must be >= 1");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static SampleConfig read(SettingSource s) {
+        return new SampleConfig(s.get(SAMPLE_COUNT), s.get(SAMPLE_PARTITIONS), s.get(SAMPLE_DT), s.get(SAMPLE_GRID_POWER),
+                s.get(SAMPLE_BATCH_SIZE), s.get(SAMPLE_METHOD), s.get(SAMPLE_WEIGHTS), s.get(SAMPLE_ODE_SOLVER),
+                s.get(SAMPLE_RTOL), s.get(SAMPLE_ATOL), s.get(SAMPLE_SNR), FewStepConfig.read(s), s.get(SAMPLE_MAX_COUNT));
     }
 
     /** Number of id blocks; every partition gets a contiguous run of whole blocks. */

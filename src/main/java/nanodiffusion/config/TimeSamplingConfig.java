@@ -1,5 +1,11 @@
 package nanodiffusion.config;
 
+import static nanodiffusion.config.Settings.TRAIN_P_MEAN;
+import static nanodiffusion.config.Settings.TRAIN_P_STD;
+import static nanodiffusion.config.Settings.TRAIN_T_MIN;
+import static nanodiffusion.config.Settings.TRAIN_T_SAMPLING;
+import static nanodiffusion.config.Settings.TRAIN_UNIFORM_MIX;
+
 /**
  * Training's draw of t: {@code kind}, the earliest time {@code tMin} (a fraction of T) that the log-SNR and EDM
  * draws reach, EDM's log-normal location {@code pMean} and scale {@code pStd} of ln(sigma / alpha), and the
@@ -12,10 +18,16 @@ public record TimeSamplingConfig(TimeSamplingKind kind, double tMin, double pMea
             new TimeSamplingConfig(TimeSamplingKind.UNIFORM, 1e-5, -1.2, 1.2, 0);
 
     public TimeSamplingConfig {
-        ConfigError.require(kind != null, "train.tSampling", null, "must be set");
-        ConfigError.require(tMin > 0 && tMin < 1, "train.tMin", tMin, "must be in (0, 1) (a fraction of sde.T)");
-        ConfigError.require(Double.isFinite(pMean), "train.pMean", pMean, "must be a finite number");
-        ConfigError.require(pStd > 0 && Double.isFinite(pStd), "train.pStd", pStd, "must be a finite number > 0");
-        ConfigError.require(uniformMix >= 0 && uniformMix <= 1, "train.uniformMix", uniformMix, "must be in [0, 1]");
+        ConfigError.require(kind != null, TRAIN_T_SAMPLING, null, "must be set");
+        ConfigError.require(tMin > 0 && tMin < 1, TRAIN_T_MIN, tMin, "must be in (0, 1) (a fraction of sde.T)");
+        ConfigError.require(Double.isFinite(pMean), TRAIN_P_MEAN, pMean, "must be a finite number");
+        ConfigError.require(pStd > 0 && Double.isFinite(pStd), TRAIN_P_STD, pStd, "must be a finite number > 0");
+        ConfigError.require(uniformMix >= 0 && uniformMix <= 1, TRAIN_UNIFORM_MIX, uniformMix, "must be in [0, 1]");
+    }
+
+    /** The settings of this record, read from {@code s} in its components' order. */
+    static TimeSamplingConfig read(SettingSource s) {
+        return new TimeSamplingConfig(s.get(TRAIN_T_SAMPLING), s.get(TRAIN_T_MIN), s.get(TRAIN_P_MEAN), s.get(TRAIN_P_STD),
+                s.get(TRAIN_UNIFORM_MIX));
     }
 }

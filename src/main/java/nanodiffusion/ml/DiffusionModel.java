@@ -1,6 +1,7 @@
 package nanodiffusion.ml;
 
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.Settings;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.eval.HeldOutQuality;
 import nanodiffusion.eval.PointCloud;
@@ -128,8 +129,9 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
     private Dataset<Row> draw(long n) {
         RunConfig base = config();
         long blocks = (n + base.sample().batchSize() - 1) / base.sample().batchSize();
-        RunConfig c = settings.config(this, learned, List.of("sample.count=" + n, // at most one partition per block
-                "sample.partitions=" + Math.max(1, Math.min(base.sample().partitions(), blocks))));
+        int partitions = (int) Math.max(1, Math.min(base.sample().partitions(), blocks)); // at most one per block
+        RunConfig c = settings.config(this, learned, List.of(Settings.SAMPLE_COUNT.override(n),
+                Settings.SAMPLE_PARTITIONS.override(partitions)));
         return new SparkSampler(SparkSession.active(), c).draw(fitted.forSampling(c.sample().weights()),
                 fitted.standardization()).rows();
     }

@@ -3,7 +3,10 @@ package nanodiffusion.ml;
 import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.ConfigKey;
 import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.Setting;
+import nanodiffusion.config.Settings;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -19,18 +22,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The settings as Spark ML Params, generated from the config's key table ({@link ConfigLoader#keyTable}): one Param
- * per key, named as the key (train.lr, sample.method, ...), typed as the loader reads it, with the defaults file's
- * value as its default and its comment as its doc. A choice is checked by Spark's {@link ParamValidators#inArray},
+ * The settings as Spark ML Params, generated from the settings table ({@link Settings}, rows of
+ * {@link ConfigLoader#keyTable}): one Param per key, named as the key (train.lr, sample.method, ...), typed as the
+ * loader reads it, with the table's default (the defaults file's value) as its default and the defaults file's
+ * comment as its doc. A choice is checked by Spark's {@link ParamValidators#inArray},
  * any other value by the config loader's own check of that key, so a Param refuses exactly what --set refuses.
  * Keys that a DataFrame decides (where the table is and which columns it has) are not Params.
  */
 final class SettingParams {
     /** Decided by the DataFrame and the column Params, not settable. */
-    static final Set<String> FROM_THE_DATAFRAME = Set.of("data.source", "data.dim", "data.scale", "data.path",
-            "data.format", "data.columns");
+    static final Set<String> FROM_THE_DATAFRAME = Stream.of(Settings.DATA_SOURCE, Settings.DATA_DIM,
+            Settings.DATA_SCALE, Settings.DATA_PATH, Settings.DATA_FORMAT, Settings.DATA_COLUMNS).map(Setting::key)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Read once per JVM: every stage (and each copy tuning makes) builds its Params from it. */
     private static final List<ConfigKey> KEYS = ConfigLoader.keyTable();
@@ -96,10 +103,10 @@ final class SettingParams {
      */
     RunConfig config(Params owner, List<String> learned, List<String> extra) {
         List<String> all = new ArrayList<>(overrides(owner));
-        all.add("data.source=table");
-        all.add("data.path=" + DATAFRAME);
-        all.add("data.columns=" + String.join(",", learned));
-        all.add("data.dim=" + learned.size());
+        all.add(Settings.DATA_SOURCE.override(DataSourceKind.TABLE));
+        all.add(Settings.DATA_PATH.override(DATAFRAME));
+        all.add(Settings.DATA_COLUMNS.override(learned));
+        all.add(Settings.DATA_DIM.override(learned.size()));
         all.addAll(extra);
         return ConfigLoader.loadLayered(com.typesafe.config.ConfigFactory.empty(), all);
     }

@@ -4,6 +4,8 @@ import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.DataConfig;
 import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.Setting;
+import nanodiffusion.config.Settings;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.JsonFiles;
@@ -17,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,13 +82,30 @@ public final class ModelStore {
         FolderSeal.seal(storage, modelDir); // last: the folder is whole, each file with its checksum
     }
 
-    /** What a model folder records: model.output, model.timeInput, data.source, data.dim. */
+    /** What a model folder records: model.output, model.timeInput, data.source, data.dim, data.columns. */
     static Map<String, String> recorded(ModelConfig model, DataConfig data) {
-        Map<String, String> m = model.parametrisationSettings();
-        m.put("data.source", data.source().configName());
-        m.put("data.dim", String.valueOf(data.dim()));
-        m.put("data.columns", String.join(",", data.table().columns()));
+        Map<String, String> m = new LinkedHashMap<>();
+        record(m, Settings.MODEL_OUTPUT, model.output());
+        record(m, Settings.MODEL_TIME_INPUT, model.timeInput());
+        record(m, Settings.DATA_SOURCE, data.source());
+        record(m, Settings.DATA_DIM, data.dim());
+        record(m, Settings.DATA_COLUMNS, data.table().columns());
         return m;
+    }
+
+    /** What a folder of an earlier version, without the file or without its data keys, holds: the seed's 2D ring. */
+    private static Map<String, String> recordedByEarlierVersions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        record(m, Settings.MODEL_OUTPUT, ModelConfig.SEED_OUTPUT);
+        record(m, Settings.MODEL_TIME_INPUT, ModelConfig.SEED_TIME_INPUT);
+        record(m, Settings.DATA_SOURCE, DataSourceKind.RING);
+        record(m, Settings.DATA_DIM, DataConfig.SEED_DIM);
+        record(m, Settings.DATA_COLUMNS, List.of());
+        return m;
+    }
+
+    private static <T> void record(Map<String, String> m, Setting<T> setting, T value) {
+        m.put(setting.key(), String.valueOf(setting.plain(value)));
     }
 
     /**
@@ -95,11 +115,7 @@ public final class ModelStore {
      */
     private void requireParametrisation(Path modelDir, ModelConfig model, DataConfig data) {
         Path file = new Path(modelDir, PARAMETRISATION_FILE);
-        // a folder without the file, or without the data keys, holds the seed's network on the 2D ring
-        Map<String, String> trained = ModelConfig.seedParametrisationSettings();
-        trained.put("data.source", DataSourceKind.RING.configName());
-        trained.put("data.dim", String.valueOf(DataConfig.SEED_DIM));
-        trained.put("data.columns", "");
+        Map<String, String> trained = recordedByEarlierVersions();
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
@@ -120,7 +136,7 @@ public final class ModelStore {
         if (!storage.exists(file)) {
             return java.util.List.of();
         }
-        var node = new JsonFiles(storage).readObject(file).get("data.columns");
+        var node = new JsonFiles(storage).readObject(file).get(Settings.DATA_COLUMNS.key());
         String joined = node == null ? "" : node.asText();
         return joined.isEmpty() ? java.util.List.of() : java.util.List.of(joined.split(",", -1));
     }

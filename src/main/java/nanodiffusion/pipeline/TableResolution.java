@@ -3,6 +3,7 @@ package nanodiffusion.pipeline;
 import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.Settings;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.table.UserTable;
 
@@ -31,9 +32,10 @@ public final class TableResolution {
                 return ctx; // no table model here: the stage names what is missing
             }
             if (!asked.isEmpty() && !asked.equals(columns)) {
-                throw ConfigError.of("data.columns", String.join(",", asked), "the model in " + ctx.layout.model()
-                        + " was trained on the columns " + String.join(",", columns) + "; sample and evaluate it with "
-                        + "--set data.columns=" + String.join(",", columns) + " (or leave data.columns empty)");
+                throw ConfigError.of(Settings.DATA_COLUMNS, String.join(",", asked), "the model in "
+                        + ctx.layout.model() + " was trained on the columns " + String.join(",", columns)
+                        + "; sample and evaluate it with --set " + Settings.DATA_COLUMNS.override(columns)
+                        + " (or leave data.columns empty)");
             }
         } else {
             columns = UserTable.columns(ctx.spark, config.data().table());

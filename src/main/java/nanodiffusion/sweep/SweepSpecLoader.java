@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigValueType;
 import nanodiffusion.config.ConfigChoice;
 import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.Setting;
+import nanodiffusion.config.Settings;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -76,18 +78,24 @@ public final class SweepSpecLoader {
         }
         Budget budget = budget(s);
         if (budget.steps(1).isPresent()) {
-            ConfigError.require(!grid.containsKey("train.steps") && !random.containsKey("train.steps"), "sweep.budget",
-                    budget.describe(), "sets train.steps itself; remove train.steps from sweep.grid and sweep.random");
+            requireNotVaried(Settings.TRAIN_STEPS, grid, random, "sweep.budget", budget.describe());
         }
         Optional<LrScaling> scaling = lrScaling(s);
         if (scaling.isPresent()) {
-            ConfigError.require(!grid.containsKey("train.lr") && !random.containsKey("train.lr"), "sweep.lrScaling",
-                    "", "sets train.lr itself; remove train.lr from sweep.grid and sweep.random");
+            requireNotVaried(Settings.TRAIN_LR, grid, random, "sweep.lrScaling", "");
         }
         int maxTrials = s.hasPath("maxTrials") ? s.getInt("maxTrials") : SweepSpec.DEFAULT_MAX_TRIALS;
         ConfigError.require(maxTrials >= 1, "sweep.maxTrials", maxTrials, "must be at least 1");
         return new SweepSpec(mode, parallel, metric, budget, grid, draws, randomSeed, random, scaling, targets(s),
                 earlyStopping(s), all.withoutPath(SECTION), maxTrials);
+    }
+
+    /** A setting that {@code sweepKey} sets for every trial may not be varied as well. */
+    private static void requireNotVaried(Setting<?> setting, Map<String, List<Object>> grid,
+                                         Map<String, Distribution> random, String sweepKey, Object value) {
+        String key = setting.key();
+        ConfigError.require(!grid.containsKey(key) && !random.containsKey(key), sweepKey, value,
+                "sets " + key + " itself; remove " + key + " from sweep.grid and sweep.random");
     }
 
     private static Map<String, List<Object>> grid(Config s) {

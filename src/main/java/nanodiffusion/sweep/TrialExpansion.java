@@ -1,6 +1,7 @@
 package nanodiffusion.sweep;
 
 import nanodiffusion.config.ConfigError;
+import nanodiffusion.config.Settings;
 import nanodiffusion.data.RandomStreams;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -17,7 +18,7 @@ import java.util.OptionalLong;
  * A combination whose settings equal an earlier one's (every lr power at the base batch size) is not a new trial.
  */
 public final class TrialExpansion {
-    static final String BATCH_KEY = "train.batchSize";
+    static final String BATCH_KEY = Settings.TRAIN_BATCH_SIZE.key();
 
     private TrialExpansion() {
     }
@@ -53,10 +54,10 @@ public final class TrialExpansion {
         varied.forEach((k, v) -> settings.put(k, String.valueOf(v)));
         if (spec.lrScaling().isPresent()) {
             varied.put(LrScaling.POWER_KEY, power);
-            settings.put("train.lr", String.valueOf(spec.lrScaling().get().lr(batch, power)));
+            settings.put(Settings.TRAIN_LR.key(), String.valueOf(spec.lrScaling().get().lr(batch, power)));
         }
         OptionalLong steps = spec.budget().steps(batch);
-        steps.ifPresent(s -> settings.put("train.steps", String.valueOf(s)));
+        steps.ifPresent(s -> settings.put(Settings.TRAIN_STEPS.key(), String.valueOf(s)));
         return new Trial(Trial.idOf(index), varied, settings);
     }
 
