@@ -79,6 +79,8 @@ public final class Settings {
             TrainConfig.AUTO_WORKERS, c -> c.train().workerCount()));
     public static final Setting<Integer> TRAIN_AVERAGING_FREQUENCY = declare(Setting.of("train.averagingFrequency",
             INT, 10, c -> c.train().averagingFrequency()));
+    public static final Setting<TrainModeKind> TRAIN_MODE = declare(Setting.of("train.mode",
+            choice(TrainModeKind.class), TrainModeKind.PARAMETER_AVERAGING, c -> c.train().mode()));
     public static final Setting<Double> TRAIN_LR = declare(Setting.of("train.lr", DOUBLE, 1e-3, c -> c.train().lr()));
     public static final Setting<LrScheduleKind> TRAIN_LR_SCHEDULE = declare(Setting.of("train.lrSchedule",
             choice(LrScheduleKind.class), LrScheduleKind.STEP, c -> c.train().lrSchedule().kind()));

@@ -8,6 +8,7 @@ import static nanodiffusion.config.Settings.TRAIN_EMA_DECAY;
 import static nanodiffusion.config.Settings.TRAIN_LOG_EVERY;
 import static nanodiffusion.config.Settings.TRAIN_LR;
 import static nanodiffusion.config.Settings.TRAIN_LR_MIN;
+import static nanodiffusion.config.Settings.TRAIN_MODE;
 import static nanodiffusion.config.Settings.TRAIN_STEPS;
 import static nanodiffusion.config.Settings.TRAIN_T_SAMPLING;
 import static nanodiffusion.config.Settings.TRAIN_WARMUP_STEPS;
@@ -15,11 +16,12 @@ import static nanodiffusion.config.Settings.TRAIN_WORKERS;
 
 /**
  * Parameter-averaging training. One step consumes one global batch of {@code batchSize} fresh samples, split
- * equally over {@code workers}; parameters are averaged every {@code averagingFrequency} steps.
+ * equally over {@code workers}; parameters are averaged every {@code averagingFrequency} steps, by {@code mode}.
  * {@code workerCount} {@link #AUTO_WORKERS} means Spark's default parallelism. {@code emaDecay} is the per-step decay
  * of the exponential moving average of the parameters (0: none).
  */
-public record TrainConfig(int steps, int batchSize, int workerCount, int averagingFrequency, double lr,
+public record TrainConfig(int steps, int batchSize, int workerCount, int averagingFrequency, TrainModeKind mode,
+                          double lr,
                           LrScheduleConfig lrSchedule, double emaDecay, int logEvery, CheckpointConfig checkpoints,
                           TimeSamplingConfig tSampling)
         implements java.io.Serializable {
@@ -34,6 +36,7 @@ public record TrainConfig(int steps, int batchSize, int workerCount, int averagi
         ConfigError.require(workerCount == AUTO_WORKERS || batchSize % workerCount == 0, TRAIN_BATCH_SIZE, batchSize,
                 "must be divisible by train.workers (" + workerCount + ") so every worker gets an equal shard");
         ConfigError.require(averagingFrequency >= 1, TRAIN_AVERAGING_FREQUENCY, averagingFrequency, "must be >= 1");
+        ConfigError.require(mode != null, TRAIN_MODE, null, "must be set");
         ConfigError.require(lr > 0 && Double.isFinite(lr), TRAIN_LR, lr, "must be a finite number > 0");
         ConfigError.require(lrSchedule.min() <= lr, TRAIN_LR_MIN, lrSchedule.min(), "must be <= train.lr (" + lr + ")");
         ConfigError.require(lrSchedule.warmupSteps() < steps, TRAIN_WARMUP_STEPS, lrSchedule.warmupSteps(),
@@ -46,7 +49,7 @@ public record TrainConfig(int steps, int batchSize, int workerCount, int averagi
     /** The settings of this record, read from {@code s} in its components' order. */
     static TrainConfig read(SettingSource s) {
         return new TrainConfig(s.get(TRAIN_STEPS), s.get(TRAIN_BATCH_SIZE), s.get(TRAIN_WORKERS),
-                s.get(TRAIN_AVERAGING_FREQUENCY), s.get(TRAIN_LR), LrScheduleConfig.read(s), s.get(TRAIN_EMA_DECAY),
+                s.get(TRAIN_AVERAGING_FREQUENCY), s.get(TRAIN_MODE), s.get(TRAIN_LR), LrScheduleConfig.read(s), s.get(TRAIN_EMA_DECAY),
                 s.get(TRAIN_LOG_EVERY), CheckpointConfig.read(s), TimeSamplingConfig.read(s));
     }
 

@@ -32,7 +32,7 @@ public final class SparkTrainer {
     private Optional<RoundWaits> lastWaits = Optional.empty();
 
     public SparkTrainer(JavaSparkContext sc, RunConfig config) {
-        this(sc, config, TrainModeKind.PARAMETER_AVERAGING);
+        this(sc, config, config.train().mode());
     }
 
     public SparkTrainer(JavaSparkContext sc, RunConfig config, TrainModeKind mode) {

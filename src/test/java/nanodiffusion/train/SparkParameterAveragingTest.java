@@ -40,9 +40,13 @@ class SparkParameterAveragingTest {
     }
 
     private static RunConfig config(int steps, int batch, int workers, int averaging) {
+        return config(steps, batch, workers, averaging, "parameter-averaging");
+    }
+
+    private static RunConfig config(int steps, int batch, int workers, int averaging, String mode) {
         return ConfigLoader.load(null, List.of("train.steps=" + steps, "train.batchSize=" + batch,
                 "train.workers=" + workers, "train.averagingFrequency=" + averaging, "train.logEvery=1",
-                "model.width=16", "model.depth=3"));
+                "model.width=16", "model.depth=3", "train.mode=" + mode));
     }
 
     private static MultiLayerNetwork sgdNetwork(RunConfig c) {
@@ -67,12 +71,15 @@ class SparkParameterAveragingTest {
         // Two workers: the sum of two floats does not depend on their order, so the two routes' averages, and with
         // them every later step, are the same floats (DL4J sums the results in the order its tasks finish).
         RunConfig c = config(23, 400, 2, 5); // the last round is shorter (3 steps)
-        MultiLayerNetwork dl4j = Checkpoint.fresh(c).network();
+        RunConfig viaDl4j = config(23, 400, 2, 5, "dl4j-parameter-averaging"); // train.mode: the route, not the model
+        assertEquals(TrainModeKind.DL4J_PARAMETER_AVERAGING, viaDl4j.train().mode());
+        MultiLayerNetwork dl4j = Checkpoint.fresh(viaDl4j).network();
         MultiLayerNetwork hub = Checkpoint.fresh(c).network();
-        LossHistory a = new SparkTrainer(spark.jsc(), c, TrainModeKind.DL4J_PARAMETER_AVERAGING).train(dl4j, 0,
-                java.util.Optional.empty());
-        LossHistory b = new SparkTrainer(spark.jsc(), c, TrainModeKind.PARAMETER_AVERAGING).train(hub, 0,
-                java.util.Optional.empty());
+        LossHistory a = new SparkTrainer(spark.jsc(), viaDl4j).train(dl4j, 0, java.util.Optional.empty());
+        LossHistory b = new SparkTrainer(spark.jsc(), c).train(hub, 0, java.util.Optional.empty());
+        // DL4J's master counts a whole averagingFrequency for the short last round: its iteration count tells the
+        // routes apart, so the setting chose DL4J's route for the first and the driver's for the second
+        assertEquals(25, dl4j.getIterationCount());
 
         assertEquals(List.of(5L, 10L, 15L, 20L, 23L), b.points().stream().map(LossHistory.Point::step).toList());
         assertEquals(a.points().stream().map(LossHistory.Point::loss).toList(),
