@@ -52,11 +52,17 @@ public final class Settings {
             c -> c.data().table().dropInvalid()).identity(false));
 
     // sde: SdeConfig
+    public static final Setting<SdeKind> SDE_KIND = declare(Setting.of("sde.kind", choice(SdeKind.class), SdeKind.VP,
+            c -> c.sde().kind()).identity(SdeKind.VP));
     public static final Setting<Double> SDE_BETA_MIN = declare(Setting.of("sde.betaMin", DOUBLE, 0.1,
             c -> c.sde().betaMin()).identity());
     public static final Setting<Double> SDE_BETA_MAX = declare(Setting.of("sde.betaMax", DOUBLE, 20.0,
             c -> c.sde().betaMax()).identity());
     public static final Setting<Double> SDE_T = declare(Setting.of("sde.T", DOUBLE, 1.0, c -> c.sde().T()).identity());
+    public static final Setting<Double> SDE_SIGMA_MIN = declare(Setting.of("sde.sigmaMin", DOUBLE, 0.01,
+            c -> c.sde().sigmaMin()).identity(0.01));
+    public static final Setting<Double> SDE_SIGMA_MAX = declare(Setting.of("sde.sigmaMax", DOUBLE, 50.0,
+            c -> c.sde().sigmaMax()).identity(50.0));
 
     // model: ModelConfig
     public static final Setting<Integer> MODEL_WIDTH = declare(Setting.of("model.width", INT, 128,
@@ -81,6 +87,10 @@ public final class Settings {
             INT, 10, c -> c.train().averagingFrequency()));
     public static final Setting<TrainModeKind> TRAIN_MODE = declare(Setting.of("train.mode",
             choice(TrainModeKind.class), TrainModeKind.PARAMETER_AVERAGING, c -> c.train().mode()));
+    public static final Setting<LossKind> TRAIN_LOSS = declare(Setting.of("train.loss", choice(LossKind.class),
+            LossKind.DSM, c -> c.train().loss().kind()).identity(LossKind.DSM));
+    public static final Setting<Integer> TRAIN_SLICED_PROJECTIONS = declare(Setting.of("train.slicedProjections", INT,
+            1, c -> c.train().loss().slicedProjections()).identity(1));
     public static final Setting<Double> TRAIN_LR = declare(Setting.of("train.lr", DOUBLE, 1e-3, c -> c.train().lr()));
     public static final Setting<LrScheduleKind> TRAIN_LR_SCHEDULE = declare(Setting.of("train.lrSchedule",
             choice(LrScheduleKind.class), LrScheduleKind.STEP, c -> c.train().lrSchedule().kind()));

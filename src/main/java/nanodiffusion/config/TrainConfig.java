@@ -21,7 +21,7 @@ import static nanodiffusion.config.Settings.TRAIN_WORKERS;
  * of the exponential moving average of the parameters (0: none).
  */
 public record TrainConfig(int steps, int batchSize, int workerCount, int averagingFrequency, TrainModeKind mode,
-                          double lr,
+                          LossConfig loss, double lr,
                           LrScheduleConfig lrSchedule, double emaDecay, int logEvery, CheckpointConfig checkpoints,
                           TimeSamplingConfig tSampling)
         implements java.io.Serializable {
@@ -37,6 +37,10 @@ public record TrainConfig(int steps, int batchSize, int workerCount, int averagi
                 "must be divisible by train.workers (" + workerCount + ") so every worker gets an equal shard");
         ConfigError.require(averagingFrequency >= 1, TRAIN_AVERAGING_FREQUENCY, averagingFrequency, "must be >= 1");
         ConfigError.require(mode != null, TRAIN_MODE, null, "must be set");
+        ConfigError.require(loss.kind() == LossKind.DSM || mode == TrainModeKind.PARAMETER_AVERAGING, TRAIN_MODE,
+                mode.configName(),
+                "trains train.loss = dsm only (DL4J's own step has no sliced score matching); use "
+                        + "train.mode = parameter-averaging");
         ConfigError.require(lr > 0 && Double.isFinite(lr), TRAIN_LR, lr, "must be a finite number > 0");
         ConfigError.require(lrSchedule.min() <= lr, TRAIN_LR_MIN, lrSchedule.min(), "must be <= train.lr (" + lr + ")");
         ConfigError.require(lrSchedule.warmupSteps() < steps, TRAIN_WARMUP_STEPS, lrSchedule.warmupSteps(),
@@ -49,7 +53,7 @@ public record TrainConfig(int steps, int batchSize, int workerCount, int averagi
     /** The settings of this record, read from {@code s} in its components' order. */
     static TrainConfig read(SettingSource s) {
         return new TrainConfig(s.get(TRAIN_STEPS), s.get(TRAIN_BATCH_SIZE), s.get(TRAIN_WORKERS),
-                s.get(TRAIN_AVERAGING_FREQUENCY), s.get(TRAIN_MODE), s.get(TRAIN_LR), LrScheduleConfig.read(s), s.get(TRAIN_EMA_DECAY),
+                s.get(TRAIN_AVERAGING_FREQUENCY), s.get(TRAIN_MODE), LossConfig.read(s), s.get(TRAIN_LR), LrScheduleConfig.read(s), s.get(TRAIN_EMA_DECAY),
                 s.get(TRAIN_LOG_EVERY), CheckpointConfig.read(s), TimeSamplingConfig.read(s));
     }
 

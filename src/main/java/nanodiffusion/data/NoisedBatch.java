@@ -14,9 +14,14 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * example the stream gives x0, then t, then eps coordinate by coordinate.
  */
 public record NoisedBatch(int size, int dim, float[] features, float[] targets) {
-    /** Columns of a row of features or targets: d coordinates and one more. */
+    /** Columns of a row of features: d coordinates and the time input. */
     public int columns() {
         return dim + 1;
+    }
+
+    /** Columns of a row of targets: d + 1 for denoising score matching, M d + 2 for sliced score matching. */
+    public int targetColumns() {
+        return targets.length / size;
     }
 
     /** Draws {@code n} examples from one stream, t ~ U(0, T]. */
@@ -25,8 +30,9 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
     }
 
     /**
-     * Draws {@code n} examples whose loss counts {@code weight} times: the targets eps and f are scaled by
-     * sqrt(weight), and the loss 1/2 |f s + eps|^2 by weight (see {@link TableShard#weight}).
+     * Draws {@code n} examples whose loss counts {@code weight} times: the targets eps and f (sliced: f and sigma)
+     * are scaled by sqrt(weight), so the loss 1/2 |f s + eps|^2 (sliced: its two terms, each a product of two of
+     * them) counts weight times (see {@link TableShard#weight}).
      */
     public static NoisedBatch draw(DataSource source, TrainingNoise noise, UniformRandomProvider rng, int n,
                                    double weight) {
@@ -38,8 +44,10 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
         ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
         int dim = source.dim();
         int columns = dim + 1;
+        int m = noise.projections();
+        int targetColumns = m == 0 ? columns : m * dim + 2;
         float[] features = new float[n * columns];
-        float[] targets = new float[n * columns];
+        float[] targets = new float[n * targetColumns];
         double[] x0 = new double[dim];
         for (int i = 0; i < n; i++) {
             data.next(x0, 0);
@@ -47,13 +55,24 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
             double a = sde.alpha(t);
             double b = sde.sigma(t);
             int row = columns * i;
+            int target = targetColumns * i;
             for (int c = 0; c < dim; c++) {
                 double eps = normal.sample();
                 features[row + c] = (float) (a * x0[c] + b * eps);
-                targets[row + c] = (float) (root * eps);
+                if (m == 0) {
+                    targets[target + c] = (float) (root * eps);
+                }
             }
             features[row + dim] = (float) form.timeFeature(t);
-            targets[row + dim] = (float) (root * form.lossFactor(t));
+            if (m == 0) {
+                targets[target + dim] = (float) (root * form.lossFactor(t));
+            } else { // sliced: the loss sees x_t only; its targets are the directions v_1 .. v_M, f and sigma
+                for (int k = 0; k < m * dim; k++) {
+                    targets[target + k] = (float) normal.sample();
+                }
+                targets[target + m * dim] = (float) (root * form.lossFactor(t));
+                targets[target + m * dim + 1] = (float) (root * b);
+            }
         }
         return new NoisedBatch(n, dim, features, targets);
     }

@@ -5,6 +5,7 @@ import nanodiffusion.config.WeightsKind;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.model.TrainedWith;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,15 +21,15 @@ record FittedNetwork(MultiLayerNetwork network, Optional<INDArray> ema, Optional
     /** Reads a model folder, verifying its seal and that {@code config} names its parametrisation and columns. */
     static FittedNetwork read(Storage storage, Path modelDir, RunConfig config) {
         ModelStore store = new ModelStore(storage);
-        MultiLayerNetwork raw = store.load(modelDir, WeightsKind.RAW, config.model(), config.data());
+        MultiLayerNetwork raw = store.load(modelDir, WeightsKind.RAW, TrainedWith.of(config));
         Optional<INDArray> ema = storage.exists(ModelStore.emaPath(modelDir))
-                ? Optional.of(store.load(modelDir, WeightsKind.EMA, config.model(), config.data()).params())
+                ? Optional.of(store.load(modelDir, WeightsKind.EMA, TrainedWith.of(config)).params())
                 : Optional.empty();
         return new FittedNetwork(raw, ema, store.standardization(modelDir));
     }
 
     void write(Storage storage, Path modelDir, RunConfig config) {
-        new ModelStore(storage).save(network, ema, config.model(), config.data(), standardization, modelDir);
+        new ModelStore(storage).save(network, ema, TrainedWith.of(config), standardization, modelDir);
     }
 
     /** The parameters sampling and the likelihood use: sample.weights' choice. */

@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * updater, instead of DL4J's layer machinery around them (profiled: most of a step). The backward pass turns each
  * hidden layer's output into its ReLU mask once the output is no longer needed.
  */
-public final class MlpTrainingStep extends BlasTrainingStep {
+public final class MlpTrainingStep extends BlasTrainingStep implements TrainingStep {
     private final boolean[] reluFromOutput;
 
     private int rows = -1;

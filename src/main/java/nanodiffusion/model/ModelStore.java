@@ -6,6 +6,8 @@ import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.Setting;
 import nanodiffusion.config.Settings;
+import nanodiffusion.config.LossKind;
+import nanodiffusion.config.SdeKind;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.JsonFiles;
@@ -57,15 +59,15 @@ public final class ModelStore {
     }
 
     /** Saves the network with its updater, and when given, the EMA parameters as a second network. */
-    public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, DataConfig data,
-                     Path modelDir) {
-        save(network, ema, model, data, Optional.empty(), modelDir);
+    public void save(MultiLayerNetwork network, Optional<INDArray> ema, TrainedWith trained, Path modelDir) {
+        save(network, ema, trained, Optional.empty(), modelDir);
     }
 
     /** As above, with a table's standardisation (which sampling inverts and the likelihood accounts for). */
-    public void save(MultiLayerNetwork network, Optional<INDArray> ema, ModelConfig model, DataConfig data,
+    public void save(MultiLayerNetwork network, Optional<INDArray> ema, TrainedWith trained,
                      Optional<Standardization> standardization, Path modelDir) {
-        new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), recorded(model, data));
+        DataConfig data = trained.data();
+        new JsonFiles(storage).write(new Path(modelDir, PARAMETRISATION_FILE), recorded(trained));
         standardization.ifPresent(st -> {
             Map<String, Object> json = new java.util.LinkedHashMap<>();
             json.put("columns", data.table().columns());
@@ -82,18 +84,31 @@ public final class ModelStore {
         FolderSeal.seal(storage, modelDir); // last: the folder is whole, each file with its checksum
     }
 
-    /** What a model folder records: model.output, model.timeInput, data.source, data.dim, data.columns. */
-    static Map<String, String> recorded(ModelConfig model, DataConfig data) {
+    /**
+     * What a model folder records: model.output, model.timeInput, data.source, data.dim, data.columns, the SDE
+     * (sde.kind and its parameters) and train.loss.
+     */
+    static Map<String, String> recorded(TrainedWith trained) {
         Map<String, String> m = new LinkedHashMap<>();
-        record(m, Settings.MODEL_OUTPUT, model.output());
-        record(m, Settings.MODEL_TIME_INPUT, model.timeInput());
-        record(m, Settings.DATA_SOURCE, data.source());
-        record(m, Settings.DATA_DIM, data.dim());
-        record(m, Settings.DATA_COLUMNS, data.table().columns());
+        record(m, Settings.MODEL_OUTPUT, trained.model().output());
+        record(m, Settings.MODEL_TIME_INPUT, trained.model().timeInput());
+        record(m, Settings.DATA_SOURCE, trained.data().source());
+        record(m, Settings.DATA_DIM, trained.data().dim());
+        record(m, Settings.DATA_COLUMNS, trained.data().table().columns());
+        record(m, Settings.SDE_KIND, trained.sde().kind());
+        record(m, Settings.SDE_BETA_MIN, trained.sde().betaMin());
+        record(m, Settings.SDE_BETA_MAX, trained.sde().betaMax());
+        record(m, Settings.SDE_T, trained.sde().T());
+        record(m, Settings.SDE_SIGMA_MIN, trained.sde().sigmaMin());
+        record(m, Settings.SDE_SIGMA_MAX, trained.sde().sigmaMax());
+        record(m, Settings.TRAIN_LOSS, trained.loss().kind());
         return m;
     }
 
-    /** What a folder of an earlier version, without the file or without its data keys, holds: the seed's 2D ring. */
+    /**
+     * What a folder of an earlier version, without the file or without some keys, holds: the seed's 2D ring, the VP
+     * SDE, denoising score matching. Its SDE's parameters were not recorded, so they are not checked.
+     */
     private static Map<String, String> recordedByEarlierVersions() {
         Map<String, String> m = new LinkedHashMap<>();
         record(m, Settings.MODEL_OUTPUT, ModelConfig.SEED_OUTPUT);
@@ -101,6 +116,8 @@ public final class ModelStore {
         record(m, Settings.DATA_SOURCE, DataSourceKind.RING);
         record(m, Settings.DATA_DIM, DataConfig.SEED_DIM);
         record(m, Settings.DATA_COLUMNS, List.of());
+        record(m, Settings.SDE_KIND, SdeKind.VP);
+        record(m, Settings.TRAIN_LOSS, LossKind.DSM);
         return m;
     }
 
@@ -113,15 +130,16 @@ public final class ModelStore {
      * the same network read with another parametrisation computes a different, wrong score, and samples or metrics
      * of another source or dimension mean nothing.
      */
-    private void requireParametrisation(Path modelDir, ModelConfig model, DataConfig data) {
+    private void requireParametrisation(Path modelDir, TrainedWith trainedWith) {
         Path file = new Path(modelDir, PARAMETRISATION_FILE);
         Map<String, String> trained = recordedByEarlierVersions();
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
         }
-        Map<String, String> now = recorded(model, data);
-        List<String> differing = now.keySet().stream().filter(k -> !now.get(k).equals(trained.get(k))).toList();
+        Map<String, String> now = recorded(trainedWith);
+        List<String> differing = now.keySet().stream().filter(k -> trained.containsKey(k)
+                && !now.get(k).equals(trained.get(k))).toList();
         if (!differing.isEmpty()) {
             String first = differing.get(0);
             throw ConfigError.of(first, now.get(first), "the model in " + modelDir + " was trained with "
@@ -168,13 +186,13 @@ public final class ModelStore {
      * The parameters sampling should use, once read (a missing or unreadable model is named first) and checked to
      * be read with the network settings it was trained with.
      */
-    public MultiLayerNetwork load(Path modelDir, WeightsKind weights, ModelConfig model, DataConfig data) {
+    public MultiLayerNetwork load(Path modelDir, WeightsKind weights, TrainedWith trained) {
         if (weights == WeightsKind.EMA && !storage.exists(emaPath(modelDir))) {
             throw new Storage.StorageError(emaPath(modelDir) + ": this model was trained without train.emaDecay; "
                     + "sample with --set sample.weights=raw", new java.io.FileNotFoundException());
         }
         MultiLayerNetwork network = read(weights == WeightsKind.EMA ? emaPath(modelDir) : networkPath(modelDir));
-        requireParametrisation(modelDir, model, data);
+        requireParametrisation(modelDir, trained);
         return network;
     }
 

@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * everywhere, so the gradient of v^T J v is the backward pass of that linear tangent network. Labels per point:
  * v_1 .. v_M (d each), then f, then sigma.
  */
-public final class SlicedScoreStep extends BlasTrainingStep {
+public final class SlicedScoreStep extends BlasTrainingStep implements TrainingStep {
     private final int projections;
     private int rows = -1;
     private INDArray[] h;       // h[0] input, h[l + 1] output of layer l, [rows, width] column-major

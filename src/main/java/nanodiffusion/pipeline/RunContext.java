@@ -10,6 +10,7 @@ import nanodiffusion.io.OutputLock;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.model.TrainedWith;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
@@ -181,8 +182,7 @@ public final class RunContext implements AutoCloseable {
 
     /** The run's trained network as sampling and evaluation read it: sample.weights, checked against model.*. */
     public MultiLayerNetwork samplingNetwork() {
-        return new ModelStore(storage).load(layout.model(), config.sample().weights(), config.model(),
-                config.data());
+        return new ModelStore(storage).load(layout.model(), config.sample().weights(), TrainedWith.of(config));
     }
 
     /** Refuses to replace an existing output unless --overwrite was given. */

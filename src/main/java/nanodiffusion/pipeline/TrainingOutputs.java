@@ -4,6 +4,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ExponentialAverage;
+import nanodiffusion.model.TrainedWith;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.train.LossHistory;
@@ -31,7 +32,7 @@ public final class TrainingOutputs {
     public static TrainSummary save(Storage storage, RunLayout out, RunConfig config, MultiLayerNetwork network,
                                     Optional<ExponentialAverage> ema, LossHistory history, long startStep,
                                     long reached, double seconds, Optional<Standardization> standardization) {
-        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), config.model(), config.data(),
+        new ModelStore(storage).save(network, ema.map(ExponentialAverage::value), TrainedWith.of(config),
                 standardization, out.model());
         storage.writeText(out.lossCsv(), history.toCsv());
         return TrainSummary.of(history, startStep, reached, config.train().batchSize(), seconds);

@@ -17,9 +17,13 @@ import java.io.Serializable;
  * interface, named in {@code permits}, with its kind in {@link #of} (and a row in SdeTest's list).
  */
 public sealed interface Sde extends Serializable permits VpSde, SubVpSde, VeSde {
-    /** The SDE the configuration describes (the variance-preserving SDE, the only kind so far). */
+    /** The SDE the configuration describes (sde.kind with its parameters). */
     static Sde of(SdeConfig c) {
-        return VpSde.of(c);
+        return switch (c.kind()) {
+            case VP -> VpSde.of(c);
+            case SUBVP -> new SubVpSde(c.betaMin(), c.betaMax(), c.T());
+            case VE -> new VeSde(c.sigmaMin(), c.sigmaMax(), c.T());
+        };
     }
 
     /** The end time T. */

@@ -1,6 +1,6 @@
 package nanodiffusion.train;
 
-import nanodiffusion.model.MlpTrainingStep;
+import nanodiffusion.model.TrainingStep;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.rpc.RpcEndpointRef;
@@ -68,7 +68,7 @@ final class HubWorker extends AbstractFunction1<Iterator<WorkerShard>, Iterator<
         }
         HubMessages.Start start = (HubMessages.Start) reply;
         MultiLayerNetwork network = network(start);
-        MlpTrainingStep step = MlpTrainingStep.forNetwork(network);
+        TrainingStep step = TrainingStep.forLoss(network, shard.noise().projections());
         long s = start.step();
         int rounds = 0;
         long trainNanos = 0;
@@ -78,11 +78,7 @@ final class HubWorker extends AbstractFunction1<Iterator<WorkerShard>, Iterator<
             int steps = (int) Math.min(averagingFrequency, endStep - s);
             for (long i = s; i < s + steps; i++) {
                 DataSet batch = shard.batch(i);
-                if (step != null) {
-                    step.fit(batch);
-                } else {
-                    network.fit(batch);
-                }
+                step.fit(batch);
             }
             s += steps;
             long t1 = System.nanoTime();

@@ -5,7 +5,7 @@ import nanodiffusion.config.TrainConfig;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ExponentialAverage;
-import nanodiffusion.model.MlpTrainingStep;
+import nanodiffusion.model.TrainingStep;
 import nanodiffusion.data.TrainingNoise;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -33,17 +33,13 @@ public final class LocalTrainer {
         TrainingNoise noise = TrainingNoise.of(config);
         DataSource source = DataSources.of(config.data());
         WorkerShard shard = new WorkerShard(config.seed(), source, 1, noise, 0, tc.batchSize());
-        MlpTrainingStep fast = MlpTrainingStep.forNetwork(network);
+        TrainingStep trainingStep = TrainingStep.forLoss(network, noise.projections());
         long start = System.nanoTime();
         TrainingRounds.Round round = (first, steps) -> {
             Iterator<DataSet> batches = shard.batches(first, steps);
             double lossSum = 0;
             for (long step = first; batches.hasNext(); step++) {
-                if (fast != null) {
-                    fast.fit(batches.next());
-                } else {
-                    network.fit(batches.next());
-                }
+                trainingStep.fit(batches.next());
                 lossSum += network.score();
                 long done = step;
                 ema.ifPresent(e -> e.update(network.params(), done, 1));

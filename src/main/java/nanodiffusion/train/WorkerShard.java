@@ -35,9 +35,9 @@ public record WorkerShard(long seed, DataSource source, double weight, TrainingN
         return batches.iterator();
     }
 
-    /** A batch as a DL4J DataSet: features [n, d + 1], labels [n, d + 1]. */
+    /** A batch as a DL4J DataSet: features [n, d + 1], labels [n, d + 1] (sliced score matching: [n, M d + 2]). */
     public static DataSet toDataSet(NoisedBatch b) {
         return new DataSet(Nd4j.create(b.features(), new long[] {b.size(), b.columns()}, 'c'),
-                Nd4j.create(b.targets(), new long[] {b.size(), b.columns()}, 'c'));
+                Nd4j.create(b.targets(), new long[] {b.size(), b.targetColumns()}, 'c'));
     }
 }

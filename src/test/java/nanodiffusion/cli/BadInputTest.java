@@ -7,6 +7,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.model.TrainedWith;
 import nanodiffusion.model.ScoreNetworkFactory;
 import nanodiffusion.testing.CliSparkProperties;
 import org.apache.hadoop.conf.Configuration;
@@ -172,7 +173,8 @@ class BadInputTest {
         ModelConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2")).model();
         assertEquals(ScoreOutputKind.NOISE, trained.output()); // the defaults: noise output, log-SNR input
         new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained, 2, new Adam(1e-3), 0),
-                Optional.empty(), trained, new DataConfig(200), new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
+                Optional.empty(), new TrainedWith(trained, new DataConfig(200)),
+                new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
         fails(Main.BAD_INPUT, "model.output = score: the model in " + run.resolve("model")
                         + " was trained with model.output = noise; sample and evaluate it with --set model.output=noise "
                         + "--set model.timeInput=log-snr",
@@ -219,7 +221,7 @@ class BadInputTest {
         Path run = dir.resolve("model-3d");
         RunConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2", "data.dim=3"));
         new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained.model(), 3,
-                new Adam(1e-3), 0), Optional.empty(), trained.model(), trained.data(),
+                new Adam(1e-3), 0), Optional.empty(), TrainedWith.of(trained),
                 new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
         fails(Main.BAD_INPUT, "data.dim = 2: the model in " + run.resolve("model") + " was trained with data.dim = 3; "
                         + "sample and evaluate it with --set data.dim=3",

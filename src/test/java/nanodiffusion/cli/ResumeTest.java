@@ -5,6 +5,7 @@ import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.model.TrainedWith;
 import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import org.apache.hadoop.conf.Configuration;
@@ -51,7 +52,7 @@ class ResumeTest {
 
     private static MultiLayerNetwork model(File out, WeightsKind weights) {
         return new ModelStore(new Storage(new Configuration())).load(new Path(new File(out, "model").toURI()), weights,
-                ConfigLoader.load(null, List.of("model.width=32")).model(), new DataConfig(200)); // as train() trains it
+                TrainedWith.of(ConfigLoader.load(null, List.of("model.width=32")))); // as train() trains it
     }
 
     @Test

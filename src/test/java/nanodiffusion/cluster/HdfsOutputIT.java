@@ -9,6 +9,7 @@ import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.model.TrainedWith;
 import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
 import nanodiffusion.testing.MiniHdfs;
@@ -77,7 +78,7 @@ class HdfsOutputIT {
         RunLayout layout = RunLayout.of(out);
         ModelStore models = new ModelStore(storage);
         assertEquals(models.load(layout.model()).numParams(), models.load(layout.model(), WeightsKind.EMA,
-                ConfigLoader.loadLayered(ConfigFactory.empty(), List.of()).model(), new DataConfig(200)).numParams());
+                TrainedWith.of(ConfigLoader.loadLayered(ConfigFactory.empty(), List.of()))).numParams());
         assertTrue(storage.exists(layout.samplesCommitted()));
         ObjectNode metrics = new JsonFiles(storage).readObject(layout.metrics());
         assertEquals(2000, metrics.get("n_samples").asLong());

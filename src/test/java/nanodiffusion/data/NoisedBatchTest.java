@@ -3,6 +3,7 @@ package nanodiffusion.data;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.sde.TimeDensity;
 import nanodiffusion.sde.VpSde;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,39 @@ class NoisedBatchTest {
             assertEquals(other.timeFeature(t), b.features()[f + 2], 1e-4);
             assertEquals(-1, b.targets()[g + 2], 0);
         }
+    }
+
+    @Test
+    void slicedTargetsAreTheProjectionsThenTheLossFactorAndSigmaEachScaledByTheRootOfTheWeight() {
+        // the seed's parametrisation: its time input is t, so sigma(t) can be recomputed from the features
+        ScoreParametrisation seed = ScoreParametrisation.seed(schedule);
+        int n = 20000;
+        int m = 3;
+        NoisedBatch dsm = NoisedBatch.draw(ring, new TrainingNoise(seed, TimeDensity.uniform(schedule), 0),
+                RandomStreams.open(5, RandomStreams.Domain.TRAIN, 0, 0), n, 4);
+        NoisedBatch sliced = NoisedBatch.draw(ring, new TrainingNoise(seed, TimeDensity.uniform(schedule), m),
+                RandomStreams.open(5, RandomStreams.Domain.TRAIN, 0, 0), n, 4);
+        assertEquals(3, dsm.targetColumns());
+        // the first example's x_t and t are the same draws (the directions come after them in the stream)
+        for (int c = 0; c < 3; c++) {
+            assertEquals(dsm.features()[c], sliced.features()[c], 0);
+        }
+        assertEquals(m * 2 + 2, sliced.targetColumns());
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double t = sliced.features()[3 * i + 2];
+            int row = sliced.targetColumns() * i;
+            assertEquals(2 * seed.lossFactor(t), sliced.targets()[row + 2 * m], 1e-5); // sqrt(4) f
+            assertEquals(2 * schedule.sigma(t), sliced.targets()[row + 2 * m + 1], 1e-5); // sqrt(4) sigma
+            for (int k = 0; k < 2 * m; k++) {
+                sum += sliced.targets()[row + k];
+                squares += sliced.targets()[row + k] * sliced.targets()[row + k];
+            }
+        }
+        // the directions are standard normal: mean 0 and variance 1 within 5 standard errors of 120,000 draws
+        double count = n * 2.0 * m;
+        assertEquals(0, sum / count, 5 / Math.sqrt(count));
+        assertEquals(1, squares / count, 5 * Math.sqrt(2 / count));
     }
 }

@@ -28,14 +28,14 @@ class ModelStoreTest {
     private Path saved(File dir) {
         MultiLayerNetwork net = ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1);
         Path folder = new Path(new File(dir, "model").toURI());
-        store.save(net, Optional.of(net.params().mul(0.5)), model, new DataConfig(200), folder);
+        store.save(net, Optional.of(net.params().mul(0.5)), new TrainedWith(model, new DataConfig(200)), folder);
         return folder;
     }
 
     @Test
     void aSealedModelLoadsBackAsSaved(@TempDir File dir) {
         Path folder = saved(dir);
-        MultiLayerNetwork raw = store.load(folder, WeightsKind.RAW, model, new DataConfig(200));
+        MultiLayerNetwork raw = store.load(folder, WeightsKind.RAW, new TrainedWith(model, new DataConfig(200)));
         assertEquals(ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 1).params(), raw.params());
         assertTrue(new File(dir, "model/_COMPLETE").length() > 0, "the marker lists the files");
     }
@@ -48,7 +48,7 @@ class ModelStoreTest {
         bytes[bytes.length / 2] ^= 0x5A; // same size; the zip may even still open
         Files.write(ema.toPath(), bytes);
         Storage.StorageError e = assertThrows(Storage.StorageError.class,
-                () -> store.load(folder, WeightsKind.EMA, model, new DataConfig(200)));
+                () -> store.load(folder, WeightsKind.EMA, new TrainedWith(model, new DataConfig(200))));
         assertTrue(e.getMessage().contains(ModelStore.EMA_FILE + ": does not match its checksum"), e.getMessage());
     }
 }

@@ -65,14 +65,14 @@ class ScoreNetworkFactoryTest {
         ema.update(net.params(), 0, 1);
         ModelStore store = new ModelStore(new Storage(new Configuration()));
         Path folder = new Path(dir.toURI().toString(), "model");
-        store.save(net, Optional.of(ema.value()), model, new DataConfig(200), folder);
+        store.save(net, Optional.of(ema.value()), new TrainedWith(model, new DataConfig(200)), folder);
 
         MultiLayerNetwork back = store.load(folder);
         assertEquals(net.params(), back.params());
         assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
         assertEquals(net.getLayerWiseConfigurations(), back.getLayerWiseConfigurations());
-        assertEquals(back.params(), store.load(folder, WeightsKind.RAW, model, new DataConfig(200)).params());
-        assertEquals(ema.value(), store.load(folder, WeightsKind.EMA, model, new DataConfig(200)).params());
+        assertEquals(back.params(), store.load(folder, WeightsKind.RAW, new TrainedWith(model, new DataConfig(200))).params());
+        assertEquals(ema.value(), store.load(folder, WeightsKind.EMA, new TrainedWith(model, new DataConfig(200))).params());
         assertNotEquals(net.params(), ema.value());
     }
 
@@ -82,8 +82,8 @@ class ScoreNetworkFactoryTest {
         MultiLayerNetwork net = ScoreNetworkFactory.create(model, 2, new Adam(1e-3), 0);
         ModelStore store = new ModelStore(new Storage(new Configuration()));
         Path folder = new Path(dir.toURI().toString(), "model");
-        store.save(net, Optional.empty(), model, new DataConfig(200), folder);
-        Exception e = assertThrows(Storage.StorageError.class, () -> store.load(folder, WeightsKind.EMA, model, new DataConfig(200)));
+        store.save(net, Optional.empty(), new TrainedWith(model, new DataConfig(200)), folder);
+        Exception e = assertThrows(Storage.StorageError.class, () -> store.load(folder, WeightsKind.EMA, new TrainedWith(model, new DataConfig(200))));
         assertTrue(e.getMessage().contains("sample.weights=raw"), e.getMessage());
     }
 
@@ -94,21 +94,21 @@ class ScoreNetworkFactoryTest {
         MultiLayerNetwork net = ScoreNetworkFactory.create(noise, 2, new Adam(1e-3), 0);
         ModelStore store = new ModelStore(new Storage(new Configuration()));
         Path folder = new Path(dir.toURI().toString(), "model");
-        store.save(net, Optional.empty(), noise, new DataConfig(200), folder);
+        store.save(net, Optional.empty(), new TrainedWith(noise, new DataConfig(200)), folder);
 
-        assertEquals(net.params(), store.load(folder, WeightsKind.RAW, noise, new DataConfig(200)).params());
-        ConfigError e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, seed, new DataConfig(200)));
+        assertEquals(net.params(), store.load(folder, WeightsKind.RAW, new TrainedWith(noise, new DataConfig(200))).params());
+        ConfigError e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, new TrainedWith(seed, new DataConfig(200))));
         assertTrue(e.getMessage().startsWith("model.output = score: ")
                 && e.getMessage().endsWith("with --set model.output=noise --set model.timeInput=log-snr"), e.getMessage());
-        e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW,
-                new ModelConfig(8, 2, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.T), new DataConfig(200)));
+        e = assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, new TrainedWith(
+                new ModelConfig(8, 2, ActivationKind.RELU, ScoreOutputKind.NOISE, TimeInputKind.T), new DataConfig(200))));
         assertTrue(e.getMessage().startsWith("model.timeInput = t: ")
                 && e.getMessage().endsWith("with --set model.timeInput=log-snr"), e.getMessage());
 
         // a model folder from before the setting existed holds the seed's network (and an empty _COMPLETE)
         java.nio.file.Files.delete(new File(dir, "model/" + ModelStore.PARAMETRISATION_FILE).toPath());
         java.nio.file.Files.writeString(new File(dir, "model/" + ModelStore.COMPLETE).toPath(), "");
-        assertEquals(net.params(), store.load(folder, WeightsKind.RAW, seed, new DataConfig(200)).params());
-        assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, noise, new DataConfig(200)));
+        assertEquals(net.params(), store.load(folder, WeightsKind.RAW, new TrainedWith(seed, new DataConfig(200))).params());
+        assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, new TrainedWith(noise, new DataConfig(200))));
     }
 }

@@ -1,0 +1,97 @@
+package nanodiffusion.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nanodiffusion.testing.CliSparkProperties;
+import nanodiffusion.testing.LocalSpark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * train.loss and sde.kind from the command line: a sliced-score and a VE model train through the default route,
+ * their model folders record the loss and the SDE, and reading them under other values is refused by name.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LossAndSdeRunTest {
+    private Path dir;
+    private CliSparkProperties sparkProperties;
+
+    @BeforeAll
+    void setUp() {
+        dir = LocalSpark.tempFolder("nd-loss-sde");
+        sparkProperties = new CliSparkProperties();
+    }
+
+    @AfterAll
+    void tearDown() {
+        sparkProperties.close();
+        LocalSpark.deleteRecursively(dir);
+    }
+
+    private static final String[] SMALL = {"--set", "train.steps=200", "--set", "train.batchSize=1000",
+            "--set", "train.logEvery=100", "--set", "train.checkpointEvery=0", "--set", "sample.count=2000",
+            "--set", "sample.batchSize=1000", "--set", "model.width=32"};
+
+    private static String[] args(String... head) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + SMALL.length);
+        System.arraycopy(SMALL, 0, all, head.length, SMALL.length);
+        return all;
+    }
+
+    private static JsonNode recorded(String out) throws Exception {
+        return new ObjectMapper().readTree(new File(out, "model/parametrisation.json"));
+    }
+
+    @Test
+    void aSlicedScoreModelTrainsSamplesAndIsReadOnlyAsOne() throws Exception {
+        String out = dir.resolve("sliced").toString();
+        EndToEndRunTest.Result train = EndToEndRunTest.cli(args("train", "--out", out, "--set", "train.loss=sliced",
+                "--set", "train.slicedProjections=2"));
+        assertEquals(0, train.status(), train.stderr());
+        assertEquals("sliced", recorded(out).get("train.loss").asText());
+        EndToEndRunTest.Result refused = EndToEndRunTest.cli(args("sample", "--out", out));
+        assertEquals(Main.BAD_INPUT, refused.status(), refused.stderr());
+        assertTrue(refused.stderr().contains("train.loss = dsm: the model in ") && refused.stderr().contains(
+                "was trained with train.loss = sliced; sample and evaluate it with --set train.loss=sliced"),
+                refused.stderr());
+        EndToEndRunTest.Result sample = EndToEndRunTest.cli(args("sample", "--out", out, "--set", "train.loss=sliced",
+                "--set", "train.slicedProjections=2"));
+        assertEquals(0, sample.status(), sample.stderr());
+        assertTrue(new File(out, "samples/_SUCCESS").isFile());
+    }
+
+    @Test
+    void aVeModelRecordsItsSdeAndIsNotSampledAsVp() throws Exception {
+        String out = dir.resolve("ve").toString();
+        EndToEndRunTest.Result train = EndToEndRunTest.cli(args("train", "--out", out, "--set", "sde.kind=ve"));
+        assertEquals(0, train.status(), train.stderr());
+        JsonNode model = recorded(out);
+        assertEquals("ve", model.get("sde.kind").asText());
+        assertEquals(50.0, model.get("sde.sigmaMax").asDouble());
+        EndToEndRunTest.Result refused = EndToEndRunTest.cli(args("sample", "--out", out));
+        assertEquals(Main.BAD_INPUT, refused.status(), refused.stderr());
+        assertTrue(refused.stderr().contains("sde.kind = vp: the model in ")
+                && refused.stderr().contains("--set sde.kind=ve"), refused.stderr());
+    }
+
+    @Test
+    void slicedScoreMatchingNeedsReluAndTheDefaultRoute() {
+        EndToEndRunTest.Result tanh = EndToEndRunTest.cli(args("train", "--out", dir.resolve("never-1").toString(),
+                "--set", "train.loss=sliced", "--set", "model.activation=tanh"));
+        assertEquals(Main.BAD_INPUT, tanh.status(), tanh.stderr());
+        assertTrue(tanh.stderr().contains("train.loss = sliced: needs model.activation = relu"), tanh.stderr());
+        EndToEndRunTest.Result dl4j = EndToEndRunTest.cli(args("train", "--out", dir.resolve("never-2").toString(),
+                "--set", "train.loss=sliced", "--set", "train.mode=dl4j-parameter-averaging"));
+        assertEquals(Main.BAD_INPUT, dl4j.status(), dl4j.stderr());
+        assertTrue(dl4j.stderr().contains("train.mode = dl4j-parameter-averaging: trains train.loss = dsm only"),
+                dl4j.stderr());
+    }
+}
