@@ -1,12 +1,7 @@
 package nanodiffusion.ml;
 
 import nanodiffusion.testing.ChildProcess;
-import nanodiffusion.testing.CliSparkProperties;
 import nanodiffusion.testing.LocalSpark;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,15 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * spark-shell with the cluster jar: the README's Scala session, read from README.md, typed into Spark's own Scala
- * shell (org.apache.spark.repl.Main launched by SparkSubmit as bin/spark-shell does, local[2] on 127.0.0.1) with
- * {@code --jars target/nano-diffusion-cluster.jar}; the shell's classpath holds Spark and its Scala compiler, the
+ * spark-shell with the cluster jar: the README's Scala session (which makes its own data), read from README.md,
+ * typed into Spark's own Scala shell (org.apache.spark.repl.Main launched by SparkSubmit as bin/spark-shell does,
+ * local[2] on 127.0.0.1) with {@code --jars target/nano-diffusion-cluster.jar}; the shell's classpath holds Spark and its Scala compiler, the
  * project's classes only through the jar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,18 +60,6 @@ class SparkShellIT {
 
     @Test
     void theReadmesScalaSessionRunsInSparkShellWithTheClusterJar() throws Exception {
-        // the session's data: ring points in columns x, y, written by a session whose scratch is removed after it
-        try (CliSparkProperties scratch = new CliSparkProperties(); LocalSpark spark = new LocalSpark()) {
-            Random r = new Random(1);
-            List<Row> rows = new ArrayList<>();
-            for (int i = 0; i < 5000; i++) {
-                double a = 2 * Math.PI * r.nextDouble();
-                double radius = 1 + 0.07 * r.nextGaussian();
-                rows.add(RowFactory.create(radius * Math.cos(a), radius * Math.sin(a)));
-            }
-            spark.session().createDataFrame(rows, new StructType().add("x", DataTypes.DoubleType)
-                    .add("y", DataTypes.DoubleType)).write().parquet(work.resolve("ring.parquet").toString());
-        }
         Path jar = PROJECT.resolve("target/nano-diffusion-cluster.jar");
         assertTrue(Files.isRegularFile(jar), "built by package");
         String sparkHome = shell("source submit/common.sh && nd_assemble_spark_home");
@@ -97,6 +79,7 @@ class SparkShellIT {
                 "spark-shell"));
         List<String> session = new ArrayList<>(readmeScala());
         session.add("println(\"SAMPLES=\" + spark.read.parquet(\"samples.parquet\").count())");
+        session.add("println(\"SCORED=\" + scored.filter(\"log_likelihood is not null\").count())");
         session.add("println(\"SAME=\" + (again.sample(500).collect().toSeq == model.sample(500).collect().toSeq))");
         session.add("println(\"COLUMNS=\" + again.learnedColumns)");
         session.add("println(\"BEST_LR=\" + best.asInstanceOf[DiffusionModel].getOrDefault(est.setting[Double](\"train.lr\")))");
@@ -114,6 +97,7 @@ class SparkShellIT {
         }
         assertFalse(output.contains("error:"), output);
         assertTrue(output.contains("SAMPLES=10000"), output);
+        assertTrue(output.contains("SCORED=5000"), output); // the session's own 5,000 points, each scored
         assertTrue(output.contains("SAME=true"), output);
         assertTrue(output.contains("COLUMNS=[x, y]"), output);
         assertTrue(output.contains("BEST_LR="), output); // the tuning lines ran; which rate wins is the unit test's
