@@ -8,6 +8,7 @@ import nanodiffusion.pipeline.SessionFailure;
 import nanodiffusion.pipeline.UserError;
 import nanodiffusion.pipeline.WorkFailed;
 import nanodiffusion.table.BadTable;
+import nanodiffusion.train.Stalled;
 import nanodiffusion.train.TrainingDiverged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,8 @@ public final class Main implements Runnable {
             err.println("error: " + OneLine.of(e.getMessage()));
             return BAD_INPUT;
         }
-        if (e instanceof Storage.StorageError || e instanceof TrainingDiverged || e instanceof WorkFailed) {
+        if (e instanceof Storage.StorageError || e instanceof TrainingDiverged || e instanceof Stalled
+                || e instanceof WorkFailed) {
             err.println("error: " + OneLine.of(e.getMessage()));
             return FAILED;
         }

@@ -14,7 +14,7 @@ import static nanodiffusion.config.Settings.TRAIN_BATCH_SIZE;
 
 /** Every setting of a run, validated as a whole: each stage's record plus the checks that span stages. */
 public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig model, TrainConfig train,
-                        SampleConfig sample, EvalConfig eval) implements java.io.Serializable {
+                        SampleConfig sample, EvalConfig eval, StallConfig stall) implements java.io.Serializable {
     /** Steps whose count differs from a whole number by less than this are taken as whole (T/dt in floating point). */
     private static final double WHOLE_STEPS_TOLERANCE = 1e-6;
 
@@ -92,12 +92,12 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
     /** Every setting, read from {@code s} record by record (a record checks its own before the next is read). */
     static RunConfig read(SettingSource s) {
         return new RunConfig(s.get(SEED), DataConfig.read(s), SdeConfig.read(s), ModelConfig.read(s), TrainConfig.read(s),
-                SampleConfig.read(s), EvalConfig.read(s));
+                SampleConfig.read(s), EvalConfig.read(s), StallConfig.read(s));
     }
 
     /** The same settings with other data (a table's resolved columns). */
     public RunConfig withData(DataConfig other) {
-        return new RunConfig(seed, other, sde, model, train, sample, eval);
+        return new RunConfig(seed, other, sde, model, train, sample, eval, stall);
     }
 
     /** The reverse-SDE step count N = T / dt. */

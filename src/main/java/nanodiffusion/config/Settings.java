@@ -180,6 +180,14 @@ public final class Settings {
     public static final Setting<Integer> EVAL_NLL_PROBES = declare(Setting.of("eval.nllProbes", INT, 4,
             c -> c.eval().nllProbes()));
 
+    // stall: StallConfig
+    public static final Setting<Double> STALL_FIRST_SECONDS = declare(Setting.of("stall.firstSeconds", DOUBLE, 900.0,
+            c -> c.stall().firstSeconds()));
+    public static final Setting<Double> STALL_FACTOR = declare(Setting.of("stall.factor", DOUBLE, 20.0,
+            c -> c.stall().factor()));
+    public static final Setting<Double> STALL_STOP_FACTOR = declare(Setting.of("stall.stopFactor", DOUBLE, 4.0,
+            c -> c.stall().stopFactor()));
+
     /** Every setting, in the order declared above: run.json's order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 

@@ -10,6 +10,7 @@ import nanodiffusion.train.CheckpointStore;
 import nanodiffusion.train.Checkpointer;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.SparkTrainer;
+import nanodiffusion.train.Stalled;
 import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
 import nanodiffusion.train.TrainingDiverged;
@@ -78,6 +79,10 @@ public final class TrainStage {
                         ? "the last good checkpoint is " + checkpointer.lastCheckpoint() + " (lower train.lr and "
                         + ctx.resumeAdvice() + ")"
                         : "no checkpoint was written before it (lower train.lr and train again)");
+            } catch (Stalled e) {
+                throw e.withAdvice(checkpointer.hasCheckpoint()
+                        ? "the newest checkpoint, " + checkpointer.lastCheckpoint() + ", is kept: " + ctx.resumeAdvice()
+                        : "no checkpoint was written before it");
             }
             seconds = (System.nanoTime() - t0) / 1e9;
             summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history, start.step(),

@@ -1,5 +1,6 @@
 package nanodiffusion.train;
 
+import nanodiffusion.config.StallConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.model.ExponentialAverage;
 import org.apache.spark.SparkEnv;
@@ -35,12 +36,14 @@ final class HubTraining {
 
     private final JavaSparkContext sc;
     private final TrainConfig config;
+    private final StallConfig stall;
     private final int workers;
     private RoundWaits waits;
 
-    HubTraining(JavaSparkContext sc, TrainConfig config, int workers) {
+    HubTraining(JavaSparkContext sc, TrainConfig config, StallConfig stall, int workers) {
         this.sc = sc;
         this.config = config;
+        this.stall = stall;
         this.workers = workers;
     }
 
@@ -91,6 +94,7 @@ final class HubTraining {
         private final String hubName;
         private final AveragingHub hub;
         private final int maxAttempts = sc.getConf().getInt("spark.stage.maxConsecutiveAttempts", 4);
+        private final StallWatch watch = new StallWatch(stall, "averaging round", System::nanoTime);
         private int attempt;
         private JavaFutureAction<List<HubWorker.Report>> job;
 
@@ -99,6 +103,13 @@ final class HubTraining {
             this.hubName = hubName;
             this.hub = hub;
             this.job = submit();
+        }
+
+        /** What the round waits on: the workers whose contribution has not arrived. */
+        private String waitingOn() {
+            List<Integer> missing = hub.missingWorkers();
+            return missing.isEmpty() ? "the driver (every worker's contribution is in)" : "worker(s) " + missing
+                    + " of " + workers + " (attempt " + (attempt + 1) + " of the training job)";
         }
 
         private JavaFutureAction<List<HubWorker.Report>> submit() {
@@ -112,7 +123,10 @@ final class HubTraining {
         AveragingHub.Round next(long step) {
             while (true) {
                 AveragingHub.Round r = poll();
-                if (r != null) {
+                if (r == null) {
+                    watch.check(this::waitingOn).ifPresent(LOG::warn);
+                } else {
+                    watch.progress();
                     if (r.step() != step) {
                         throw new IllegalStateException("the averaging hub finished the round ending on step "
                                 + r.step() + " where the driver expected step " + step);

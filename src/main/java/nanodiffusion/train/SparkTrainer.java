@@ -94,7 +94,7 @@ public final class SparkTrainer {
         };
         return switch (mode) {
             case PARAMETER_AVERAGING -> {
-                HubTraining hub = new HubTraining(sc, tc, workers);
+                HubTraining hub = new HubTraining(sc, tc, config.stall(), workers);
                 long reached = hub.train(network, startStep, ema, history, reporting, stop, data,
                         meter::elapsedSeconds);
                 lastWaits = Optional.of(hub.waits());
