@@ -79,21 +79,21 @@ final class Commands {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
-                "  submit/local.sh train --out runs/r1                       # the default recipe, 20,000 steps",
-                "  submit/local.sh train --out runs/r1 --set train.steps=2000  # a shorter run",
-                "  submit/local.sh train --out runs/r1 --resume              # continue after an interruption",
-                "  submit/local.sh train --out runs/ref --conf conf/reference.conf  # the seed's recipe exactly"},
-            description = "Train the score network with parameter averaging over the Spark workers; writes OUT/model, "
-                    + "OUT/loss.csv, OUT/plots/loss.png.")
-    static final class Train extends StageCommand {
-        @Option(names = "--resume", description = "Continue from the newest complete checkpoint in OUT/checkpoints.")
+    /** A command that trains: it can continue from a checkpoint and be dry-run. */
+    abstract static class TrainingCommand extends StageCommand {
+        private final List<String> stages;
+
+        @Option(names = "--resume", description = "Continue training from the newest complete checkpoint in "
+                + "OUT/checkpoints.")
         boolean resume;
 
         @Option(names = "--dry-run", description = "Check the settings and --out, print what would run; start and "
                 + "write nothing.")
         boolean dryRun;
+
+        TrainingCommand(List<String> stages) {
+            this.stages = stages;
+        }
 
         @Override
         boolean resumes() {
@@ -102,7 +102,21 @@ final class Commands {
 
         @Override
         List<String> dryRunStages() {
-            return dryRun ? List.of("train") : List.of();
+            return dryRun ? stages : List.of();
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  submit/local.sh train --out runs/r1                       # the default recipe, 20,000 steps",
+                "  submit/local.sh train --out runs/r1 --set train.steps=2000  # a shorter run",
+                "  submit/local.sh train --out runs/r1 --resume              # continue after an interruption",
+                "  submit/local.sh train --out runs/ref --conf conf/reference.conf  # the seed's recipe exactly"},
+            description = "Train the score network with parameter averaging over the Spark workers; writes OUT/model, "
+                    + "OUT/loss.csv, OUT/plots/loss.png.")
+    static final class Train extends TrainingCommand {
+        Train() {
+            super(List.of("train"));
         }
 
         @Override
@@ -158,25 +172,12 @@ final class Commands {
                 "  submit/local.sh run --out runs/r1 --dry-run            # check the settings and --out, run nothing",
                 "  submit/local.sh run --out runs/r1                     # the default recipe end to end"},
             description = "train, sample and evaluate in one go into the same OUT.")
-    static final class Run extends StageCommand {
+    static final class Run extends TrainingCommand {
         @Option(names = "--likelihood", description = "Also evaluate the NLL of true data (see evaluate --help).")
         boolean likelihood;
 
-        @Option(names = "--resume", description = "Continue training from the newest checkpoint in OUT/checkpoints.")
-        boolean resume;
-
-        @Option(names = "--dry-run", description = "Check the settings and --out, print what would run; start and "
-                + "write nothing.")
-        boolean dryRun;
-
-        @Override
-        boolean resumes() {
-            return resume;
-        }
-
-        @Override
-        List<String> dryRunStages() {
-            return dryRun ? List.of("train", "sample", "evaluate") : List.of();
+        Run() {
+            super(List.of("train", "sample", "evaluate"));
         }
 
         @Override
