@@ -5,9 +5,12 @@ import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
 
+import java.io.IOException;
 import java.util.Comparator;
-import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,36 +23,48 @@ public final class YarnOutcome {
     private YarnOutcome() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: YarnOutcome APPLICATION_TAG");
             System.exit(Main.BAD_INPUT);
         }
-        YarnClient yarn = YarnClient.createYarnClient();
-        yarn.init(new YarnConfiguration());
-        yarn.start();
-        List<ApplicationReport> apps;
+        Optional<ApplicationReport> app;
         try {
-            apps = yarn.getApplications(null, null, Set.of(args[0].toLowerCase(java.util.Locale.ROOT)));
-        } finally {
-            yarn.stop();
+            app = latest(args[0].toLowerCase(Locale.ROOT));
+        } catch (IOException | YarnException | RuntimeException e) {
+            System.err.println("error: the ResourceManager did not report the application: " + OneLine.of(e.getMessage()));
+            System.exit(Main.FAILED);
+            return;
         }
-        ApplicationReport app = apps.stream().max(Comparator.comparingLong(ApplicationReport::getStartTime)).orElse(null);
-        if (app == null) {
+        if (app.isEmpty()) {
             System.err.println("error: YARN has no application of this submission (spark-submit failed before the "
                     + "ResourceManager accepted it; its output above names the cause)");
             System.exit(Main.FAILED);
-        }
-        if (app.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
+        } else if (app.get().getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
             System.exit(0);
         }
-        var failed = CommandFailed.in(app.getDiagnostics());
+        var failed = CommandFailed.in(app.get().getDiagnostics());
         if (failed.isPresent()) {
             System.err.println(failed.get().line());
             System.exit(failed.get().status());
         }
-        System.err.println("error: YARN application " + app.getApplicationId() + " ended " + app.getYarnApplicationState()
-                + "/" + app.getFinalApplicationStatus() + ": " + OneLine.of(app.getDiagnostics()));
+        System.err.println("error: YARN application " + app.get().getApplicationId() + " ended "
+                + app.get().getYarnApplicationState() + "/" + app.get().getFinalApplicationStatus() + ": "
+                + OneLine.of(app.get().getDiagnostics()));
         System.exit(Main.FAILED);
+    }
+
+    /** The ResourceManager's report of the last application carrying {@code tag}. */
+    private static Optional<ApplicationReport> latest(String tag) throws IOException, YarnException {
+        YarnConfiguration conf = new YarnConfiguration();
+        // spark-submit has just talked to the ResourceManager: if it no longer answers, say so within a minute, not
+        // after YARN's default of 15 minutes of retries
+        conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 60_000);
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(conf);
+            yarn.start();
+            return yarn.getApplications(null, null, Set.of(tag)).stream()
+                    .max(Comparator.comparingLong(ApplicationReport::getStartTime));
+        }
     }
 }
