@@ -88,7 +88,8 @@ class YarnClusterIT {
         unreachable = "hdfs://127.0.0.1:" + StandaloneCluster.freePort() + "/runs/nowhere"; // nothing listens there
         unreachableArgs = args("train", unreachable, RUN);
         badSettings = new Submission("cluster", true, Map.of(), badSettingsArgs);
-        unreachableOut = new Submission("cluster", false, Map.of(), unreachableArgs);
+        // its driver starts Spark, and so executors, before it finds --out unreachable: one is enough
+        unreachableOut = new Submission("cluster", false, Map.of("NUM_EXECUTORS", "1"), unreachableArgs);
     }
 
     @AfterAll
@@ -229,7 +230,7 @@ class YarnClusterIT {
         assertTrue(!installation.hasJar("nd4j") && !installation.hasJar("deeplearning4j"),
                 "the installation's jars leave DL4J to the cluster jar");
         Submission sample = new Submission("client", true, Map.of(), args("sample", out, new String[] {
-                "--overwrite", "--set", "sample.count=3000", "--set", "sample.batchSize=500",
+                "--overwrite", "--set", "sample.count=1000", "--set", "sample.batchSize=250",
                 "--set", "sample.partitions=3"}));
         assertEquals(0, sample.await(), sample.diagnosis());
         sample.assertSucceeded("sample");
@@ -237,7 +238,7 @@ class YarnClusterIT {
         try (LocalSpark local = new LocalSpark()) {
             Row ids = local.session().read().parquet(out + "/samples")
                     .selectExpr("count(*)", "count(distinct sample_id)", "min(sample_id)", "max(sample_id)").first();
-            assertEquals(List.of(3000L, 3000L, 0L, 2999L),
+            assertEquals(List.of(1000L, 1000L, 0L, 999L),
                     List.of(ids.getLong(0), ids.getLong(1), ids.getLong(2), ids.getLong(3)));
         }
     }
