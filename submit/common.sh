@@ -47,7 +47,26 @@ nd_spark_submit() {
     home="$(nd_assemble_spark_home)"
     SPARK_HOME="$home" SPARK_CONF_DIR="$home/conf" SPARK_SCALA_VERSION=2.12 \
       java $ND_JAVA17_OPTS -Xmx"${ND_DRIVER_MEMORY:-4g}" -Dlog4j2.configurationFile="$home/conf/log4j2.properties" \
-      -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit "$@"
+      -cp "$(nd_spark_classpath "$home")" org.apache.spark.deploy.SparkSubmit "$@"
+  fi
+}
+
+# The classpath bin/spark-submit gives SparkSubmit (Spark's launcher): the configuration folder, Spark's jars, then the
+# Hadoop cluster's configuration, where YARN's client finds the ResourceManager (yarn-site.xml) and HDFS (core-site.xml).
+nd_spark_classpath() {
+  local home="$1" cp
+  cp="${SPARK_CONF_DIR:-$home/conf}:$home/jars/*"
+  [ -n "${HADOOP_CONF_DIR:-}" ] && cp="$cp:$HADOOP_CONF_DIR"
+  [ -n "${YARN_CONF_DIR:-}" ] && cp="$cp:$YARN_CONF_DIR"
+  echo "$cp"
+}
+
+# The Spark home spark-submit runs from: SPARK_HOME when it holds a Spark installation, else the assembled one.
+nd_spark_home() {
+  if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+    echo "$SPARK_HOME"
+  else
+    nd_assemble_spark_home
   fi
 }
 

@@ -10,6 +10,13 @@ if [ $# -lt 2 ] || [[ "$1" != k8s://* ]] || [ -z "${IMAGE:-}" ]; then
   echo "usage: IMAGE=... $0 k8s://https://HOST:PORT <train|sample|evaluate|run> --out DIR [options]" >&2
   exit 2
 fi
+# The Spark home assembled from the build has no spark-kubernetes: without an installation that has it, spark-submit
+# would fail later with a less clear message
+if [ -z "${SPARK_HOME:-}" ] || ! compgen -G "$SPARK_HOME/jars/spark-kubernetes_2.12-*.jar" > /dev/null; then
+  echo "error: set SPARK_HOME to a Spark 3.5 / Scala 2.12 installation with Kubernetes support" \
+    "(jars/spark-kubernetes_2.12-*.jar); the Spark home assembled from the build has none" >&2
+  exit 2
+fi
 master="$1"; shift
 args=(--master "$master" --deploy-mode cluster --name nano-diffusion
   --conf spark.kubernetes.container.image="$IMAGE"

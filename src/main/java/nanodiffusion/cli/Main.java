@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +52,27 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         BlasCore.prepareSilently(); // before anything loads ND4J's OpenBLAS; logged once a command runs
-        System.exit(execute(System.err, args));
+        if (System.getProperty("spark.yarn.app.id") == null) {
+            System.exit(execute(System.err, args));
+        }
+        runInApplicationMaster(args);
+    }
+
+    /**
+     * YARN cluster mode (the application master sets spark.yarn.app.id): main runs in a thread of the AM, which reports
+     * SUCCEEDED when main returns and FAILED, with the exception as the diagnostics, when it throws; System.exit would
+     * end every command FAILED ("Shutdown hook called before final status was reported").
+     */
+    private static void runInApplicationMaster(String[] args) {
+        ByteArrayOutputStream error = new ByteArrayOutputStream();
+        int status = execute(new PrintStream(error, true, StandardCharsets.UTF_8), args);
+        String line = error.toString(StandardCharsets.UTF_8).strip();
+        if (!line.isEmpty()) {
+            System.err.println(line);
+        }
+        if (status != 0) {
+            throw new CommandFailed(status, OneLine.of(line));
+        }
     }
 
     /** Runs one command line; errors go to {@code err} as a single line. Returns the exit status. */

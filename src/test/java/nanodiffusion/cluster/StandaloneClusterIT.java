@@ -79,6 +79,7 @@ class StandaloneClusterIT {
         JsonNode metrics = new ObjectMapper().readTree(new File(run, "metrics.json"));
         assertEquals(4000, metrics.get("n_samples").asLong());
         assertEquals(0, metrics.get("n_nonfinite").asLong());
+        ClusterQuality.assertMeetsBounds(metrics);
         JsonNode runJson = new ObjectMapper().readTree(new File(run, "run.json"));
         assertEquals(2, runJson.get("train").get("workers").asInt());
         assertTrue(cluster.log("master").contains("Registering app nano-diffusion run"), "the master ran our app");
