@@ -120,6 +120,34 @@ class FaultToleranceIT {
     }
 
     @Test
+    void aFrozenExecutorIsAStallThatIsLoggedThenStopsTheRunKeepingItsCheckpoints() throws Exception {
+        File run = out.resolve("stall").toFile();
+        // tight bounds so the test is short: warn after 2 x the slowest round so far, stop after 1.5 x that
+        ChildProcess s = submit("train", run, "--set", "train.steps=100000", "--set", "stall.factor=2",
+                "--set", "stall.stopFactor=1.5", "--set", "train.checkpointEvery=50");
+        s.awaitOutput("checkpoint at step 100", AWAIT);
+        List<ProcessHandle> executors = cluster.executors();
+        assertFalse(executors.isEmpty(), "executors running");
+        long pid = executors.get(0).pid();
+        // the injected stall: the executor's JVM stopped by SIGSTOP, alive to Spark for its network timeout (120 s)
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor());
+        try {
+            s.awaitOutput("no averaging round finished for", AWAIT);
+            assertEquals(1, s.await(FINISH), s.output());
+        } finally {
+            new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
+        }
+        List<String> errors = s.output().lines().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(1, errors.size(), s.output());
+        assertTrue(errors.get(0).contains("no averaging round finished for") && errors.get(0).contains("waiting on "
+                + "worker(s) [") && errors.get(0).contains("is kept: run train --resume"), errors.get(0));
+        String[] kept = new File(run, "checkpoints").list((d, n) -> n.startsWith("step-"));
+        assertTrue(kept != null && kept.length > 0, "checkpoints kept for --resume");
+        assertFalse(new File(run, "model").exists(), "no model from a stopped run");
+        System.out.printf("stall: %s%n", errors.get(0));
+    }
+
+    @Test
     void driverKilledMidTrainingResumesLosingAtMostOneCheckpointInterval() throws Exception {
         File run = out.resolve("driver-loss").toFile();
         ChildProcess first = submit("train", run, "--set", "train.steps=400");
