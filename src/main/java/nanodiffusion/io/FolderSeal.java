@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The _COMPLETE marker of a model or checkpoint folder, written after every other file: it lists each file with its
  * size and SHA-256, so {@link #verify} refuses a folder whose files were damaged, truncated, removed or added since,
- * naming the file. A marker written before checksums were recorded (empty) still marks the folder whole.
+ * naming the file. A marker that lists nothing to check (empty, truncated, not JSON, an entry without its size or
+ * checksum) is refused: it cannot vouch for the folder.
  */
 public final class FolderSeal {
     public static final String FILE = "_COMPLETE";
@@ -43,34 +44,20 @@ public final class FolderSeal {
 
     /** Checks {@code folder} against its _COMPLETE; throws naming the first file that does not match. */
     public static void verify(Storage storage, Path folder) {
-        Path marker = new Path(folder, FILE);
-        String text = storage.readText(marker);
-        if (text.isBlank()) {
-            return; // sealed before checksums were recorded
-        }
-        JsonNode listed;
-        try {
-            listed = JSON.readTree(text).get("files");
-        } catch (IOException e) {
-            throw new Storage.StorageError(marker + ": not a readable seal (" + OneLine.of(e.getMessage()) + ")", e);
-        }
-        if (listed == null || !listed.isObject()) {
-            throw new Storage.StorageError(marker + ": not a readable seal (no file list)", new IOException("no files"));
-        }
         Map<String, FileStatus> present = new LinkedHashMap<>();
         for (FileStatus f : files(storage, folder)) {
             present.put(f.getPath().getName(), f);
         }
-        for (var it = listed.fields(); it.hasNext(); ) {
+        for (var it = listed(storage, new Path(folder, FILE)).fields(); it.hasNext(); ) {
             var entry = it.next();
             FileStatus f = present.remove(entry.getKey());
             Path path = new Path(folder, entry.getKey());
             if (f == null) {
                 throw damaged(path, "is missing");
             }
-            if (f.getLen() != entry.getValue().get("bytes").asLong()) {
-                throw damaged(path, "has " + f.getLen() + " bytes, " + entry.getValue().get("bytes").asLong()
-                        + " when written");
+            long bytes = entry.getValue().get("bytes").asLong();
+            if (f.getLen() != bytes) {
+                throw damaged(path, "has " + f.getLen() + " bytes, " + bytes + " when written");
             }
             if (!sha256(storage, f.getPath()).equals(entry.getValue().get("sha256").asText())) {
                 throw damaged(path, "does not match its checksum (damaged since it was written)");
@@ -79,6 +66,41 @@ public final class FolderSeal {
         if (!present.isEmpty()) {
             throw damaged(new Path(folder, present.keySet().iterator().next()), "was added after the folder was sealed");
         }
+    }
+
+    /**
+     * The seal's file list, each entry checked to hold a whole-number size and a SHA-256; an empty or malformed seal
+     * is refused, since it would let any content pass.
+     */
+    private static JsonNode listed(Storage storage, Path marker) {
+        String text = storage.readText(marker);
+        if (text.isBlank()) {
+            throw unreadable(marker, "empty; it lists no files to check, so the folder cannot be trusted (write it "
+                    + "again: train, or save the model again)");
+        }
+        JsonNode listed;
+        try {
+            listed = JSON.readTree(text).get("files");
+        } catch (IOException e) {
+            throw unreadable(marker, "not JSON (" + OneLine.of(e.getMessage()) + ")");
+        }
+        if (listed == null || !listed.isObject() || listed.isEmpty()) {
+            throw unreadable(marker, "no file list");
+        }
+        for (var it = listed.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            JsonNode bytes = entry.getValue().get("bytes");
+            JsonNode sha = entry.getValue().get("sha256");
+            if (bytes == null || !bytes.canConvertToLong() || !bytes.isIntegralNumber() || sha == null
+                    || !sha.isTextual() || !sha.asText().matches("[0-9a-f]{64}")) {
+                throw unreadable(marker, "the entry of " + entry.getKey() + " lacks its size or SHA-256");
+            }
+        }
+        return listed;
+    }
+
+    private static Storage.StorageError unreadable(Path marker, String why) {
+        return new Storage.StorageError(marker + ": not a usable seal: " + why, new IOException(why));
     }
 
     private static Storage.StorageError damaged(Path file, String what) {

@@ -5,6 +5,7 @@ import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.ScoreOutputKind;
+import nanodiffusion.io.FolderSeal;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.TrainedWith;
@@ -231,12 +232,15 @@ class BadInputTest {
     }
 
     @Test
-    void corruptedModelAndTruncatedParquetAreNamedAndNothingIsWritten() throws IOException {
+    void aCorruptedModelAnEmptySealAndTruncatedParquetAreNamedAndNothingIsWritten() throws IOException {
         Path run = dir.resolve("corrupt");
         Files.createDirectories(run.resolve("model"));
         Files.writeString(run.resolve("model/score-network.zip"), "not a zip");
         Files.writeString(run.resolve("model/ema-network.zip"), "not a zip");
         Files.writeString(run.resolve("model/_COMPLETE"), "");
+        fails(Main.FAILED, "model/_COMPLETE: not a usable seal: empty; it lists no files to check", "sample",
+                "--out", run.toString());
+        FolderSeal.seal(new Storage(new Configuration()), new org.apache.hadoop.fs.Path(run.resolve("model").toUri()));
         fails(Main.FAILED, "ema-network.zip: could not read", "sample", "--out", run.toString());
         assertFalse(Files.exists(run.resolve("samples")), "no samples from a corrupt model");
 

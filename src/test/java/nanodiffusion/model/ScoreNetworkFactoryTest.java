@@ -105,9 +105,10 @@ class ScoreNetworkFactoryTest {
         assertTrue(e.getMessage().startsWith("model.timeInput = t: ")
                 && e.getMessage().endsWith("with --set model.timeInput=log-snr"), e.getMessage());
 
-        // a model folder from before the setting existed holds the seed's network (and an empty _COMPLETE)
+        // a model folder from before the setting existed holds the seed's network (sealed without the file: an
+        // empty _COMPLETE from before checksums is refused, see FolderSealTest)
         java.nio.file.Files.delete(new File(dir, "model/" + ModelStore.PARAMETRISATION_FILE).toPath());
-        java.nio.file.Files.writeString(new File(dir, "model/" + ModelStore.COMPLETE).toPath(), "");
+        nanodiffusion.io.FolderSeal.seal(new Storage(new Configuration()), folder);
         assertEquals(net.params(), store.load(folder, WeightsKind.RAW, new TrainedWith(seed, new DataConfig(200))).params());
         assertThrows(ConfigError.class, () -> store.load(folder, WeightsKind.RAW, new TrainedWith(noise, new DataConfig(200))));
     }
