@@ -147,7 +147,10 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
         return schema.add(out, DataTypes.DoubleType, true);
     }
 
-    /** {@code dataset} with {@code logLikelihoodCol}: each row's log-density under the model, null for a null point. */
+    /**
+     * {@code dataset} with {@code logLikelihoodCol}: each row's log-density under the model; null for a point with a
+     * null, NaN or infinite coordinate (its density is undefined).
+     */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema());

@@ -22,7 +22,8 @@ import java.util.List;
  * Runs on an executor over one partition of a DataFrame: the log-density of each row's point under the model (the
  * probability-flow ODE of {@link LogLikelihood}, {@link SparkLikelihood#BLOCK} rows per adaptive solve, in the
  * table's units: log p_x(x) = log p_z(z) - sum_c log std_c), appended to the row in place of its point column. A
- * row whose point has a null coordinate gets null. The probe vectors of block b of partition p come from the stream
+ * row whose point has a null, NaN or infinite coordinate gets null (its density is undefined; such a point never
+ * reaches the ODE, so it cannot keep a task running). The probe vectors of block b of partition p come from the stream
  * (seed, LIKELIHOOD_PROBES, p * 2^32 + b), so a row's value depends on its partition's rows, not on other tasks.
  */
 final class RowLikelihood implements FlatMapFunction<Iterator<Row>, Row> {
@@ -53,7 +54,11 @@ final class RowLikelihood implements FlatMapFunction<Iterator<Row>, Row> {
         LogLikelihood likelihood = new LogLikelihood(form.sde(), eval.nllTolerance());
         long partition = TaskContext.getPartitionId();
         long[] block = {0};
+        TaskContext task = TaskContext.get();
         return BlockByBlock.of(rows::hasNext, () -> {
+            if (task != null) {
+                task.killTaskIfInterrupted(); // a cancelled job stops between blocks, each a bounded solve
+            }
             List<Row> batch = new ArrayList<>(SparkLikelihood.BLOCK);
             while (rows.hasNext() && batch.size() < SparkLikelihood.BLOCK) {
                 batch.add(rows.next());
@@ -62,13 +67,26 @@ final class RowLikelihood implements FlatMapFunction<Iterator<Row>, Row> {
         });
     }
 
+    /** Whether every coordinate of a point is present and finite. */
+    private static boolean finite(List<Object> point) {
+        if (point == null) {
+            return false;
+        }
+        for (Object c : point) {
+            if (!(c instanceof Number v) || !Double.isFinite(v.doubleValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Iterator<Row> score(List<Row> batch, long block, MultiLayerNetwork trained, LogLikelihood likelihood) {
         double[] z = new double[batch.size() * dim];
         boolean[] missing = new boolean[batch.size()];
         int n = 0;
         for (int i = 0; i < batch.size(); i++) {
             List<Object> point = batch.get(i).getList(pointColumn);
-            missing[i] = point == null || point.contains(null);
+            missing[i] = !finite(point);
             if (!missing[i]) {
                 for (int c = 0; c < dim; c++) {
                     z[dim * n + c] = ((Number) point.get(c)).doubleValue();

@@ -58,7 +58,8 @@ public final class SparkLikelihood {
     /**
      * {@code rows} with a DOUBLE column {@code outputColumn} appended: each row's log-density (nats) under the model,
      * its point being the DOUBLE columns {@code coordinates} (in the table's units when {@code standardization} is
-     * given), null where a coordinate is null. Lazy, as any DataFrame: the ODE runs when the result is read.
+     * given), null where a coordinate is null, NaN or infinite. Lazy, as any DataFrame: the ODE runs when the result
+     * is read.
      */
     public Dataset<Row> withLogLikelihood(Dataset<Row> rows, Column[] coordinates, String outputColumn,
                                           MultiLayerNetwork network, java.util.Optional<Standardization> standardization) {

@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Spark ML stages: fit, sample, transform, evaluate, persistence, Pipelines and tuning, bad input. */
@@ -115,6 +116,27 @@ class DiffusionEstimatorTest {
 
     private Dataset<Row> table() {
         return spark.session().read().parquet(table);
+    }
+
+    private DiffusionModel xy; // fitted on demand, shared by the tests that only read a model on x, y
+
+    /** A model fitted on the ring's x, y columns (the same fit in every test: seeded). */
+    private DiffusionModel xyModel() {
+        if (xy == null) {
+            xy = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"}).fit(table());
+        }
+        return xy;
+    }
+
+    /** Rows (id, x, y) with nullable coordinates, in one partition. */
+    private Dataset<Row> points(Object[][] values) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            rows.add(RowFactory.create(i, values[i][0], values[i][1]));
+        }
+        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("x", DataTypes.DoubleType)
+                .add("y", DataTypes.DoubleType);
+        return spark.session().createDataFrame(rows, schema).coalesce(1);
     }
 
     @Test
@@ -310,5 +332,23 @@ class DiffusionEstimatorTest {
         IllegalArgumentException trained = assertThrows(IllegalArgumentException.class,
                 () -> model.setSetting("model.width", 8));
         assertTrue(trained.getMessage().startsWith("model.width: decided by training"), trained.getMessage());
+    }
+
+    @Test
+    void transformGivesNullForANonFiniteOrNullCoordinateAndFinishesPromptly() {
+        Object[][] values = {{0.9, 0.1}, {Double.NaN, 0.5}, {1.0, Double.POSITIVE_INFINITY},
+                {Double.NEGATIVE_INFINITY, 0.0}, {null, 0.2}, {0.0, -1.0}};
+        // before, the NaN row's solve never ended; 10 minutes bounds six rows on a busy 2-core machine many times over
+        List<Row> scored = assertTimeoutPreemptively(java.time.Duration.ofMinutes(10),
+                () -> xyModel().transform(points(values)).orderBy("id").collectAsList());
+        for (int i = 0; i < values.length; i++) {
+            boolean finite = i == 0 || i == values.length - 1;
+            assertEquals(finite, !scored.get(i).isNullAt(3), "row " + i + ": " + scored.get(i));
+            if (finite) {
+                assertTrue(Double.isFinite(scored.get(i).getDouble(3)), scored.get(i).toString());
+            }
+        }
+        // the evaluator leaves the null rows out
+        assertTrue(Double.isFinite(new DiffusionEvaluator().evaluate(xyModel().transform(points(values)))));
     }
 }
