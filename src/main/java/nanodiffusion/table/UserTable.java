@@ -15,14 +15,14 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The user's table as Spark reads it (spark.read, never collected): the learned columns cast to DOUBLE, checked
  * before any work - the path exists, the table has rows, the named columns exist and are numeric, and no learned
- * value is null, NaN or infinite (or, with data.dropInvalid, those rows are dropped and counted).
+ * value is null, NaN or infinite (or, with data.dropInvalid, those rows are dropped and counted; see
+ * {@link InvalidValues}, which does this at any width).
  */
 public final class UserTable {
     private final TableConfig config;
@@ -57,24 +57,15 @@ public final class UserTable {
         List<String> columns = learnedColumns(all, config);
         Dataset<Row> learned = all.select(columns.stream()
                 .map(c -> functions.col(quoted(c)).cast(DataTypes.DoubleType).alias(c)).toArray(Column[]::new));
-        List<Column> counts = new ArrayList<>();
-        counts.add(functions.count(functions.lit(1)));
-        Column anyInvalid = functions.lit(false);
-        for (String c : columns) {
-            Column invalid = invalid(functions.col(quoted(c)));
-            counts.add(functions.sum(functions.when(invalid, 1).otherwise(0)));
-            anyInvalid = anyInvalid.or(invalid);
-        }
-        counts.add(functions.sum(functions.when(anyInvalid, 1).otherwise(0)));
-        Row stats = learned.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
-        long rows = stats.getLong(0);
+        InvalidValues counts = InvalidValues.count(learned);
+        long rows = counts.rows();
         if (rows == 0) {
             throw new BadTable("data.path = " + config.path() + ": the table has no rows");
         }
-        long invalidRows = stats.isNullAt(columns.size() + 1) ? 0 : stats.getLong(columns.size() + 1);
+        long invalidRows = counts.invalidRows();
         if (invalidRows > 0 && !config.dropInvalid()) {
             for (int c = 0; c < columns.size(); c++) {
-                long n = stats.isNullAt(c + 1) ? 0 : stats.getLong(c + 1);
+                long n = counts.perColumn()[c];
                 if (n > 0) {
                     throw new BadTable("data.columns: column " + columns.get(c) + " of " + config.path() + " has " + n
                             + " null, NaN or infinite values (of " + rows + " rows); set data.dropInvalid = true to "
@@ -82,18 +73,12 @@ public final class UserTable {
                 }
             }
         }
-        Dataset<Row> valid = invalidRows > 0 ? learned.filter(functions.not(anyInvalid)) : learned;
         if (invalidRows == rows) {
             throw new BadTable("data.path = " + config.path() + ": every one of its " + rows + " rows has a null, NaN "
                     + "or infinite value in a learned column");
         }
+        Dataset<Row> valid = invalidRows > 0 ? InvalidValues.validRows(learned) : learned;
         return new UserTable(config.withColumns(columns), columns, valid, rows, invalidRows);
-    }
-
-    private static Column invalid(Column c) {
-        Column d = c.cast(DataTypes.DoubleType);
-        return d.isNull().or(functions.isnan(d)).or(d.equalTo(Double.POSITIVE_INFINITY))
-                .or(d.equalTo(Double.NEGATIVE_INFINITY));
     }
 
     private static String quoted(String column) {
