@@ -10,6 +10,7 @@ import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkLikelihood;
 import nanodiffusion.sample.SparkSampler;
+import nanodiffusion.table.InvalidValues;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
@@ -161,15 +162,16 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
     }
 
     /**
-     * The evaluation stage's metrics of this model against {@code truth}'s points (in a seeded random order, at most
-     * {@code maxRows} of them reach the driver): sliced W1, energy distance and W1 per column, each with its floor
-     * (the same metric between disjoint draws of true rows) and their ratio; ratios near 1 cannot be bettered.
+     * The evaluation stage's metrics of this model against {@code truth}'s points (rows with a null, NaN or infinite
+     * coordinate left out; in a seeded random order, at most {@code maxRows} of them reach the driver): sliced W1,
+     * energy distance and W1 per column, each with its floor (the same metric between disjoint draws of true rows)
+     * and their ratio; ratios near 1 cannot be bettered.
      */
     public Map<String, Object> evaluate(Dataset<?> truth, int maxRows) {
         columns.of(this).check(truth.schema());
         RunConfig c = config();
         int draws = c.eval().floorDraws();
-        List<Row> rows = columns.of(this).expand(truth, learned.size()).na().drop()
+        List<Row> rows = InvalidValues.validRows(columns.of(this).expand(truth, learned.size()))
                 .orderBy(functions.rand(c.seed())).limit(maxRows).collectAsList();
         PointCloud heldOut = cloud(rows);
         long n = Math.max(2, (long) draws * heldOut.size() / (draws + 1));

@@ -351,4 +351,14 @@ class DiffusionEstimatorTest {
         // the evaluator leaves the null rows out
         assertTrue(Double.isFinite(new DiffusionEvaluator().evaluate(xyModel().transform(points(values)))));
     }
+
+    @Test
+    void evaluateLeavesOutRowsWithANonFiniteCoordinate() {
+        Dataset<Row> withBad = table().limit(600).union(points(new Object[][] {{Double.POSITIVE_INFINITY, 0.0},
+                {0.0, Double.NEGATIVE_INFINITY}, {Double.NaN, 1.0}}).drop("id"));
+        Map<String, Object> metrics = xyModel().evaluate(withBad, 2000);
+        // 600 finite rows, 3 floor draws: 150 evaluation points, as for 600 rows alone
+        assertEquals(150, ((Number) metrics.get("eval_points")).intValue(), metrics.toString());
+        metrics.forEach((k, v) -> assertTrue(!(v instanceof Double d) || Double.isFinite(d), k + " = " + v));
+    }
 }
