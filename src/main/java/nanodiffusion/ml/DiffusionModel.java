@@ -123,7 +123,7 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
      * distributed sampler with this model's {@code sample.*} settings and seed; lazy, as any DataFrame.
      */
     public Dataset<Row> sample(long n) {
-        return columns.of(this).shape(draw(n), learned.size());
+        return columns.of(this).shape(draw(n), learned);
     }
 
     /** The sampler's rows: sample_id and one DOUBLE column per learned column. */
@@ -140,6 +140,7 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
     @Override
     public StructType transformSchema(StructType schema) {
         columns.of(this).check(schema);
+        columns.of(this).requireFitted(schema, learned.size());
         String out = getOrDefault(logLikelihoodCol);
         if (java.util.Arrays.asList(schema.fieldNames()).contains(out)) {
             throw new IllegalArgumentException("logLikelihoodCol: the DataFrame already has a column " + out
@@ -165,10 +166,11 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
      * The evaluation stage's metrics of this model against {@code truth}'s points (rows with a null, NaN or infinite
      * coordinate left out; in a seeded random order, at most {@code maxRows} of them reach the driver): sliced W1,
      * energy distance and W1 per column, each with its floor (the same metric between disjoint draws of true rows)
-     * and their ratio; ratios near 1 cannot be bettered.
+     * and their ratio; ratios near 1 cannot be bettered. Vectors of another size than the model's are refused.
      */
     public Map<String, Object> evaluate(Dataset<?> truth, int maxRows) {
         columns.of(this).check(truth.schema());
+        columns.of(this).requireFittedSizes(truth, learned.size());
         RunConfig c = config();
         int draws = c.eval().floorDraws();
         List<Row> rows = InvalidValues.validRows(columns.of(this).expand(truth, learned.size()))

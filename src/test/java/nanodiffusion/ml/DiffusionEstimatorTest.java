@@ -128,6 +128,39 @@ class DiffusionEstimatorTest {
         return xy;
     }
 
+    private DiffusionModel vectorModel; // fitted on demand on the vector column features = (x, y)
+
+    private DiffusionModel vectorModel() {
+        if (vectorModel == null) {
+            Dataset<Row> assembled = new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features")
+                    .transform(table());
+            vectorModel = small(new DiffusionEstimator()).fit(assembled);
+        }
+        return vectorModel;
+    }
+
+    /** Rows (id, features) of the given vectors (null: a null vector), without size metadata, in one partition. */
+    private Dataset<Row> vectors(double[]... values) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            rows.add(RowFactory.create(i, values[i] == null ? null
+                    : org.apache.spark.ml.linalg.Vectors.dense(values[i])));
+        }
+        StructType schema = new StructType().add("id", DataTypes.IntegerType)
+                .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+        return spark.session().createDataFrame(rows, schema).coalesce(1);
+    }
+
+    /** The message of what {@code action} throws, with the causes Spark wraps a task's failure in. */
+    private static String failure(org.junit.jupiter.api.function.Executable action) {
+        Throwable e = assertThrows(Exception.class, action);
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+
     /** Rows (id, x, y) with nullable coordinates, in one partition. */
     private Dataset<Row> points(Object[][] values) {
         List<Row> rows = new ArrayList<>();
@@ -350,6 +383,55 @@ class DiffusionEstimatorTest {
         }
         // the evaluator leaves the null rows out
         assertTrue(Double.isFinite(new DiffusionEvaluator().evaluate(xyModel().transform(points(values)))));
+    }
+
+    @Test
+    void fitRefusesVectorsOfMixedSizesNamingThemBeforeTraining() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small(new DiffusionEstimator())
+                .fit(vectors(new double[] {1, 0, 0}, new double[] {0, 1}, new double[] {-1, 0})));
+        assertEquals("featuresCol: column features holds vectors of sizes 2 to 3; a model learns points of one size, "
+                + "so give every row a vector of the same size", e.getMessage());
+    }
+
+    @Test
+    void transformAndEvaluateRefuseVectorsOfAnotherSizeNamingBothSizes() {
+        DiffusionModel model = vectorModel();
+        assertEquals(List.of("features_0", "features_1"), model.learnedColumns());
+        String expected = "featuresCol: a vector of size %d in column features, but the model was fitted on vectors "
+                + "of size 2";
+        // no size metadata: each row is checked as it is read (before, 3 entries lost the third silently and 1 entry
+        // gave null on every row)
+        for (double[][] rows : new double[][][] {{{0.9, 0.1, 0.0}}, {{0.9}}, {{0.9, 0.1}, {0.0, 1.0, 0.0}}}) {
+            int size = rows[rows.length - 1].length;
+            String message = failure(() -> model.transform(vectors(rows)).collectAsList());
+            assertTrue(message.contains(String.format(expected, size)), message);
+        }
+        // size metadata (VectorAssembler's): refused as transform is called, before any job
+        Dataset<Row> threeD = new VectorAssembler().setInputCols(new String[] {"x", "y", "x"}).setOutputCol("features")
+                .transform(table().limit(10));
+        IllegalArgumentException eager = assertThrows(IllegalArgumentException.class, () -> model.transform(threeD));
+        assertEquals("featuresCol: column features holds vectors of size 3, but the model was fitted on vectors of "
+                + "size 2", eager.getMessage());
+        IllegalArgumentException evaluated = assertThrows(IllegalArgumentException.class,
+                () -> model.evaluate(vectors(new double[] {0.9, 0.1}, new double[] {0.1, 0.9, 0.0})));
+        assertEquals("featuresCol: column features holds vectors of size 2 to 3, but the model was fitted on vectors "
+                + "of size 2", evaluated.getMessage());
+
+        // the right size scores; a null vector gets the documented null
+        List<Row> scored = model.transform(vectors(new double[] {0.9, 0.1}, null)).orderBy("id").collectAsList();
+        assertTrue(Double.isFinite(scored.get(0).getDouble(2)), scored.toString());
+        assertTrue(scored.get(1).isNullAt(2), scored.toString());
+    }
+
+    @Test
+    void aModelGivenAnotherNumberOfInputColsRefusesItNamingBoth() {
+        DiffusionModel model = xyModel().copy(new ParamMap().put(xyModel().getParam("inputCols"),
+                new String[] {"x", "y", "x"}));
+        String expected = "inputCols: 3 columns (x, y, x), but the model was fitted on points of 2 coordinates";
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> model.transform(table()))
+                .getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> model.sample(10)).getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> model.evaluate(table())).getMessage());
     }
 
     @Test
