@@ -5,6 +5,7 @@ import nanodiffusion.config.Settings;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.eval.HeldOutQuality;
 import nanodiffusion.eval.PointCloud;
+import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.SampleTable;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
@@ -224,10 +225,10 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
     public static DiffusionModel fromRun(String out) {
         SparkSession spark = SparkSession.active();
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        Path root = new Path(out);
-        Path modelDir = new Path(root, "model");
-        Path runJson = new Path(root, "run.json");
-        if (!storage.exists(new Path(modelDir, ModelStore.COMPLETE)) || !storage.exists(runJson)) {
+        RunLayout layout = RunLayout.of(out);
+        Path modelDir = layout.model();
+        Path runJson = layout.runJson();
+        if (!storage.exists(layout.modelCommitted()) || !storage.exists(runJson)) {
             throw new IllegalArgumentException(out + ": not a train --out folder (it needs run.json and a complete "
                     + "model/)");
         }

@@ -8,6 +8,7 @@ import nanodiffusion.eval.QualityFloors;
 import nanodiffusion.eval.SampleEvaluator;
 import nanodiffusion.eval.SampleMetrics;
 import nanodiffusion.eval.SamplePlots;
+import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.SampleTable;
 import nanodiffusion.sample.SparkLikelihood;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -73,7 +74,7 @@ public final class EvaluateStage {
         figures.forEach((name, image) -> Plots.write(ctx.storage, ctx.layout.plot(name), image));
         Map<String, Object> result = new LinkedHashMap<>(json);
         result.put("seconds", (System.nanoTime() - start) / 1e9);
-        ctx.record("evaluate", result);
+        ctx.record(RunLayout.Stage.EVALUATE, result);
     }
 
     /** Beyond this a metric says the samples overflowed (float samples end at 3.4e38), not how far they are. */

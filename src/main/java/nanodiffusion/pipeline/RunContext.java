@@ -198,15 +198,15 @@ public final class RunContext implements AutoCloseable {
         }
     }
 
-    /** Adds this command's section to run.json, with the full config, seed, versions and commit at the top. */
-    public void record(String section, Map<String, Object> values) {
+    /** Adds {@code stage}'s section to run.json, with the full config, seed, versions and commit at the top. */
+    public void record(RunLayout.Stage stage, Map<String, Object> values) {
         Map<String, Object> top = new LinkedHashMap<>();
         top.put("config", config.asFlatMap());
         top.put("seed", config.seed());
         top.put("versions", BuildInfo.versions(spark.version()));
         top.put("git_commit", BuildInfo.gitCommit());
         top.put("machine", machine().asJson());
-        json.updateSection(layout.runJson(), top, section, values);
+        json.updateSection(layout.runJson(), top, stage.section(), values);
     }
 
     /** The driver's CPU, BLAS library and core type (see MachineReport), read once ND4J has been loaded. */

@@ -1,5 +1,6 @@
 package nanodiffusion.pipeline;
 
+import nanodiffusion.io.RunLayout;
 import nanodiffusion.model.FlopCount;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkSampler;
@@ -54,7 +55,7 @@ public final class SampleStage {
         result.put("samples_per_second", ctx.config.sample().count() / seconds);
         result.put("sampling_rate", ctx.rate(ctx.config.sample().count() * scoreEvaluations
                 * FlopCount.forwardPerRow(ctx.config.model(), ctx.config.data().dim()) / seconds / 1e9, ctx.config.sample().partitions()));
-        ctx.record("sample", result);
+        ctx.record(RunLayout.Stage.SAMPLE, result);
         LOG.info("sampled {} points in {}s into {}", ctx.config.sample().count(), String.format("%.1f", seconds),
                 ctx.layout.samples());
     }

@@ -3,6 +3,7 @@ package nanodiffusion.pipeline;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
+import nanodiffusion.io.RunLayout;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.FlopCount;
 import nanodiffusion.train.Checkpoint;
@@ -89,7 +90,7 @@ public final class TrainStage {
                     reached, seconds, data.standardization());
             dataInfo = data.describe();
         }
-        Plots.write(ctx.storage, ctx.layout.plot("loss"), Charts.lossCurve(
+        Plots.write(ctx.storage, ctx.layout.lossPlot(), Charts.lossCurve(
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),
                 history.points().stream().mapToDouble(LossHistory.Point::loss).toArray()));
 
@@ -111,7 +112,7 @@ public final class TrainStage {
         result.put("samples_per_second", summary.samplesPerSecond());
         result.put("training_rate", ctx.rate(
                 summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, workers));
-        ctx.record("train", result);
+        ctx.record(RunLayout.Stage.TRAIN, result);
         LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
                 reached, String.format("%.1f", seconds), summary.finalLossSteps(),
                 String.format("%.4f", summary.finalLoss()), ctx.layout.model());

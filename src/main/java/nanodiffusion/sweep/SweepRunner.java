@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.eval.SampleMetrics;
+import nanodiffusion.io.RunLayout;
 import nanodiffusion.pipeline.EvaluateStage;
 import nanodiffusion.pipeline.RunContext;
 import nanodiffusion.pipeline.SampleStage;
@@ -235,7 +236,7 @@ public final class SweepRunner {
             train.put("final_loss", summary.finalLoss());
             train.put("seconds", summary.seconds());
             train.put("samples_per_second", summary.samplesPerSecond());
-            trial.record("train", train);
+            trial.record(RunLayout.Stage.TRAIN, train);
             finish(t, trial, summary, start - (long) (summary.seconds() * 1e9));
         } catch (RuntimeException | OutOfMemoryError e) {
             fail(t, TrialResult.reason(e), start);
