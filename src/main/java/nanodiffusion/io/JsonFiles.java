@@ -32,6 +32,18 @@ public final class JsonFiles {
         });
     }
 
+    /** Removes {@code sections} from the JSON object at {@code path}, if it exists and has any of them. */
+    public void removeSections(Path path, java.util.Collection<String> sections) {
+        if (!storage.exists(path)) {
+            return;
+        }
+        ObjectNode root = readObject(path);
+        if (sections.stream().anyMatch(root::has)) {
+            root.remove(sections);
+            write(path, root);
+        }
+    }
+
     /** Adds or replaces {@code section} of the JSON object at {@code path}, creating the file if needed. */
     public void updateSection(Path path, Map<String, Object> topLevel, String section, Object value) {
         ObjectNode root = storage.exists(path) ? readObject(path) : MAPPER.createObjectNode();

@@ -125,6 +125,32 @@ public final class Storage {
         deleteQuietly(fs(path), path);
     }
 
+    /** Deletes {@code path} (a folder with its content) for certain: one that stays is an error naming it. */
+    public void delete(Path path) {
+        FileSystem fs = fs(path);
+        try {
+            if (fs.exists(path) && !fs.delete(path, true) && fs.exists(path)) {
+                throw new IOException("the file system refused to delete it");
+            }
+        } catch (IOException e) {
+            throw new StorageError(path + ": could not delete (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The files and folders directly inside {@code folder}, sorted; none when it does not exist. */
+    public java.util.List<Path> list(Path folder) {
+        FileSystem fs = fs(folder);
+        try {
+            if (!fs.exists(folder)) {
+                return java.util.List.of();
+            }
+            return java.util.Arrays.stream(fs.listStatus(folder)).map(org.apache.hadoop.fs.FileStatus::getPath)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new StorageError(folder + ": cannot list it (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static void deleteQuietly(FileSystem fs, Path path) {
         try {
             fs.delete(path, true);

@@ -31,7 +31,7 @@ public final class EvaluateStage {
             ctx.requireExists(ctx.layout.samplesCommitted(),
                     "no complete samples (run sample with the same --out first)");
         }
-        ctx.requireFreeOrOverwrite(ctx.layout.metrics());
+        ctx.requireFreeOrOverwrite(RunLayout.Stage.EVALUATE);
     }
 
     /** What evaluate measured: the metrics of the old keys, and the floors and ratios next to them. */
@@ -70,6 +70,7 @@ public final class EvaluateStage {
     static void write(RunContext ctx, Map<String, Object> metrics, Map<String, java.awt.image.BufferedImage> figures,
                       long start) {
         Map<String, Object> json = withoutAbsurdValues(metrics);
+        ctx.removeOutputsFrom(RunLayout.Stage.EVALUATE); // figures the new evaluation does not draw go too
         ctx.json.write(ctx.layout.metrics(), json);
         figures.forEach((name, image) -> Plots.write(ctx.storage, ctx.layout.plot(name), image));
         Map<String, Object> result = new LinkedHashMap<>(json);

@@ -8,6 +8,7 @@ import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.OutputLock;
 import nanodiffusion.io.RunLayout;
+import nanodiffusion.io.StaleOutputs;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.TrainedWith;
@@ -185,11 +186,31 @@ public final class RunContext implements AutoCloseable {
         return new ModelStore(storage).load(layout.model(), config.sample().weights(), TrainedWith.of(config));
     }
 
-    /** Refuses to replace an existing output unless --overwrite was given. */
-    public void requireFreeOrOverwrite(Path output) {
-        if (!overwrite && storage.exists(output)) {
-            throw new UserError(output + " already exists; pass --overwrite to replace it");
+    /**
+     * Refuses, unless --overwrite was given, to run {@code stage} where its output exists, or an output of a later
+     * stage that its new one would make stale (samples of the model train replaces, metrics of the samples it
+     * replaces).
+     */
+    public void requireFreeOrOverwrite(RunLayout.Stage stage) {
+        if (overwrite) {
+            return;
         }
+        if (storage.exists(layout.output(stage))) {
+            throw new UserError(layout.output(stage) + " already exists; pass --overwrite to replace it");
+        }
+        stage.next().flatMap(later -> new StaleOutputs(storage, layout).present(later).stream().findFirst())
+                .ifPresent(o -> {
+                    throw new UserError(o.path() + " already exists and belongs to " + stage.earlier() + ", which "
+                            + "this " + stage.section() + " replaces; pass --overwrite to remove it");
+                });
+    }
+
+    /**
+     * Removes the outputs of {@code from} and of the later stages, with their run.json sections: called by a stage
+     * just before it writes, so nothing made from the outputs it replaces stays beside them.
+     */
+    public void removeOutputsFrom(RunLayout.Stage from) {
+        new StaleOutputs(storage, layout).remove(from);
     }
 
     public void requireExists(Path input, String hint) {

@@ -22,7 +22,7 @@ public final class SampleStage {
         if (!modelComesFirst) {
             ctx.requireExists(ctx.layout.modelCommitted(), "no complete trained model (run train with the same --out first)");
         }
-        ctx.requireFreeOrOverwrite(ctx.layout.samples());
+        ctx.requireFreeOrOverwrite(RunLayout.Stage.SAMPLE);
     }
 
     public static void run(RunContext ctx) {
@@ -38,6 +38,7 @@ public final class SampleStage {
                 sc.method().configName(), sc.weights().configName(), sampler.plan().blocks(),
                 sampler.plan().partitions(), grid);
         long start = System.nanoTime();
+        ctx.removeOutputsFrom(RunLayout.Stage.EVALUATE); // an evaluation of the samples being replaced
         double scoreEvaluations = ctx.storage.writeFolderAtomically(ctx.layout.samples(),
                 staging -> sampler.sampleTo(network, new ModelStore(ctx.storage).standardization(ctx.layout.model()),
                         staging.toString()));

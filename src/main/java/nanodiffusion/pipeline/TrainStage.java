@@ -37,7 +37,7 @@ public final class TrainStage {
     }
 
     public static void preflight(RunContext ctx, boolean resume) {
-        ctx.requireFreeOrOverwrite(ctx.layout.model());
+        ctx.requireFreeOrOverwrite(RunLayout.Stage.TRAIN);
         if (!resume && !ctx.overwrite && ctx.storage.exists(ctx.layout.checkpoints())) {
             throw new UserError(ctx.layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
                     + "continue it or --overwrite to start over");
@@ -86,6 +86,7 @@ public final class TrainStage {
                         : "no checkpoint was written before it");
             }
             seconds = (System.nanoTime() - t0) / 1e9;
+            ctx.removeOutputsFrom(RunLayout.Stage.SAMPLE); // drawn from the model being replaced
             summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history, start.step(),
                     reached, seconds, data.standardization());
             dataInfo = data.describe();
