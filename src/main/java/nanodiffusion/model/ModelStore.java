@@ -125,27 +125,38 @@ public final class ModelStore {
         m.put(setting.key(), String.valueOf(setting.plain(value)));
     }
 
+    /** A setting that names another model than the one in a folder: its key, the value given and the model's. */
+    public record Mismatch(String key, String given, String trained) {
+    }
+
     /**
-     * Checks that the settings name the parametrisation and data the model in {@code modelDir} was trained with:
-     * the same network read with another parametrisation computes a different, wrong score, and samples or metrics
-     * of another source or dimension mean nothing.
+     * The settings that do not describe the model in {@code modelDir}, in order: its parametrisation and data as the
+     * folder records them, and what {@code network}'s own layers fix (width, depth, activation, dimension). The same
+     * network read with another parametrisation computes a different, wrong score; samples or metrics of another
+     * source or dimension mean nothing; and settings that name another network than the one that runs falsify what
+     * run.json and a Spark ML model's config() report.
      */
-    private void requireParametrisation(Path modelDir, TrainedWith trainedWith) {
+    public List<Mismatch> mismatches(Path modelDir, MultiLayerNetwork network, TrainedWith trainedWith) {
+        Map<String, String> trained = recordedSettings(modelDir);
+        trained.putAll(ScoreNetworkFactory.layerSettings(network));
+        Map<String, String> now = recorded(trainedWith);
+        now.putAll(ScoreNetworkFactory.layerSettings(trainedWith.model(), trainedWith.data().dim()));
+        return now.keySet().stream().filter(k -> trained.containsKey(k) && !now.get(k).equals(trained.get(k)))
+                .map(k -> new Mismatch(k, now.get(k), trained.get(k))).toList();
+    }
+
+    /**
+     * What the folder's parametrisation file records, with the values of earlier versions where it records nothing
+     * (settings those did not record are absent, and not checked).
+     */
+    private Map<String, String> recordedSettings(Path modelDir) {
         Path file = new Path(modelDir, PARAMETRISATION_FILE);
         Map<String, String> trained = recordedByEarlierVersions();
         if (storage.exists(file)) {
             new JsonFiles(storage).readObject(file).fields()
                     .forEachRemaining(e -> trained.put(e.getKey(), e.getValue().asText()));
         }
-        Map<String, String> now = recorded(trainedWith);
-        List<String> differing = now.keySet().stream().filter(k -> trained.containsKey(k)
-                && !now.get(k).equals(trained.get(k))).toList();
-        if (!differing.isEmpty()) {
-            String first = differing.get(0);
-            throw ConfigError.of(first, now.get(first), "the model in " + modelDir + " was trained with "
-                    + first + " = " + trained.get(first) + "; sample and evaluate it with " + differing.stream()
-                    .map(k -> "--set " + k + "=" + trained.get(k)).collect(Collectors.joining(" ")));
-        }
+        return trained;
     }
 
     /** The columns a model folder says it was trained on (empty for generated sources and earlier versions). */
@@ -184,16 +195,28 @@ public final class ModelStore {
 
     /**
      * The parameters sampling should use, once read (a missing or unreadable model is named first) and checked to
-     * be read with the network settings it was trained with.
+     * be read with the settings it was trained with (see {@link #mismatches}); a mismatch is the command line's
+     * error, naming the key and the --set that fixes it.
      */
     public MultiLayerNetwork load(Path modelDir, WeightsKind weights, TrainedWith trained) {
+        MultiLayerNetwork network = load(modelDir, weights);
+        List<Mismatch> differing = mismatches(modelDir, network, trained);
+        if (!differing.isEmpty()) {
+            Mismatch first = differing.get(0);
+            throw ConfigError.of(first.key(), first.given(), "the model in " + modelDir + " was trained with "
+                    + first.key() + " = " + first.trained() + "; sample and evaluate it with " + differing.stream()
+                    .map(m -> "--set " + m.key() + "=" + m.trained()).collect(Collectors.joining(" ")));
+        }
+        return network;
+    }
+
+    /** The parameters of {@code weights}, read and verified against the folder's seal; no settings checked. */
+    public MultiLayerNetwork load(Path modelDir, WeightsKind weights) {
         if (weights == WeightsKind.EMA && !storage.exists(emaPath(modelDir))) {
             throw new Storage.StorageError(emaPath(modelDir) + ": this model was trained without train.emaDecay; "
                     + "sample with --set sample.weights=raw", new java.io.FileNotFoundException());
         }
-        MultiLayerNetwork network = read(weights == WeightsKind.EMA ? emaPath(modelDir) : networkPath(modelDir));
-        requireParametrisation(modelDir, trained);
-        return network;
+        return read(weights == WeightsKind.EMA ? emaPath(modelDir) : networkPath(modelDir));
     }
 
     private MultiLayerNetwork read(Path file) {

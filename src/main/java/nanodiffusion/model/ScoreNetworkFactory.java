@@ -2,6 +2,7 @@ package nanodiffusion.model;
 
 import nanodiffusion.config.ActivationKind;
 import nanodiffusion.config.ModelConfig;
+import nanodiffusion.config.Settings;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -75,6 +76,36 @@ public final class ScoreNetworkFactory {
     private static UniformDistribution uniform(int fanIn) {
         double bound = 1 / Math.sqrt(fanIn);
         return new UniformDistribution(-bound, bound);
+    }
+
+    /**
+     * The settings the layers of a network built by {@link #configuration} fix, as config values: model.width (the
+     * hidden layers' size), model.depth (the layer count), model.activation and data.dim (the output's size).
+     */
+    public static java.util.Map<String, String> layerSettings(ModelConfig model, int dim) {
+        return layerSettings(model.width(), model.depth(), Settings.MODEL_ACTIVATION.plain(model.activation()), dim);
+    }
+
+    /** The same settings read from {@code network}'s own layers: what it computes, whatever a config says. */
+    public static java.util.Map<String, String> layerSettings(MultiLayerNetwork network) {
+        var conf = network.getLayerWiseConfigurations();
+        var first = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(0).getLayer();
+        var last = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(conf.getConfs().size() - 1)
+                .getLayer();
+        Class<?> fn = first.getActivationFn().getClass();
+        Object activation = java.util.Arrays.stream(ActivationKind.values())
+                .filter(k -> activation(k).getActivationFunction().getClass().equals(fn))
+                .map(Settings.MODEL_ACTIVATION::plain).findFirst().orElse(first.getActivationFn().toString());
+        return layerSettings((int) first.getNOut(), conf.getConfs().size(), activation, (int) last.getNOut());
+    }
+
+    private static java.util.Map<String, String> layerSettings(int width, int depth, Object activation, int dim) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(Settings.MODEL_WIDTH.key(), String.valueOf(Settings.MODEL_WIDTH.plain(width)));
+        m.put(Settings.MODEL_DEPTH.key(), String.valueOf(Settings.MODEL_DEPTH.plain(depth)));
+        m.put(Settings.MODEL_ACTIVATION.key(), String.valueOf(activation));
+        m.put(Settings.DATA_DIM.key(), String.valueOf(Settings.DATA_DIM.plain(dim)));
+        return m;
     }
 
     static Activation activation(ActivationKind kind) {

@@ -51,4 +51,24 @@ class ModelStoreTest {
                 () -> store.load(folder, WeightsKind.EMA, new TrainedWith(model, new DataConfig(200))));
         assertTrue(e.getMessage().contains(ModelStore.EMA_FILE + ": does not match its checksum"), e.getMessage());
     }
+
+    @Test
+    void settingsThatNameAnotherNetworkThanTheSavedOneAreRefusedNamingItsValue(@TempDir File dir) {
+        Path folder = saved(dir); // 8 wide, 3 layers, the default activation, 2-d
+        String activation = model.activation().configName();
+        String other = activation.equals("tanh") ? "relu" : "tanh";
+        for (String[] c : new String[][] {{"model.width", "999", "8"}, {"model.depth", "4", "3"},
+                {"model.activation", other, activation}}) {
+            ModelConfig given = ConfigLoader.load(null, java.util.List.of("model.width=8", "model.depth=3",
+                    c[0] + "=" + c[1])).model();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> store.load(folder, WeightsKind.RAW, new TrainedWith(given, new DataConfig(200))));
+            assertEquals(c[0] + " = " + c[1] + ": the model in " + folder + " was trained with " + c[0] + " = " + c[2]
+                    + "; sample and evaluate it with --set " + c[0] + "=" + c[2], e.getMessage());
+        }
+        TrainedWith wide = new TrainedWith(new ModelConfig(999, 3, model.activation(), model.output(),
+                model.timeInput()), new DataConfig(200));
+        assertEquals(java.util.List.of(new ModelStore.Mismatch("model.width", "999", "8")),
+                store.mismatches(folder, store.load(folder, WeightsKind.EMA), wide));
+    }
 }
