@@ -122,7 +122,7 @@ public final class DiffusionEstimator extends Estimator<DiffusionModel> implemen
         try (RunContext ctx = RunContext.inSession(dataset.sparkSession(), config, layout, "fit of " + uid,
                 "fit again with the same checkpointDir: it resumes from it", frame)) {
             TrainStage.run(ctx, resume);
-            FittedNetwork fitted = FittedNetwork.read(ctx.storage, ctx.layout.model(), config);
+            FittedNetwork fitted = FittedNetwork.read(ctx.storage, ctx.layout.model(), config, ctx.layout.runJson());
             DiffusionModel model = new DiffusionModel(uid, fitted, learned);
             copyValues(model, ParamMap.empty());
             model.setParent(this);

@@ -5,6 +5,7 @@ import nanodiffusion.config.Settings;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.eval.HeldOutQuality;
 import nanodiffusion.eval.PointCloud;
+import nanodiffusion.io.OneLine;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.SampleTable;
 import nanodiffusion.io.Storage;
@@ -245,7 +246,7 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
             }
         });
         model.set(model.columns.inputCols, learned.toArray(String[]::new));
-        model.fitted = FittedNetwork.read(storage, modelDir, model.config());
+        model.fitted = FittedNetwork.read(storage, modelDir, model.config(), runJson);
         return model;
     }
 
@@ -264,23 +265,46 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
         }
     }
 
-    /** Reads what {@link Writer} wrote; a folder that is not a saved model is named as such. */
+    /**
+     * Reads what {@link Writer} wrote; a folder that is not a saved model is named as such, and metadata that cannot
+     * be read or does not describe the model folder beside it (its columns, network and parametrisation) is refused
+     * naming it.
+     */
     private static final class Reader extends MLReader<DiffusionModel> {
         @Override
         public DiffusionModel load(String path) {
             Storage storage = new Storage(sc().hadoopConfiguration());
             Path modelDir = new Path(path, "model");
-            if (!storage.exists(new Path(path, "metadata")) || !storage.exists(new Path(modelDir, ModelStore.COMPLETE))) {
+            Path metadataDir = new Path(path, "metadata");
+            if (!storage.exists(metadataDir) || !storage.exists(new Path(modelDir, ModelStore.COMPLETE))) {
                 throw new IllegalArgumentException(path + ": not a saved DiffusionModel (it needs metadata/ and a "
                         + "complete model/)");
             }
-            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(),
-                    DiffusionModel.class.getName());
-            DiffusionModel model = new DiffusionModel(metadata.uid(), null,
-                    new ModelStore(storage).recordedColumns(modelDir));
-            metadata.getAndSetParams(model, scala.Option.empty());
-            model.fitted = FittedNetwork.read(storage, modelDir, model.config());
+            List<String> learned = new ModelStore(storage).recordedColumns(modelDir);
+            DiffusionModel model = withParams(path, metadataDir, learned);
+            RunConfig config;
+            try {
+                model.columns.of(model).requireFitted(learned.size());
+                config = model.config();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(metadataDir + ": " + e.getMessage(), e);
+            }
+            model.fitted = FittedNetwork.read(storage, modelDir, config, metadataDir);
             return model;
+        }
+
+        /** A model of the {@code learned} columns with the Params the metadata records, or an error naming it. */
+        private DiffusionModel withParams(String path, Path metadataDir, List<String> learned) {
+            try {
+                DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(),
+                        DiffusionModel.class.getName());
+                DiffusionModel model = new DiffusionModel(metadata.uid(), null, learned);
+                metadata.getAndSetParams(model, scala.Option.empty());
+                return model;
+            } catch (Exception e) { // Spark's reader throws Jackson's checked parse errors undeclared, among others
+                throw new IllegalArgumentException(metadataDir + ": cannot be read as a DiffusionModel's Spark ML "
+                        + "metadata (" + OneLine.of(e.getMessage()) + ")", e);
+            }
         }
     }
 }

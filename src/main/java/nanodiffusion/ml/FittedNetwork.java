@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,12 +19,23 @@ import java.util.Optional;
  * {@link ModelStore}, its one reader and writer (checksummed, sealed with _COMPLETE).
  */
 record FittedNetwork(MultiLayerNetwork network, Optional<INDArray> ema, Optional<Standardization> standardization) {
-    /** Reads a model folder, verifying its seal and that {@code config} names its parametrisation and columns. */
-    static FittedNetwork read(Storage storage, Path modelDir, RunConfig config) {
+    /**
+     * Reads a model folder, verifying its seal and that {@code config}, read from {@code settingsFile}, describes
+     * its network: its parametrisation, SDE, loss, columns and layers ({@link ModelStore#mismatches}); a setting that
+     * does not is refused naming the file, the key and the network's value.
+     */
+    static FittedNetwork read(Storage storage, Path modelDir, RunConfig config, Path settingsFile) {
         ModelStore store = new ModelStore(storage);
-        MultiLayerNetwork raw = store.load(modelDir, WeightsKind.RAW, TrainedWith.of(config));
+        MultiLayerNetwork raw = store.load(modelDir, WeightsKind.RAW);
+        List<ModelStore.Mismatch> differing = store.mismatches(modelDir, raw, TrainedWith.of(config));
+        if (!differing.isEmpty()) {
+            ModelStore.Mismatch m = differing.get(0);
+            throw new IllegalArgumentException(settingsFile + ": " + m.key() + " = " + m.given() + ", but the model in "
+                    + modelDir + " has " + m.key() + " = " + m.trained() + "; " + settingsFile.getName() + " does not "
+                    + "describe the model saved with it (edited, or from another model)");
+        }
         Optional<INDArray> ema = storage.exists(ModelStore.emaPath(modelDir))
-                ? Optional.of(store.load(modelDir, WeightsKind.EMA, TrainedWith.of(config)).params())
+                ? Optional.of(store.load(modelDir, WeightsKind.EMA).params())
                 : Optional.empty();
         return new FittedNetwork(raw, ema, store.standardization(modelDir));
     }

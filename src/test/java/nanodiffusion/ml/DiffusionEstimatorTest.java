@@ -443,4 +443,52 @@ class DiffusionEstimatorTest {
         assertEquals(150, ((Number) metrics.get("eval_points")).intValue(), metrics.toString());
         metrics.forEach((k, v) -> assertTrue(!(v instanceof Double d) || Double.isFinite(d), k + " = " + v));
     }
+
+    /** A copy of the saved model at {@code saved} whose metadata file is {@code edit} of the original's text. */
+    private String editedCopy(java.nio.file.Path saved, String name, java.util.function.UnaryOperator<String> edit)
+            throws java.io.IOException {
+        java.nio.file.Path copy = dir.resolve(name);
+        try (var files = Files.walk(saved)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Path to = copy.resolve(saved.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else if (!f.getFileName().toString().endsWith(".crc")) { // a hand edit leaves no valid checksum
+                    Files.copy(f, to);
+                }
+            }
+        }
+        java.nio.file.Path metadata = copy.resolve("metadata/part-00000");
+        Files.writeString(metadata, edit.apply(Files.readString(metadata)));
+        return copy.toString();
+    }
+
+    @Test
+    void savedMetadataThatDoesNotDescribeItsModelIsRefusedAtLoadNamingTheKeyAndTheModelsValue() throws Exception {
+        java.nio.file.Path saved = dir.resolve("to-edit");
+        xyModel().write().save(saved.toString());
+        String metadata = Files.readString(saved.resolve("metadata/part-00000"));
+        assertTrue(metadata.contains("\"model.width\":16"), metadata);
+
+        String wide = editedCopy(saved, "edited-width", m -> m.replace("\"model.width\":16", "\"model.width\":999"));
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class, () -> DiffusionModel.load(wide));
+        assertEquals(wide + "/metadata: model.width = 999, but the model in " + wide + "/model has model.width = 16; "
+                + "metadata does not describe the model saved with it (edited, or from another model)",
+                width.getMessage());
+
+        String xyz = editedCopy(saved, "edited-columns", m -> m.replace("\"inputCols\":[\"x\",\"y\"]",
+                "\"inputCols\":[\"x\",\"y\",\"z\"]"));
+        IllegalArgumentException columns = assertThrows(IllegalArgumentException.class, () -> DiffusionModel.load(xyz));
+        assertEquals(xyz + "/metadata: inputCols: 3 columns (x, y, z), but the model was fitted on points of 2 "
+                + "coordinates", columns.getMessage());
+
+        String cut = editedCopy(saved, "truncated", m -> m.substring(0, m.length() / 2));
+        IllegalArgumentException unreadable = assertThrows(IllegalArgumentException.class,
+                () -> DiffusionModel.load(cut));
+        assertTrue(unreadable.getMessage().startsWith(cut + "/metadata: cannot be read as a DiffusionModel's Spark ML "
+                + "metadata ("), unreadable.getMessage());
+
+        // the saved model itself, untouched, loads
+        assertEquals(xyModel().learnedColumns(), DiffusionModel.load(saved.toString()).learnedColumns());
+    }
 }
