@@ -4,6 +4,7 @@ import org.apache.hadoop.fs.Path;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outputs in a run folder that a new run of a stage makes stale: those of that stage and of every later one
@@ -42,6 +43,21 @@ public final class StaleOutputs {
             }
         }
         return found;
+    }
+
+    /**
+     * Why {@code stage} may not run here without --overwrite: its output exists, or an output of a later stage that
+     * its new one would make stale (samples of the model train replaces, metrics of the samples sample replaces);
+     * empty when it may.
+     */
+    public Optional<String> refusal(RunLayout.Stage stage) {
+        Path own = layout.output(stage);
+        if (storage.exists(own)) {
+            return Optional.of(own + " already exists; pass --overwrite to replace it");
+        }
+        return stage.next().flatMap(later -> present(later).stream().findFirst()).map(o -> o.path()
+                + " already exists and belongs to " + stage.earlier() + ", which this " + stage.section()
+                + " replaces; pass --overwrite to remove it");
     }
 
     /**

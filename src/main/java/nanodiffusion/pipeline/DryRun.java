@@ -5,6 +5,8 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.SettingsText;
 import nanodiffusion.io.OutputFolder;
 import nanodiffusion.io.RunLayout;
+import nanodiffusion.io.StaleOutputs;
+import nanodiffusion.io.Storage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -34,15 +36,20 @@ public final class DryRun {
             if (refusal.isPresent()) {
                 throw new UserError("--out " + layout.root() + ": " + refusal.get());
             }
-            if (!overwrite && fs.exists(layout.model())) {
-                throw new UserError(layout.model() + " already exists; pass --overwrite to replace it");
+            StaleOutputs stale = new StaleOutputs(new Storage(fs.getConf()), layout);
+            if (!overwrite) {
+                stale.refusal(RunLayout.Stage.TRAIN).ifPresent(message -> {
+                    throw new UserError(message);
+                });
             }
             if (!resume && !overwrite && fs.exists(layout.checkpoints())) {
                 throw new UserError(layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
                         + "continue it or --overwrite to start over");
             }
-            if (stages.contains("sample") && !overwrite && fs.exists(layout.samples())) {
-                throw new UserError(layout.samples() + " already exists; pass --overwrite to replace it");
+            if (stages.contains("sample") && !overwrite) {
+                stale.refusal(RunLayout.Stage.SAMPLE).ifPresent(message -> {
+                    throw new UserError(message);
+                });
             }
         } catch (IOException e) {
             throw new UserError("--out " + layout.root() + ": cannot read the output folder (" + e.getMessage() + ")");

@@ -192,17 +192,11 @@ public final class RunContext implements AutoCloseable {
      * replaces).
      */
     public void requireFreeOrOverwrite(RunLayout.Stage stage) {
-        if (overwrite) {
-            return;
+        if (!overwrite) {
+            new StaleOutputs(storage, layout).refusal(stage).ifPresent(message -> {
+                throw new UserError(message);
+            });
         }
-        if (storage.exists(layout.output(stage))) {
-            throw new UserError(layout.output(stage) + " already exists; pass --overwrite to replace it");
-        }
-        stage.next().flatMap(later -> new StaleOutputs(storage, layout).present(later).stream().findFirst())
-                .ifPresent(o -> {
-                    throw new UserError(o.path() + " already exists and belongs to " + stage.earlier() + ", which "
-                            + "this " + stage.section() + " replaces; pass --overwrite to remove it");
-                });
     }
 
     /**

@@ -67,6 +67,17 @@ class ConfigAndDryRunTest {
             assertEquals(Main.BAD_INPUT, taken.status(), taken.output());
             assertTrue(taken.output().contains("model already exists; pass --overwrite to replace it"),
                     taken.output());
+
+            // an earlier model's evaluation, left without its model: refused as train itself refuses it
+            Files.delete(dir.resolve("run/model"));
+            Files.writeString(dir.resolve("run/metrics.json"), "{}");
+            HelpOutputTest.Result stale = HelpOutputTest.main("train", "--out", out, "--dry-run");
+            assertEquals(Main.BAD_INPUT, stale.status(), stale.output());
+            assertTrue(stale.output().contains(dir.resolve("run/metrics.json") + " already exists and belongs to an "
+                    + "earlier model, which this train replaces; pass --overwrite to remove it"), stale.output());
+            HelpOutputTest.Result overwrite = HelpOutputTest.main("train", "--out", out, "--dry-run", "--overwrite");
+            assertEquals(0, overwrite.status(), overwrite.output());
+            assertTrue(Files.exists(dir.resolve("run/metrics.json")), "a dry run removes nothing");
         } finally {
             LocalSpark.deleteRecursively(dir);
         }
