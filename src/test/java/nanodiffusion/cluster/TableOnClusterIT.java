@@ -84,10 +84,10 @@ class TableOnClusterIT {
             assertTrue(metrics.has(key) && Double.isFinite(metrics.get(key).asDouble()), key + " in " + metrics);
         }
         // the table's law, as the sliced W1 to the held-out rows over what exact draws of the same size score.
-        // Measured with the same settings in local[2]: 7.59 (200 steps are not yet as close as a Gaussian with the
-        // table's moments, 5 to 6 at this size); with train.steps = 1 (an untrained network) 5504; the full recipe
-        // on this cluster 0.76 (docs/quality.md). Below 25: 3x of room over the short run for the cluster's other
-        // rounding (its own value is printed below), and 200x below an untrained network
+        // Measured: this run 7.59 on the test cluster, the same in local[2] (200 steps are not yet as close as a
+        // Gaussian with the table's moments, 5 to 6 at this size); with train.steps = 1 (an untrained network) 5504;
+        // the full recipe on this cluster 0.76 (docs/quality.md). Below 25: 3x of room over the short run for another
+        // CPU's rounding, and 200x below an untrained network
         double sliced = metrics.get("sliced_w1_ratio").asDouble();
         assertTrue(sliced < 25, "sliced W1 / floor " + sliced + " in " + metrics);
         System.out.printf("table on the cluster: write %.1f s, run %.1f s (train %.1f s, %.0f rows/s), metrics %s%n",
