@@ -46,7 +46,19 @@ public final class TrainingTable implements AutoCloseable {
         JavaPairRDD<Long, double[]> training = table.values() // keyed once: the split and the partitioning use it
                 .mapToPair(v -> new Tuple2<>(RowHash.key(v, 0, v.length), v))
                 .filter(row -> !RowHash.heldOut(row._1(), seed, holdout));
-        ColumnMoments moments = training.values().aggregate(new ColumnMoments(dim), (m, v) -> m.add(v, 0), ColumnMoments::merge);
+        // each partition's moments, merged on the driver in partition order: Spark's aggregate merges them in the
+        // order its tasks finish, which moved the last bits of the standardisation from one run to the next
+        java.util.List<ColumnMoments> parts = training.values().mapPartitions(rows -> {
+            ColumnMoments m = new ColumnMoments(dim);
+            while (rows.hasNext()) {
+                m = m.add(rows.next(), 0);
+            }
+            return java.util.List.of(m).iterator();
+        }).collect();
+        ColumnMoments moments = new ColumnMoments(dim);
+        for (ColumnMoments part : parts) {
+            moments = moments.merge(part);
+        }
         String path = table.config().path();
         if (moments.count() < shardRows) {
             throw new BadTable("data.path = " + path + ": " + moments.count() + " training rows (of " + table.rows()
