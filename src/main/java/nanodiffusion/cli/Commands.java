@@ -60,7 +60,7 @@ final class Commands {
         }
 
         /** The stages a dry run plans, or empty when the command has no --dry-run. */
-        List<String> dryRunStages() {
+        List<RunLayout.Stage> dryRunStages() {
             return List.of();
         }
 
@@ -81,7 +81,7 @@ final class Commands {
 
     /** A command that trains: it can continue from a checkpoint and be dry-run. */
     abstract static class TrainingCommand extends StageCommand {
-        private final List<String> stages;
+        private final List<RunLayout.Stage> stages;
 
         @Option(names = "--resume", description = "Continue training from the newest complete checkpoint in "
                 + "OUT/checkpoints.")
@@ -91,7 +91,7 @@ final class Commands {
                 + "write nothing.")
         boolean dryRun;
 
-        TrainingCommand(List<String> stages) {
+        TrainingCommand(List<RunLayout.Stage> stages) {
             this.stages = stages;
         }
 
@@ -101,7 +101,7 @@ final class Commands {
         }
 
         @Override
-        List<String> dryRunStages() {
+        List<RunLayout.Stage> dryRunStages() {
             return dryRun ? stages : List.of();
         }
     }
@@ -116,7 +116,7 @@ final class Commands {
                     + "OUT/loss.csv, OUT/plots/loss.png.")
     static final class Train extends TrainingCommand {
         Train() {
-            super(List.of("train"));
+            super(List.of(RunLayout.Stage.TRAIN));
         }
 
         @Override
@@ -177,7 +177,7 @@ final class Commands {
         boolean likelihood;
 
         Run() {
-            super(List.of("train", "sample", "evaluate"));
+            super(List.of(RunLayout.Stage.TRAIN, RunLayout.Stage.SAMPLE, RunLayout.Stage.EVALUATE));
         }
 
         @Override

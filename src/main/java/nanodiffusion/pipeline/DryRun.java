@@ -3,7 +3,6 @@ package nanodiffusion.pipeline;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.SettingsText;
-import nanodiffusion.io.OutputFolder;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.StaleOutputs;
 import nanodiffusion.io.Storage;
@@ -26,33 +25,28 @@ public final class DryRun {
     }
 
     /**
-     * @param stages the stages the command runs, in order: "train", and for run also "sample" and "evaluate"
+     * @param stages the stages the command runs, in order: TRAIN, and for run also SAMPLE and EVALUATE
      */
     public static String plan(RunConfig config, RunLayout layout, boolean overwrite, boolean resume,
-                              List<String> stages) {
+                              List<RunLayout.Stage> stages) {
         FileSystem fs = RunContext.outputFileSystem(layout.root(), new Configuration());
+        Storage storage = new Storage(fs.getConf());
         try {
-            var refusal = OutputFolder.refusal(fs, layout.root());
-            if (refusal.isPresent()) {
-                throw new UserError("--out " + layout.root() + ": " + refusal.get());
-            }
-            StaleOutputs stale = new StaleOutputs(new Storage(fs.getConf()), layout);
-            if (!overwrite) {
-                stale.refusal(RunLayout.Stage.TRAIN).ifPresent(message -> {
-                    throw new UserError(message);
-                });
-            }
-            if (!resume && !overwrite && fs.exists(layout.checkpoints())) {
-                throw new UserError(layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
-                        + "continue it or --overwrite to start over");
-            }
-            if (stages.contains("sample") && !overwrite) {
-                stale.refusal(RunLayout.Stage.SAMPLE).ifPresent(message -> {
-                    throw new UserError(message);
-                });
-            }
+            RunContext.requireOurs(fs, layout.root());
         } catch (IOException e) {
             throw new UserError("--out " + layout.root() + ": cannot read the output folder (" + e.getMessage() + ")");
+        }
+        StaleOutputs stale = new StaleOutputs(storage, layout);
+        if (!overwrite) {
+            stale.refusal(RunLayout.Stage.TRAIN).ifPresent(message -> {
+                throw new UserError(message);
+            });
+        }
+        TrainStage.requireNoEarlierCheckpoints(storage, layout, resume, overwrite);
+        if (stages.contains(RunLayout.Stage.SAMPLE) && !overwrite) {
+            stale.refusal(RunLayout.Stage.SAMPLE).ifPresent(message -> {
+                throw new UserError(message);
+            });
         }
         List<String> lines = new ArrayList<>();
         lines.add("dry run: nothing was started or written; the settings and --out " + layout.root() + " are usable");
@@ -63,11 +57,11 @@ public final class DryRun {
                 + ", averaging every " + train.averagingFrequency() + " steps" + (resume ? ", resumed from the newest "
                 + "checkpoint" : "") + "; writes " + layout.model() + ", " + layout.checkpoints() + ", "
                 + layout.lossCsv());
-        if (stages.contains("sample")) {
+        if (stages.contains(RunLayout.Stage.SAMPLE)) {
             lines.add("sample: " + config.sample().count() + " points with " + config.sample().method().configName()
                     + " in " + config.sample().partitions() + " partitions; writes " + layout.samples());
         }
-        if (stages.contains("evaluate")) {
+        if (stages.contains(RunLayout.Stage.EVALUATE)) {
             lines.add("evaluate: the samples against fresh true data; writes " + layout.metrics() + ", "
                     + layout.plots());
         }

@@ -150,10 +150,7 @@ public final class RunContext implements AutoCloseable {
         Path root = layout.root();
         org.apache.hadoop.fs.FileSystem fs = outputFileSystem(root, storage.hadoop());
         try {
-            var refusal = nanodiffusion.io.OutputFolder.refusal(fs, root);
-            if (refusal.isPresent()) {
-                throw new UserError("--out " + root + ": " + refusal.get());
-            }
+            requireOurs(fs, root);
             if (!fs.exists(root)) {
                 if (!fs.mkdirs(root)) {
                     throw new java.io.IOException("mkdirs returned false");
@@ -166,6 +163,14 @@ public final class RunContext implements AutoCloseable {
             probeWrite(fs, root);
         } catch (java.io.IOException e) {
             throw new UserError("--out " + root + ": cannot create the output folder (" + OneLine.of(e.getMessage()) + ")");
+        }
+    }
+
+    /** Refuses an --out this tool may not use (a root, the home folder, a folder holding others' files). */
+    static void requireOurs(org.apache.hadoop.fs.FileSystem fs, Path root) throws java.io.IOException {
+        var refusal = nanodiffusion.io.OutputFolder.refusal(fs, root);
+        if (refusal.isPresent()) {
+            throw new UserError("--out " + root + ": " + refusal.get());
         }
     }
 

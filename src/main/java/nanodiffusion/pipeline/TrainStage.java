@@ -4,6 +4,7 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.io.RunLayout;
+import nanodiffusion.io.Storage;
 import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.FlopCount;
 import nanodiffusion.train.Checkpoint;
@@ -38,8 +39,13 @@ public final class TrainStage {
 
     public static void preflight(RunContext ctx, boolean resume) {
         ctx.requireFreeOrOverwrite(RunLayout.Stage.TRAIN);
-        if (!resume && !ctx.overwrite && ctx.storage.exists(ctx.layout.checkpoints())) {
-            throw new UserError(ctx.layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
+        requireNoEarlierCheckpoints(ctx.storage, ctx.layout, resume, ctx.overwrite);
+    }
+
+    /** Refuses to start a fresh run over an earlier run's checkpoints unless it resumes or overwrites them. */
+    static void requireNoEarlierCheckpoints(Storage storage, RunLayout layout, boolean resume, boolean overwrite) {
+        if (!resume && !overwrite && storage.exists(layout.checkpoints())) {
+            throw new UserError(layout.checkpoints() + " holds an earlier run's checkpoints; pass --resume to "
                     + "continue it or --overwrite to start over");
         }
     }
