@@ -30,9 +30,6 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         ConfigError.require(sample.partitions() <= sample.blocks(), SAMPLE_PARTITIONS, sample.partitions(),
                 "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
-        ConfigError.require(train.loss().kind() == LossKind.DSM || model.activation() == ActivationKind.RELU,
-                Settings.TRAIN_LOSS, "sliced", "needs model.activation = relu (its step differentiates the network's "
-                        + "Jacobian through ReLU masks); got model.activation = " + model.activation().configName());
         requireMemoryFor(data.dim(), model.width(), sample.batchSize());
         requireNetworkFits(model, data.dim(), train.batchSize());
     }

@@ -19,7 +19,7 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
         return dim + 1;
     }
 
-    /** Columns of a row of targets: d + 1 for denoising score matching, M d + 2 for sliced score matching. */
+    /** Columns of a row of targets: d + 1 for denoising score matching, M d + 3 for sliced score matching. */
     public int targetColumns() {
         return targets.length / size;
     }
@@ -30,7 +30,7 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
     }
 
     /**
-     * Draws {@code n} examples whose loss counts {@code weight} times: the targets eps and f (sliced: f and sigma)
+     * Draws {@code n} examples whose loss counts {@code weight} times: the targets eps and f (sliced: f and sigma, not its step)
      * are scaled by sqrt(weight), so the loss 1/2 |f s + eps|^2 (sliced: its two terms, each a product of two of
      * them) counts weight times (see {@link TableShard#weight}).
      */
@@ -45,7 +45,7 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
         int dim = source.dim();
         int columns = dim + 1;
         int m = noise.projections();
-        int targetColumns = m == 0 ? columns : m * dim + 2;
+        int targetColumns = m == 0 ? columns : m * dim + 3;
         float[] features = new float[n * columns];
         float[] targets = new float[n * targetColumns];
         double[] x0 = new double[dim];
@@ -66,12 +66,13 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
             features[row + dim] = (float) form.timeFeature(t);
             if (m == 0) {
                 targets[target + dim] = (float) (root * form.lossFactor(t));
-            } else { // sliced: the loss sees x_t only; its targets are the directions v_1 .. v_M, f and sigma
+            } else { // sliced: the loss sees x_t only; its targets are the directions v_1 .. v_M, f, sigma, step
                 for (int k = 0; k < m * dim; k++) {
                     targets[target + k] = (float) normal.sample();
                 }
                 targets[target + m * dim] = (float) (root * form.lossFactor(t));
                 targets[target + m * dim + 1] = (float) (root * b);
+                targets[target + m * dim + 2] = (float) (TrainingNoise.SLICED_STEP * b);
             }
         }
         return new NoisedBatch(n, dim, features, targets);

@@ -35,7 +35,7 @@ class NoisedBatchTest {
     }
 
     @Test
-    void slicedTargetsAreTheProjectionsThenTheLossFactorAndSigmaEachScaledByTheRootOfTheWeight() {
+    void slicedTargetsAreTheProjectionsTheLossFactorAndSigmaScaledByTheRootOfTheWeightThenTheDifferenceStep() {
         // the seed's parametrisation: its time input is t, so sigma(t) can be recomputed from the features
         ScoreParametrisation seed = ScoreParametrisation.seed(schedule);
         int n = 20000;
@@ -49,7 +49,7 @@ class NoisedBatchTest {
         for (int c = 0; c < 3; c++) {
             assertEquals(dsm.features()[c], sliced.features()[c], 0);
         }
-        assertEquals(m * 2 + 2, sliced.targetColumns());
+        assertEquals(m * 2 + 3, sliced.targetColumns());
         double sum = 0;
         double squares = 0;
         for (int i = 0; i < n; i++) {
@@ -57,6 +57,8 @@ class NoisedBatchTest {
             int row = sliced.targetColumns() * i;
             assertEquals(2 * seed.lossFactor(t), sliced.targets()[row + 2 * m], 1e-5); // sqrt(4) f
             assertEquals(2 * schedule.sigma(t), sliced.targets()[row + 2 * m + 1], 1e-5); // sqrt(4) sigma
+            // the difference step is a length: TrainingNoise.SLICED_STEP sigma, not scaled by the weight
+            assertEquals(TrainingNoise.SLICED_STEP * schedule.sigma(t), sliced.targets()[row + 2 * m + 2], 1e-6);
             for (int k = 0; k < 2 * m; k++) {
                 sum += sliced.targets()[row + k];
                 squares += sliced.targets()[row + k] * sliced.targets()[row + k];
