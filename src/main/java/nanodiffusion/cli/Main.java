@@ -8,7 +8,7 @@ import nanodiffusion.pipeline.SessionFailure;
 import nanodiffusion.pipeline.UserError;
 import nanodiffusion.pipeline.WorkFailed;
 import nanodiffusion.table.BadTable;
-import nanodiffusion.train.Stalled;
+import nanodiffusion.stall.Stalled;
 import nanodiffusion.train.TrainingDiverged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

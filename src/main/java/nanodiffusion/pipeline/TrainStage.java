@@ -12,7 +12,7 @@ import nanodiffusion.train.CheckpointStore;
 import nanodiffusion.train.Checkpointer;
 import nanodiffusion.train.LossHistory;
 import nanodiffusion.train.SparkTrainer;
-import nanodiffusion.train.Stalled;
+import nanodiffusion.stall.Stalled;
 import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
 import nanodiffusion.train.TrainingDiverged;

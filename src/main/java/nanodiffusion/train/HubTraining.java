@@ -3,6 +3,7 @@ package nanodiffusion.train;
 import nanodiffusion.config.StallConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.model.ExponentialAverage;
+import nanodiffusion.stall.StallWatch;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;

@@ -1,4 +1,4 @@
-package nanodiffusion.train;
+package nanodiffusion.stall;
 
 import nanodiffusion.config.StallConfig;
 import org.junit.jupiter.api.Test;

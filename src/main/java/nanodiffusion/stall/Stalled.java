@@ -1,4 +1,4 @@
-package nanodiffusion.train;
+package nanodiffusion.stall;
 
 /** A run stopped because nothing finished within its stall bound (see {@link StallWatch}). */
 public final class Stalled extends RuntimeException {
