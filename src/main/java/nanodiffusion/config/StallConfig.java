@@ -5,9 +5,9 @@ import static nanodiffusion.config.Settings.STALL_FIRST_SECONDS;
 import static nanodiffusion.config.Settings.STALL_STOP_FACTOR;
 
 /**
- * When a run that makes no progress says so, and when it gives up: no training round (or sampling job) finishing
- * within {@code factor} times the slowest one so far (before the first, {@code firstSeconds}) is logged with what
- * it waits on; after {@code stopFactor} times that bound the run stops with an error, its checkpoints kept.
+ * When a run that makes no progress says so, and when it gives up: no training round (sampling block, likelihood
+ * block) finishing within {@code factor} times the slowest one so far (before the first, {@code firstSeconds}) is
+ * logged with what it waits on; after {@code stopFactor} times that bound the run stops with an error, its checkpoints kept.
  */
 public record StallConfig(double firstSeconds, double factor, double stopFactor) implements java.io.Serializable {
     public StallConfig {

@@ -30,6 +30,7 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
     private final TraceKind trace;
     private final int probes;
     private final SamplePlan plan;
+    private final org.apache.spark.util.LongAccumulator finished;
 
     /** The points of one block: drawn from a generator's stream, or given. */
     interface BlockPoints extends java.io.Serializable {
@@ -49,7 +50,7 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
     }
 
     LikelihoodBlocks(Broadcast<byte[]> network, long seed, BlockPoints source, ScoreParametrisation form, double tolerance,
-                     TraceKind trace, int probes, SamplePlan plan) {
+                     TraceKind trace, int probes, SamplePlan plan, org.apache.spark.util.LongAccumulator finished) {
         this.network = network;
         this.seed = seed;
         this.source = source;
@@ -58,6 +59,7 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
         this.trace = trace;
         this.probes = probes;
         this.plan = plan;
+        this.finished = finished;
     }
 
     @Override
@@ -77,6 +79,7 @@ final class LikelihoodBlocks implements FlatMapFunction<long[], double[]> {
                 sum += v;
             }
             sums.add(new double[] {sum, n, evaluations});
+            finished.add(1); // the driver's stall watch sees it with the executor's next heartbeat
         }
         return sums.iterator();
     }

@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * Runs on an executor for one partition's blocks [firstBlock, endBlock): each block of ids is carried from x_T
  * to t = 0 by the configured sampler with the broadcast network and per-sample noise streams, and emitted as rows
- * (sample_id, coordinates). Score evaluations (per sample, summed over samples) are added to an accumulator.
+ * (sample_id, coordinates). Score evaluations (per sample, summed over samples) and finished blocks are added to
+ * accumulators.
  */
 final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private static final long serialVersionUID = 1L;
@@ -36,9 +37,10 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private final ScoreParametrisation form;
     private final Standardization standardization; // null: the samples are the model's own coordinates
     private final LongAccumulator scoreEvaluations;
+    private final LongAccumulator blocks;
 
     SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, SampleConfig sampling, ScoreParametrisation form,
-                 Standardization standardization, LongAccumulator scoreEvaluations) {
+                 Standardization standardization, LongAccumulator scoreEvaluations, LongAccumulator blocks) {
         this.standardization = standardization;
         this.network = network;
         this.seed = seed;
@@ -46,6 +48,7 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
         this.sampling = sampling;
         this.form = form;
         this.scoreEvaluations = scoreEvaluations;
+        this.blocks = blocks;
     }
 
     @Override
@@ -80,6 +83,7 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
             }
             rows.add(RowFactory.create(row));
         }
+        blocks.add(1); // the driver's stall watch sees it with the executor's next heartbeat
         LOG.info("sampled ids {}-{} (block {} of {}) at {} ms", first, first + n - 1, block + 1, plan.blocks(),
                 (System.nanoTime() - start) / 1_000_000);
         return rows.iterator();

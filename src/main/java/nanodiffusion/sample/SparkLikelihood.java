@@ -1,5 +1,7 @@
 package nanodiffusion.sample;
 
+import nanodiffusion.stall.JobWatch;
+import org.apache.spark.util.LongAccumulator;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.model.ModelStore;
@@ -82,11 +84,24 @@ public final class SparkLikelihood {
         Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
         try {
             sc.setJobGroup("likelihood", String.format("log-likelihood of %d %s", plan.count(), what), false);
-            List<double[]> blocks = sc.parallelize(plan.partitionRanges(), plan.partitions())
+            LongAccumulator finished = sc.sc().longAccumulator("likelihood blocks");
+            JavaRDD<double[]> job = sc.parallelize(plan.partitionRanges(), plan.partitions())
                     .flatMap(new LikelihoodBlocks(weights, config.seed(), points, ScoreParametrisation.of(config),
                             config.eval().nllTolerance(), config.eval().traceFor(config.data().dim()),
-                            config.eval().nllProbes(), plan))
-                    .collect();
+                            config.eval().nllProbes(), plan, finished));
+            List<double[]> blocks;
+            JobWatch watch = JobWatch.start(sc.sc(), "likelihood", "likelihood block", finished, config.stall());
+            try {
+                blocks = job.collect();
+            } catch (Exception e) {
+                if (watch.stalled() != null) {
+                    throw watch.stalled().withAdvice("nothing was written: run evaluate --likelihood "
+                            + "with the same --out again");
+                }
+                throw e;
+            } finally {
+                watch.close();
+            }
             double sum = 0;
             double total = 0;
             double evaluations = 0;

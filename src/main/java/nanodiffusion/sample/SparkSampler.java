@@ -1,5 +1,6 @@
 package nanodiffusion.sample;
 
+import nanodiffusion.stall.JobWatch;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.SampleManifest;
@@ -54,7 +55,18 @@ public final class SparkSampler {
             sc.setJobGroup("sample", String.format("sample ids 0-%d (%d blocks, %d reverse-SDE steps)",
                     plan.count() - 1, plan.blocks(), plan.steps()), false);
             long start = System.nanoTime();
-            draw.rows().write().parquet(folder);
+            JobWatch watch = JobWatch.start(spark.sparkContext(), "sample", "sampling block", draw.blocks(),
+                    config.stall());
+            try {
+                draw.rows().write().parquet(folder);
+            } catch (Exception e) {
+                if (watch.stalled() != null) {
+                    throw watch.stalled().withAdvice("the model is kept: run sample with the same --out again");
+                }
+                throw e;
+            } finally {
+                watch.close();
+            }
             long written = System.nanoTime();
             Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
             SampleManifest.of(spark, storage, new org.apache.hadoop.fs.Path(folder)).write(storage,
@@ -74,9 +86,10 @@ public final class SparkSampler {
 
     /**
      * The samples as a lazy DataFrame (sample_id, coordinates; nothing runs until it is read), the broadcast network
-     * its tasks read and the accumulator of their score evaluations.
+     * its tasks read, the accumulator of their score evaluations and their count of finished blocks.
      */
-    public record Draw(Dataset<Row> rows, Broadcast<byte[]> weights, LongAccumulator evaluations) {
+    public record Draw(Dataset<Row> rows, Broadcast<byte[]> weights, LongAccumulator evaluations,
+                       LongAccumulator blocks) {
     }
 
     /** The samples of {@link #plan()} as a lazy DataFrame, in the table's units when {@code standardization} is given. */
@@ -85,10 +98,11 @@ public final class SparkSampler {
         SamplePlan plan = plan();
         Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
         LongAccumulator evaluations = sc.sc().longAccumulator("score evaluations");
+        LongAccumulator blocks = sc.sc().longAccumulator("sampled blocks");
         JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
                 .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
-                        standardization.orElse(null), evaluations));
+                        standardization.orElse(null), evaluations, blocks));
         return new Draw(spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))), weights,
-                evaluations);
+                evaluations, blocks);
     }
 }

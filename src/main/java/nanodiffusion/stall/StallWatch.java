@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Watches a run's units of progress (training rounds, sampling jobs) for a stall. The bound is stall.factor times
+ * Watches a run's units of progress (training rounds, sampling blocks) for a stall. The bound is stall.factor times
  * the slowest unit so far (before the first, stall.firstSeconds): past it the watch returns one warning line naming
  * what the run waits on; past stall.stopFactor times the bound it throws {@link Stalled}. Pure: time comes from the
  * given clock, so a test injects the stall.
@@ -21,7 +21,7 @@ public final class StallWatch {
     private boolean warned;
 
     /**
-     * @param unit what finishes, as a log line names it: "averaging round", "sampling job"
+     * @param unit what finishes, as a log line names it: "averaging round", "sampling block"
      * @param nanos the clock, System::nanoTime outside tests
      */
     public StallWatch(StallConfig config, String unit, LongSupplier nanos) {

@@ -1,5 +1,6 @@
 package nanodiffusion.train;
 
+import nanodiffusion.stall.JobWatch;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.TrainConfig;
 import nanodiffusion.config.TrainModeKind;
@@ -122,9 +123,19 @@ public final class SparkTrainer {
             ema.ifPresent(e -> e.update(network.params(), first, steps));
             return spark.getScore();
         };
-        long reached = TrainingRounds.run(tc, startStep, round, history, meter::elapsedSeconds, listener, stop);
-        sc.clearJobGroup();
-        return reached;
+        // each round's job has one task per worker: a finished task is the unit the stall watch counts
+        JobWatch watch = JobWatch.start(sc.sc(), "train", "training task", null, config.stall());
+        try {
+            return TrainingRounds.run(tc, startStep, round, history, meter::elapsedSeconds, listener, stop);
+        } catch (Exception e) {
+            if (watch.stalled() != null) {
+                throw watch.stalled();
+            }
+            throw e;
+        } finally {
+            watch.close();
+            sc.clearJobGroup();
+        }
     }
 
     private KnownSizeTrainingMaster trainingMaster(int workers, int shard) {
