@@ -187,6 +187,8 @@ public final class Settings {
             c -> c.stall().factor()));
     public static final Setting<Double> STALL_STOP_FACTOR = declare(Setting.of("stall.stopFactor", DOUBLE, 4.0,
             c -> c.stall().stopFactor()));
+    public static final Setting<Double> STALL_EXECUTOR_SECONDS = declare(Setting.of("stall.executorSeconds", DOUBLE,
+            600.0, c -> c.stall().executorSeconds()));
 
     /** Every setting, in the order declared above: run.json's order. */
     public static final List<Setting<?>> ALL = List.copyOf(DECLARED);

@@ -1,7 +1,7 @@
 package nanodiffusion.stall;
 
-/** A run stopped because nothing finished within its stall bound (see {@link StallWatch}). */
-public final class Stalled extends RuntimeException {
+/** A run stopped because nothing finished within its stall bound (see {@link StallWatch}), or its executors did not come. */
+public class Stalled extends RuntimeException {
     public Stalled(String message) {
         super(message);
     }

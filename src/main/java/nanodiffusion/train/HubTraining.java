@@ -33,7 +33,6 @@ final class HubTraining {
     private static final Logger LOG = LoggerFactory.getLogger(HubTraining.class);
     private static final long POLL_MILLIS = 1000;
     /** How long training waits for the executors to offer a task slot per worker. */
-    private static final long SLOT_TIMEOUT_MILLIS = 600_000;
 
     private final JavaSparkContext sc;
     private final TrainConfig config;
@@ -114,7 +113,8 @@ final class HubTraining {
         }
 
         private JavaFutureAction<List<HubWorker.Report>> submit() {
-            TaskSlots.await(sc.sc(), workers, SLOT_TIMEOUT_MILLIS, "parameter averaging over " + workers + " workers");
+            TaskSlots.await(sc.sc(), workers, (long) (stall.executorSeconds() * 1000),
+                    "parameter averaging over " + workers + " workers");
             HubWorker worker = new HubWorker(hubName, attempt, config.steps(), config.averagingFrequency());
             return shards.rdd().barrier().mapPartitions(worker, false, ClassTag$.MODULE$.apply(HubWorker.Report.class))
                     .toJavaRDD().collectAsync();

@@ -1,5 +1,7 @@
 package nanodiffusion.train;
 
+import nanodiffusion.stall.Stalled;
+
 import org.apache.spark.SparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +56,13 @@ final class TaskSlots {
     }
 
     /** The cluster did not grant enough task slots in time. */
-    static final class NotEnoughSlots extends RuntimeException {
+    static final class NotEnoughSlots extends Stalled {
         private static final long serialVersionUID = 1L;
 
         NotEnoughSlots(int needed, int available, long waitedMillis, String purpose) {
-            super(String.format("%s needs %d task slots at once; the executors granted %d within %d s (lower "
-                    + "train.workers or give the application more executor cores)", purpose, needed, available,
-                    waitedMillis / 1000));
+            super(String.format("%s needs %d task slots at once; the executors granted %d within %.0f s "
+                    + "(stall.executorSeconds; lower train.workers or give the application more executor cores)",
+                    purpose, needed, available, waitedMillis / 1000.0));
         }
     }
 }

@@ -55,7 +55,7 @@ class JobWatchTest {
     void aJobThatFinishesCountsEveryUnitAndIsNotStopped() {
         LongAccumulator units = sc.sc().longAccumulator("units");
         sc.setJobGroup("finishing", "a job that finishes", false);
-        try (JobWatch watch = JobWatch.start(sc.sc(), "finishing", "test unit", units, new StallConfig(60, 20, 4))) {
+        try (JobWatch watch = JobWatch.start(sc.sc(), "finishing", "test unit", units, new StallConfig(60, 20, 4, 600))) {
             List<Integer> out = sc.parallelize(IntStream.range(0, 40).boxed().toList(), 4).map(i -> {
                 units.add(1);
                 return i;
@@ -79,7 +79,7 @@ class JobWatchTest {
         sc.setJobGroup("stalling", "a job that stalls", false);
         // bounds: 60 s before the first unit (a busy machine starts tasks late), then 2 x the slowest gap, stop at
         // 2 x that; the gaps are the heartbeat's 200 ms and the task start, so the stop comes seconds after the units
-        JobWatch watch = JobWatch.start(sc.sc(), "stalling", "test unit", units, new StallConfig(60, 2, 2));
+        JobWatch watch = JobWatch.start(sc.sc(), "stalling", "test unit", units, new StallConfig(60, 2, 2, 600));
         try {
             RuntimeException failure = assertThrows(RuntimeException.class, () -> {
                 try {

@@ -19,7 +19,7 @@ class StallWatchTest {
 
     @Test
     void beforeTheFirstUnitTheBoundIsTheSettingThenFactorTimesTheSlowestUnit() {
-        StallWatch watch = new StallWatch(new StallConfig(100, 20, 4), "averaging round", () -> now);
+        StallWatch watch = new StallWatch(new StallConfig(100, 20, 4, 600), "averaging round", () -> now);
         advance(99);
         assertEquals(Optional.empty(), watch.check(() -> "worker(s) [1]"));
         advance(2);
@@ -36,7 +36,7 @@ class StallWatchTest {
 
     @Test
     void pastTheStopBoundTheWatchThrowsNamingWhatItWaitedOn() {
-        StallWatch watch = new StallWatch(new StallConfig(100, 2, 1.5), "sampling job", () -> now);
+        StallWatch watch = new StallWatch(new StallConfig(100, 2, 1.5, 600), "sampling job", () -> now);
         advance(3);
         watch.progress(); // slowest 3 s: warn at 6 s, stop at 9 s
         advance(7);
@@ -51,7 +51,7 @@ class StallWatchTest {
 
     @Test
     void progressEndsAStallAndTheNextOneIsWarnedAgain() {
-        StallWatch watch = new StallWatch(new StallConfig(10, 2, 4), "averaging round", () -> now);
+        StallWatch watch = new StallWatch(new StallConfig(10, 2, 4, 600), "averaging round", () -> now);
         advance(1);
         watch.progress();
         advance(3);
