@@ -28,12 +28,15 @@ import java.util.List;
  *
  * <p>Every setting of the config file is a Param named as its key ({@code train.steps}, {@code train.lr},
  * {@code model.width}, ...; {@link #explainParams()} lists them with their docs and defaults), set with
- * {@link #setSetting}; the points are the numeric {@code inputCols} or the vector column {@code featuresCol}.
+ * {@link #setSetting}, and the most tuned also by typed setters and getters ({@link #setSteps}, {@link #setBatchSize},
+ * {@link #setLearningRate}, {@link #setWidth}, {@link #setDepth}, {@link #setSampler}, {@link #setSampleSteps},
+ * {@link #setSeed}); the points are the numeric {@code inputCols} or the vector column {@code featuresCol}.
  * {@code checkpointDir} (any Hadoop path) keeps the checkpoints, loss.csv and run.json of the fit; a fit that finds
  * an unfinished fit's checkpoints there with the same settings resumes from the newest. Empty (the default): a
  * temporary folder, removed after the fit.
  */
-public final class DiffusionEstimator extends Estimator<DiffusionModel> implements DefaultParamsWritable {
+public final class DiffusionEstimator extends Estimator<DiffusionModel>
+        implements DefaultParamsWritable, TrainingSettings<DiffusionEstimator> {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -68,12 +71,14 @@ public final class DiffusionEstimator extends Estimator<DiffusionModel> implemen
     }
 
     /** Sets one setting by its config key, e.g. {@code setSetting("train.steps", 2000)}. */
+    @Override
     public DiffusionEstimator setSetting(String key, Object value) {
         settings.set(this, key, value);
         return this;
     }
 
     /** The Param of a setting, e.g. for {@code ParamGridBuilder.addGrid(est.setting("train.lr"), ...)}. */
+    @Override
     @SuppressWarnings("unchecked")
     public <T> Param<T> setting(String key) {
         return (Param<T>) settings.param(key);

@@ -48,7 +48,8 @@ import java.util.Map;
  * {@link #load(String)} and by {@code PipelineModel.load}; {@code sample --out path --set data.source=table} reads the
  * saved folder too, and {@link #fromRun} reads a command-line run of a table.
  */
-public final class DiffusionModel extends Model<DiffusionModel> implements MLWritable {
+public final class DiffusionModel extends Model<DiffusionModel>
+        implements MLWritable, SamplingSettings<DiffusionModel> {
     private static final long serialVersionUID = 1L;
     /** Settings a fitted model may change: how it samples and evaluates, and the seed of those draws. */
     private static final List<String> CHANGEABLE_AFTER_FIT = List.of("sample.", "eval.", "seed");
@@ -85,6 +86,7 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
     }
 
     /** Sets a sampling or evaluation setting ({@code sample.*}, {@code eval.*}, {@code seed}) by its config key. */
+    @Override
     public DiffusionModel setSetting(String key, Object value) {
         if (CHANGEABLE_AFTER_FIT.stream().noneMatch(key::startsWith)) {
             settings.param(key); // an unknown key is named as such
@@ -95,6 +97,7 @@ public final class DiffusionModel extends Model<DiffusionModel> implements MLWri
         return this;
     }
 
+    @Override
     @SuppressWarnings("unchecked")
     public <T> Param<T> setting(String key) {
         return (Param<T>) settings.param(key);
