@@ -5,7 +5,6 @@ import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.pipeline.RunContext;
-import nanodiffusion.sweep.SweepMode;
 import nanodiffusion.sweep.SweepRunner;
 import nanodiffusion.sweep.SweepSpec;
 import nanodiffusion.sweep.SweepSpecLoader;
@@ -74,13 +73,12 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         if (dryRun) {
-            System.out.printf("%d trials (%s, budget %s, ranked by %s):%n", trials.size(), sweep.mode().configName(),
+            System.out.printf("%d trials (%s, budget %s, ranked by %s):%n", trials.size(), sweep.scheduling().configName(),
                     sweep.budget().describe(), sweep.metric().configName());
             trials.forEach(t -> System.out.println(t.id() + " " + String.join(" ", t.overrides())));
             return 0;
         }
-        Map<String, String> sparkDefaults = sweep.mode() == SweepMode.DISTRIBUTED && sweep.parallelTrials() > 1
-                ? Map.of("spark.scheduler.mode", "FAIR") : Map.of();
+        Map<String, String> sparkDefaults = sweep.scheduling().sparkDefaults();
         try (RunContext ctx = new RunContext(shared, RunLayout.of(out), overwrite, "sweep", sparkDefaults)) {
             if (!new SweepRunner(ctx, sweep, trials, configs, retryFailed).run()) {
                 throw new nanodiffusion.pipeline.WorkFailed("no trial of the sweep succeeded; each one's error is in "

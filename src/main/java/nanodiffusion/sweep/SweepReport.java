@@ -164,10 +164,10 @@ final class SweepReport {
     private void writeSweepJson(Leaderboard board, Optional<TrialResult> best, Optional<TrialResult> fastest,
                                 double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", spec.mode().configName());
+        m.put("mode", spec.scheduling().configName());
         m.put("metric", spec.metric().configName());
         m.put("budget", spec.budget().describe());
-        m.put("parallel_trials", spec.parallelTrials());
+        m.put("parallel_trials", spec.scheduling().parallelTrials());
         m.put("shared_settings", ctx.config.asFlatMap());
         m.put("trials", board.ranked().size());
         m.put("failed", board.ranked().stream().filter(r -> r.status() == TrialResult.Status.FAILED).count());

@@ -13,7 +13,6 @@ import nanodiffusion.pipeline.UserError;
 import nanodiffusion.sweep.RungBoard;
 import nanodiffusion.sweep.RungDecision;
 import nanodiffusion.sweep.SweepLayout;
-import nanodiffusion.sweep.SweepMode;
 import nanodiffusion.sweep.SweepSpec;
 import nanodiffusion.sweep.Trial;
 import nanodiffusion.sweep.TrialResult;
@@ -69,14 +68,10 @@ public final class SweepRunner {
         prepareOutput();
         List<Trial> pending = trials.stream().filter(this::needsRun).toList();
         done.set(trials.size() - pending.size());
-        LOG.info("sweep of {} trials ({}): {} finished earlier, {} to run", trials.size(), spec.mode().configName(),
-                done.get(), pending.size());
-        if (spec.mode() == SweepMode.TRIAL_PARALLEL && spec.parallelTrials() > 1) {
-            LOG.info("trial-parallel: as many trials train at once as Spark has task slots; sweep.parallelTrials "
-                    + "applies to distributed mode");
-        }
-        if (spec.mode() == SweepMode.DISTRIBUTED) {
-            runDistributed(pending);
+        LOG.info("sweep of {} trials ({}): {} finished earlier, {} to run", trials.size(),
+                spec.scheduling().configName(), done.get(), pending.size());
+        if (spec.scheduling() instanceof SweepScheduling.Distributed d) {
+            runDistributed(pending, d.trialsAtOnce());
         } else {
             runTrialParallel(pending);
         }
@@ -134,8 +129,8 @@ public final class SweepRunner {
     }
 
     /** Each trial a full parameter-averaging run; up to sweep.parallelTrials at once, each in its own FAIR pool. */
-    private void runDistributed(List<Trial> pending) {
-        ExecutorService threads = Executors.newFixedThreadPool(spec.parallelTrials());
+    private void runDistributed(List<Trial> pending, int trialsAtOnce) {
+        ExecutorService threads = Executors.newFixedThreadPool(trialsAtOnce);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (Trial t : pending) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code targets} are optional quality bars (metric at most value); the sweep reports the fastest trial meeting all.
  * {@code earlyStopping}, when given, stops poor trials at rungs (successive halving).
  */
-public record SweepSpec(SweepMode mode, int parallelTrials, SweepMetric metric, Budget budget,
+public record SweepSpec(SweepScheduling scheduling, SweepMetric metric, Budget budget,
                         Map<String, List<Object>> grid, int randomDraws, long randomSeed,
                         Map<String, Distribution> random, Optional<LrScaling> lrScaling,
                         Map<SweepMetric, Double> targets, Optional<EarlyStopping> earlyStopping, Config settings,

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * whose other keys are shared by every trial. Errors name the key and value.
  */
 public final class SweepSpecLoader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepSpecLoader.class);
     static final String SECTION = "sweep";
     private static final Set<String> SECTION_KEYS = Set.of("mode", "parallelTrials", "metric", "budget", "grid",
             "random", "lrScaling", "targets", "earlyStopping", "maxTrials");
@@ -86,7 +87,11 @@ public final class SweepSpecLoader {
         }
         int maxTrials = s.hasPath("maxTrials") ? s.getInt("maxTrials") : SweepSpec.DEFAULT_MAX_TRIALS;
         ConfigError.require(maxTrials >= 1, "sweep.maxTrials", maxTrials, "must be at least 1");
-        return new SweepSpec(mode, parallel, metric, budget, grid, draws, randomSeed, random, scaling, targets(s),
+        if (mode == SweepMode.TRIAL_PARALLEL && parallel > 1) {
+            LOG.info("trial-parallel: as many trials train at once as Spark has task slots; sweep.parallelTrials "
+                    + "applies to distributed mode");
+        }
+        return new SweepSpec(SweepScheduling.of(mode, parallel), metric, budget, grid, draws, randomSeed, random, scaling, targets(s),
                 earlyStopping(s), all.withoutPath(SECTION), maxTrials);
     }
 
