@@ -1,12 +1,12 @@
 package nanodiffusion.cli;
 
+import nanodiffusion.testing.ChildProcess;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,22 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelpOutputTest {
     /** Runs the entry point in a fresh JVM; returns its exit status and everything it printed. */
     static Result main(String... args) throws Exception {
-        Path out = Files.createTempFile("nd-help", ".txt");
-        try {
-            List<String> cmd = new java.util.ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    "-Dlog4j2.configurationFile=" + new File("conf/log4j2.properties").getAbsolutePath(),
-                    "-D" + Main.COMMAND_PROPERTY + "=submit/local.sh", "nanodiffusion.cli.Main"));
-            cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("no answer within 120 s:\n" + Files.readString(out));
-            }
-            return new Result(p.exitValue(), Files.readString(out));
-        } finally {
-            Files.deleteIfExists(out);
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dlog4j2.configurationFile=" + new File("conf/log4j2.properties").getAbsolutePath(),
+                "-D" + Main.COMMAND_PROPERTY + "=submit/local.sh", "nanodiffusion.cli.Main"));
+        cmd.addAll(List.of(args));
+        try (ChildProcess p = ChildProcess.start(new ProcessBuilder(cmd))) {
+            int status = p.await(Duration.ofSeconds(120));
+            return new Result(status, p.output());
         }
     }
 
