@@ -1,9 +1,7 @@
 package nanodiffusion.pipeline;
 
 import nanodiffusion.config.RunConfig;
-import nanodiffusion.hardware.MachineReport;
 import nanodiffusion.hardware.NativeMathPlugin;
-import nanodiffusion.io.BuildInfo;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.OneLine;
 import nanodiffusion.io.OutputLock;
@@ -19,7 +17,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What every stage of one command needs: the config, the output folder, file access and the Spark session. */
@@ -30,13 +27,13 @@ public final class RunContext implements AutoCloseable {
     public final SparkSession spark;
     public final Storage storage;
     public final JsonFiles json;
+    public final Provenance provenance;
 
     private final boolean ownsSpark;
     private final String resumeAdvice;
     private final Dataset<Row> frame; // data.source = table given as a DataFrame (the Spark ML estimator), else null
     private final OutputLock lock; // null when a context of the same session already holds this folder
     private boolean createdRoot; // this command made --out: removed again if it fails before writing anything
-    private MachineReport machine;
 
     public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
         this(config, layout, overwrite, command, Map.of());
@@ -64,6 +61,7 @@ public final class RunContext implements AutoCloseable {
         this.frame = frame;
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.json = new JsonFiles(storage);
+        this.provenance = new Provenance(spark);
         OutputLock taken = null;
         try {
             requireUsableOutput();
@@ -220,33 +218,7 @@ public final class RunContext implements AutoCloseable {
 
     /** Adds {@code stage}'s section to run.json, with the full config, seed, versions and commit at the top. */
     public void record(RunLayout.Stage stage, Map<String, Object> values) {
-        Map<String, Object> top = new LinkedHashMap<>();
-        top.put("config", config.asFlatMap());
-        top.put("seed", config.seed());
-        top.put("versions", BuildInfo.versions(spark.version()));
-        top.put("git_commit", BuildInfo.gitCommit());
-        top.put("machine", machine().asJson());
-        json.updateSection(layout.runJson(), top, stage.section(), values);
-    }
-
-    /** The driver's CPU, BLAS library and core type (see MachineReport), read once ND4J has been loaded. */
-    public MachineReport machine() {
-        if (machine == null || machine.blas().isEmpty()) {
-            machine = MachineReport.current();
-        }
-        return machine;
-    }
-
-    /**
-     * A stage's achieved GFLOP/s on {@code tasks} parallel tasks; in local mode next to the peak of the cores they
-     * ran on (see MachineReport), on a cluster alone (the executors' CPUs are not the driver's).
-     */
-    public Map<String, Object> rate(double gflops, int tasks) {
-        if (!spark.sparkContext().isLocal()) {
-            return Map.of("gflops", gflops, "tasks", tasks);
-        }
-        MachineReport m = machine();
-        return m.rate(gflops, Math.min(tasks, m.cpu().cores()));
+        json.updateSection(layout.runJson(), provenance.header(config), stage.section(), values);
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class SampleStage {
         result.put("score_evaluations_per_sample", scoreEvaluations);
         result.put("seconds", seconds);
         result.put("samples_per_second", ctx.config.sample().count() / seconds);
-        result.put("sampling_rate", ctx.rate(ctx.config.sample().count() * scoreEvaluations
+        result.put("sampling_rate", ctx.provenance.rate(ctx.config.sample().count() * scoreEvaluations
                 * FlopCount.forwardPerRow(ctx.config.model(), ctx.config.data().dim()) / seconds / 1e9, ctx.config.sample().partitions()));
         ctx.record(RunLayout.Stage.SAMPLE, result);
         LOG.info("sampled {} points in {}s into {}", ctx.config.sample().count(), String.format("%.1f", seconds),

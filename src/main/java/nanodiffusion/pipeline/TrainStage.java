@@ -117,7 +117,7 @@ public final class TrainStage {
         result.put("parameters", network.numParams());
         result.put("seconds", seconds);
         result.put("samples_per_second", summary.samplesPerSecond());
-        result.put("training_rate", ctx.rate(
+        result.put("training_rate", ctx.provenance.rate(
                 summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, workers));
         ctx.record(RunLayout.Stage.TRAIN, result);
         LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
