@@ -103,7 +103,8 @@ public final class Main implements Runnable {
     }
 
     private static int report(PrintStream err, Exception e) {
-        if (e instanceof ConfigError || e instanceof UserError || e instanceof BadTable) {
+        if (e instanceof ConfigError || e instanceof UserError || e instanceof BadTable
+                || e instanceof nanodiffusion.io.RunFolder.Refused) {
             err.println("error: " + OneLine.of(e.getMessage()));
             return BAD_INPUT;
         }

@@ -3,6 +3,7 @@ package nanodiffusion.pipeline;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.SettingsText;
+import nanodiffusion.io.RunFolder;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.StaleOutputs;
 import nanodiffusion.io.Storage;
@@ -29,10 +30,10 @@ public final class DryRun {
      */
     public static String plan(RunConfig config, RunLayout layout, boolean overwrite, boolean resume,
                               List<RunLayout.Stage> stages) {
-        FileSystem fs = RunContext.outputFileSystem(layout.root(), new Configuration());
+        FileSystem fs = RunFolder.fileSystem(layout.root(), new Configuration());
         Storage storage = new Storage(fs.getConf());
         try {
-            RunContext.requireOurs(fs, layout.root());
+            RunFolder.requireOurs(fs, layout.root());
         } catch (IOException e) {
             throw new UserError("--out " + layout.root() + ": cannot read the output folder (" + e.getMessage() + ")");
         }

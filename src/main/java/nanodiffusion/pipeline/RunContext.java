@@ -3,8 +3,7 @@ package nanodiffusion.pipeline;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.hardware.NativeMathPlugin;
 import nanodiffusion.io.JsonFiles;
-import nanodiffusion.io.OneLine;
-import nanodiffusion.io.OutputLock;
+import nanodiffusion.io.RunFolder;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.StaleOutputs;
 import nanodiffusion.io.Storage;
@@ -32,8 +31,7 @@ public final class RunContext implements AutoCloseable {
     private final boolean ownsSpark;
     private final String resumeAdvice;
     private final Dataset<Row> frame; // data.source = table given as a DataFrame (the Spark ML estimator), else null
-    private final OutputLock lock; // null when a context of the same session already holds this folder
-    private boolean createdRoot; // this command made --out: removed again if it fails before writing anything
+    private final RunFolder folder;
 
     public RunContext(RunConfig config, RunLayout layout, boolean overwrite, String command) {
         this(config, layout, overwrite, command, Map.of());
@@ -62,22 +60,15 @@ public final class RunContext implements AutoCloseable {
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.json = new JsonFiles(storage);
         this.provenance = new Provenance(spark);
-        OutputLock taken = null;
         try {
-            requireUsableOutput();
-            if (lockAs != null) {
-                taken = OutputLock.acquire(storage, layout.root(), lockAs);
-            }
-        } catch (OutputLock.Held e) {
-            removeRootIfUnused();
+            this.folder = RunFolder.open(storage, layout.root(), lockAs);
+        } catch (RunFolder.Refused e) {
             closeSpark();
             throw new UserError(e.getMessage());
         } catch (RuntimeException e) {
-            removeRootIfUnused();
             closeSpark();
             throw e;
         }
-        this.lock = taken;
     }
 
     /**
@@ -124,64 +115,9 @@ public final class RunContext implements AutoCloseable {
         return java.util.Optional.ofNullable(frame);
     }
 
-    /** Creates and deletes a small file in {@code root}, so a read-only folder is refused before any work. */
-    private static void probeWrite(org.apache.hadoop.fs.FileSystem fs, Path root) {
-        Path probe = new Path(root, "_WRITE_PROBE." + ProcessHandle.current().pid());
-        try {
-            try (var out = fs.create(probe, true)) {
-                out.write(1);
-            }
-            fs.delete(probe, false);
-        } catch (java.io.IOException e) {
-            throw new UserError("--out " + root + ": not writable (" + OneLine.of(e.getMessage())
-                    + "); choose a folder you can write to");
-        }
-    }
-
     /** How to continue from the last good checkpoint: train --resume, or for a sweep's trial the sweep run again. */
     public String resumeAdvice() {
         return resumeAdvice;
-    }
-
-    /** --out must be on a file system Hadoop knows, creatable and writable (a probe file written and deleted). */
-    private void requireUsableOutput() {
-        Path root = layout.root();
-        org.apache.hadoop.fs.FileSystem fs = outputFileSystem(root, storage.hadoop());
-        try {
-            requireOurs(fs, root);
-            if (!fs.exists(root)) {
-                if (!fs.mkdirs(root)) {
-                    throw new java.io.IOException("mkdirs returned false");
-                }
-                createdRoot = true;
-            }
-            if (!fs.getFileStatus(root).isDirectory()) {
-                throw new UserError("--out " + root + ": exists and is not a folder");
-            }
-            probeWrite(fs, root);
-        } catch (java.io.IOException e) {
-            throw new UserError("--out " + root + ": cannot create the output folder (" + OneLine.of(e.getMessage()) + ")");
-        }
-    }
-
-    /** Refuses an --out this tool may not use (a root, the home folder, a folder holding others' files). */
-    static void requireOurs(org.apache.hadoop.fs.FileSystem fs, Path root) throws java.io.IOException {
-        var refusal = nanodiffusion.io.OutputFolder.refusal(fs, root);
-        if (refusal.isPresent()) {
-            throw new UserError("--out " + root + ": " + refusal.get());
-        }
-    }
-
-    /** The file system of --out, or the user's error naming a scheme Hadoop does not know or cannot reach. */
-    static org.apache.hadoop.fs.FileSystem outputFileSystem(Path root, org.apache.hadoop.conf.Configuration hadoop) {
-        try {
-            return root.getFileSystem(hadoop);
-        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
-            throw new UserError("--out " + root + ": unsupported file system scheme '" + root.toUri().getScheme()
-                    + "' (use a local path, file://, hdfs:// or s3a://)");
-        } catch (java.io.IOException e) {
-            throw new UserError("--out " + root + ": cannot reach its file system (" + e.getMessage() + ")");
-        }
     }
 
     /** The run's trained network as sampling and evaluation read it: sample.weights, checked against model.*. */
@@ -223,30 +159,8 @@ public final class RunContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lock != null) {
-            lock.close();
-        }
-        removeRootIfUnused();
+        folder.close();
         closeSpark();
-    }
-
-    /**
-     * A command refused after it made --out (a stage's pre-flight, a missing input) leaves no empty folder behind: the
-     * folder goes again when this context created it and nothing was written to it. Best effort: a file system that
-     * refuses the delete keeps the empty folder.
-     */
-    private void removeRootIfUnused() {
-        if (!createdRoot) {
-            return;
-        }
-        try {
-            org.apache.hadoop.fs.FileSystem fs = layout.root().getFileSystem(storage.hadoop());
-            if (fs.exists(layout.root()) && fs.listStatus(layout.root()).length == 0) {
-                fs.delete(layout.root(), false);
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // the empty folder stays; the command's own error is the one to report
-        }
     }
 
     private void closeSpark() {
