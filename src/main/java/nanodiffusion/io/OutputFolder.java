@@ -16,10 +16,9 @@ import java.util.Set;
  */
 public final class OutputFolder {
     /** Names this tool writes into an output folder (runs, sweeps, trials). */
-    static final Set<String> OURS = Set.of("run.json", "metrics.json", "loss.csv", "model", "checkpoints", "samples",
-            "plots", "sweep.json", "trials.json", "trials", "leaderboard", "leaderboard.csv", "early-stopping",
-            "early-stopping.csv", "best.conf", "trial.json", "training.json", OutputLock.FILE,
-            "metadata"); // a saved Spark ML DiffusionModel: metadata/ beside the model folder, which sample can read
+    static final Set<String> OURS = java.util.stream.Stream.of(RunLayout.NAMES, SweepLayout.NAMES,
+                    Set.of(OutputLock.FILE, RunLayout.SPARK_ML_METADATA)).flatMap(Set::stream)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private OutputFolder() {
     }

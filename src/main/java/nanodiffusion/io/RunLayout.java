@@ -7,6 +7,19 @@ import java.util.Locale;
 
 /** Where each stage reads and writes inside one output folder. */
 public record RunLayout(Path root) {
+    /** The names a run writes at the top of its folder. */
+    public static final String MODEL = "model";
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String LOSS_CSV = "loss.csv";
+    public static final String SAMPLES = "samples";
+    public static final String METRICS = "metrics.json";
+    public static final String PLOTS = "plots";
+    public static final String RUN_JSON = "run.json";
+    /** A saved Spark ML DiffusionModel: Spark's metadata/ beside the model folder, which sample can read. */
+    public static final String SPARK_ML_METADATA = "metadata";
+    static final java.util.Set<String> NAMES = java.util.Set.of(MODEL, CHECKPOINTS, LOSS_CSV, SAMPLES, METRICS, PLOTS,
+            RUN_JSON);
+
     /** The loss curve's name among the plots; every other plot is the evaluation's. */
     private static final String LOSS_PLOT = "loss";
 
@@ -60,11 +73,11 @@ public record RunLayout(Path root) {
     }
 
     public Path model() {
-        return new Path(root, "model");
+        return new Path(root, MODEL);
     }
 
     public Path checkpoints() {
-        return new Path(root, "checkpoints");
+        return new Path(root, CHECKPOINTS);
     }
 
     /** Written last into the model folder: a model folder without it is incomplete. */
@@ -73,11 +86,11 @@ public record RunLayout(Path root) {
     }
 
     public Path lossCsv() {
-        return new Path(root, "loss.csv");
+        return new Path(root, LOSS_CSV);
     }
 
     public Path samples() {
-        return new Path(root, "samples");
+        return new Path(root, SAMPLES);
     }
 
     /** Spark's commit marker: a samples folder without it is incomplete. */
@@ -86,11 +99,11 @@ public record RunLayout(Path root) {
     }
 
     public Path metrics() {
-        return new Path(root, "metrics.json");
+        return new Path(root, METRICS);
     }
 
     public Path plots() {
-        return new Path(root, "plots");
+        return new Path(root, PLOTS);
     }
 
     public Path plot(String name) {
@@ -108,6 +121,6 @@ public record RunLayout(Path root) {
     }
 
     public Path runJson() {
-        return new Path(root, "run.json");
+        return new Path(root, RUN_JSON);
     }
 }

@@ -264,7 +264,7 @@ public final class DiffusionModel extends Model<DiffusionModel>
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sc(), scala.Option.empty(), scala.Option.empty());
-            instance.fitted.write(new Storage(sc().hadoopConfiguration()), new Path(path, "model"), instance.config());
+            instance.fitted.write(new Storage(sc().hadoopConfiguration()), new Path(path, RunLayout.MODEL), instance.config());
         }
     }
 
@@ -277,7 +277,7 @@ public final class DiffusionModel extends Model<DiffusionModel>
         @Override
         public DiffusionModel load(String path) {
             Storage storage = new Storage(sc().hadoopConfiguration());
-            Path modelDir = new Path(path, "model");
+            Path modelDir = new Path(path, RunLayout.MODEL);
             Path metadataDir = new Path(path, "metadata");
             if (!storage.exists(metadataDir) || !storage.exists(new Path(modelDir, ModelStore.COMPLETE))) {
                 throw new IllegalArgumentException(path + ": not a saved DiffusionModel (it needs metadata/ and a "

@@ -1,5 +1,6 @@
 package nanodiffusion.sweep;
 
+import nanodiffusion.io.SweepLayout;
 import com.typesafe.config.ConfigValueFactory;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.eval.SweepCharts;
@@ -10,7 +11,6 @@ import nanodiffusion.pipeline.RunContext;
 import nanodiffusion.sweep.Leaderboard;
 import nanodiffusion.sweep.LrScaling;
 import nanodiffusion.sweep.RungBoard;
-import nanodiffusion.sweep.SweepLayout;
 import nanodiffusion.sweep.SweepSpec;
 import nanodiffusion.sweep.TrialResult;
 import nanodiffusion.train.LossHistory;

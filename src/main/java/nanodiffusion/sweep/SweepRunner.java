@@ -1,5 +1,6 @@
 package nanodiffusion.sweep;
 
+import nanodiffusion.io.SweepLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nanodiffusion.config.RunConfig;
@@ -12,7 +13,6 @@ import nanodiffusion.pipeline.TrainStage;
 import nanodiffusion.pipeline.UserError;
 import nanodiffusion.sweep.RungBoard;
 import nanodiffusion.sweep.RungDecision;
-import nanodiffusion.sweep.SweepLayout;
 import nanodiffusion.sweep.SweepSpec;
 import nanodiffusion.sweep.Trial;
 import nanodiffusion.sweep.TrialResult;

@@ -1,5 +1,6 @@
 package nanodiffusion.sweep;
 
+import nanodiffusion.io.SweepLayout;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.JsonFiles;
 import nanodiffusion.io.RunLayout;
