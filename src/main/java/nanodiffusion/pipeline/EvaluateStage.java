@@ -1,5 +1,6 @@
 package nanodiffusion.pipeline;
 
+import nanodiffusion.stall.JobWatch;
 import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
@@ -34,6 +35,23 @@ public final class EvaluateStage {
         ctx.requireFreeOrOverwrite(RunLayout.Stage.EVALUATE);
     }
 
+    /**
+     * The run's samples, verified against their manifest, read by Spark jobs watched for a stall (a finished task is
+     * the unit): the read is evaluation's distributed step; the metrics after it are plain Java on the driver.
+     */
+    static PointCloud readSamples(RunContext ctx) {
+        var sc = ctx.spark.sparkContext();
+        sc.setJobGroup("evaluate", "read and verify " + ctx.layout.samples(), false);
+        try {
+            return JobWatch.watched(sc, "evaluate", "evaluation task", null, ctx.config.stall(),
+                    "the samples are kept: run evaluate with the same --out again",
+                    () -> SampleTable.readVerified(ctx.spark, ctx.storage, ctx.layout.samples().toString(),
+                            SampleTable.columns(ctx.config.data()), ctx.config.sample().count()));
+        } finally {
+            sc.clearJobGroup();
+        }
+    }
+
     /** What evaluate measured: the metrics of the old keys, and the floors and ratios next to them. */
     public record Evaluation(SampleMetrics metrics, Map<String, Object> floors) {
     }
@@ -44,8 +62,7 @@ public final class EvaluateStage {
             return TableEvaluation.run(ctx, likelihood);
         }
         long start = System.nanoTime();
-        PointCloud samples = SampleTable.readVerified(ctx.spark, ctx.storage, ctx.layout.samples().toString(),
-                SampleTable.columns(ctx.config.data()), ctx.config.sample().count());
+        PointCloud samples = readSamples(ctx);
         DataSource source = DataSources.of(ctx.config.data());
         SampleEvaluator evaluator = new SampleEvaluator(source, ctx.config.eval().directions(), ctx.config.seed());
         PointCloud truth = evaluator.truth(samples.size());

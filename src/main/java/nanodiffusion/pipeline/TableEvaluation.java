@@ -5,7 +5,6 @@ import nanodiffusion.eval.HeldOutQuality;
 import nanodiffusion.eval.PointCloud;
 import nanodiffusion.eval.SampleMetrics;
 import nanodiffusion.eval.SamplePlots;
-import nanodiffusion.io.SampleTable;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.sample.SparkLikelihood;
 import nanodiffusion.table.BadTable;
@@ -43,8 +42,7 @@ final class TableEvaluation {
         ModelStore store = new ModelStore(ctx.storage);
         Standardization standardization = store.standardization(ctx.layout.model())
                 .orElse(Standardization.identity(columns.size()));
-        PointCloud samples = SampleTable.readVerified(ctx.spark, ctx.storage, ctx.layout.samples().toString(),
-                SampleTable.columns(ctx.config.data()), ctx.config.sample().count());
+        PointCloud samples = EvaluateStage.readSamples(ctx);
         int draws = ctx.config.eval().floorDraws();
         int wanted = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((draws + 1L) * samples.size() / draws,
                 ctx.config.eval().nllCount()));

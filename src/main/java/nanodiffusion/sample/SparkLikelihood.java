@@ -89,19 +89,9 @@ public final class SparkLikelihood {
                     .flatMap(new LikelihoodBlocks(weights, config.seed(), points, ScoreParametrisation.of(config),
                             config.eval().nllTolerance(), config.eval().traceFor(config.data().dim()),
                             config.eval().nllProbes(), plan, finished));
-            List<double[]> blocks;
-            JobWatch watch = JobWatch.start(sc.sc(), "likelihood", "likelihood block", finished, config.stall());
-            try {
-                blocks = job.collect();
-            } catch (Exception e) {
-                if (watch.stalled() != null) {
-                    throw watch.stalled().withAdvice("nothing was written: run evaluate --likelihood "
-                            + "with the same --out again");
-                }
-                throw e;
-            } finally {
-                watch.close();
-            }
+            List<double[]> blocks = JobWatch.watched(sc.sc(), "likelihood", "likelihood block", finished,
+                    config.stall(), "nothing was written: run evaluate --likelihood with the same --out again",
+                    job::collect);
             double sum = 0;
             double total = 0;
             double evaluations = 0;

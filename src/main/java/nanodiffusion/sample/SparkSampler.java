@@ -55,18 +55,11 @@ public final class SparkSampler {
             sc.setJobGroup("sample", String.format("sample ids 0-%d (%d blocks, %d reverse-SDE steps)",
                     plan.count() - 1, plan.blocks(), plan.steps()), false);
             long start = System.nanoTime();
-            JobWatch watch = JobWatch.start(spark.sparkContext(), "sample", "sampling block", draw.blocks(),
-                    config.stall());
-            try {
-                draw.rows().write().parquet(folder);
-            } catch (Exception e) {
-                if (watch.stalled() != null) {
-                    throw watch.stalled().withAdvice("the model is kept: run sample with the same --out again");
-                }
-                throw e;
-            } finally {
-                watch.close();
-            }
+            JobWatch.watched(spark.sparkContext(), "sample", "sampling block", draw.blocks(), config.stall(),
+                    "the model is kept: run sample with the same --out again", () -> {
+                        draw.rows().write().parquet(folder);
+                        return null;
+                    });
             long written = System.nanoTime();
             Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
             SampleManifest.of(spark, storage, new org.apache.hadoop.fs.Path(folder)).write(storage,

@@ -77,6 +77,26 @@ public final class JobWatch implements AutoCloseable {
         return new JobWatch(sc, group, unit, counter, config, nanos, checkMillis);
     }
 
+    /**
+     * Runs {@code job} (whose Spark jobs belong to {@code group}) under a watch; a stall ends it with the
+     * {@link Stalled} and {@code advice} (or none when null) instead of Spark's cancellation.
+     */
+    public static <T> T watched(SparkContext sc, String group, String unit, LongAccumulator counter,
+                                StallConfig config, String advice, java.util.function.Supplier<T> job) {
+        JobWatch watch = start(sc, group, unit, counter, config);
+        try {
+            return job.get();
+        } catch (RuntimeException e) {
+            Stalled stalled = watch.stalled();
+            if (stalled != null) {
+                throw advice == null ? stalled : stalled.withAdvice(advice);
+            }
+            throw e;
+        } finally {
+            watch.close();
+        }
+    }
+
     /** Units finished so far, as far as the driver has heard. */
     public synchronized long finished() {
         return done;

@@ -124,16 +124,10 @@ public final class SparkTrainer {
             return spark.getScore();
         };
         // each round's job has one task per worker: a finished task is the unit the stall watch counts
-        JobWatch watch = JobWatch.start(sc.sc(), "train", "training task", null, config.stall());
         try {
-            return TrainingRounds.run(tc, startStep, round, history, meter::elapsedSeconds, listener, stop);
-        } catch (Exception e) {
-            if (watch.stalled() != null) {
-                throw watch.stalled();
-            }
-            throw e;
+            return JobWatch.watched(sc.sc(), "train", "training task", null, config.stall(), null,
+                    () -> TrainingRounds.run(tc, startStep, round, history, meter::elapsedSeconds, listener, stop));
         } finally {
-            watch.close();
             sc.clearJobGroup();
         }
     }
