@@ -80,6 +80,13 @@ public final class SlicedScoreStep extends BlasTrainingStep implements TrainingS
         }
         input(rows).data().asNioFloat().put(stacked(x, labels, n, d, inputs, columns, rows));
         forward(rows, out);
+        double loss = lossAndOutputGradient(labels, n, d, columns, rows);
+        backward(rows, grad);
+        return loss;
+    }
+
+    /** The batch's loss at the stacked outputs, and its gradient with respect to each of them into {@code grad}. */
+    private double lossAndOutputGradient(float[] labels, int n, int d, int columns, int rows) {
         double loss = 0;
         float inv = 1f / n;
         for (int i = 0; i < n; i++) {
@@ -107,7 +114,6 @@ public final class SlicedScoreStep extends BlasTrainingStep implements TrainingS
             }
             loss += 0.5 * f * f * squared + slope * trace;
         }
-        backward(rows, grad);
         return loss / n;
     }
 
