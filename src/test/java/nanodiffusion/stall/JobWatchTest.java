@@ -1,7 +1,6 @@
 package nanodiffusion.stall;
 
 import nanodiffusion.config.StallConfig;
-import nanodiffusion.testing.LocalSpark;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,25 +20,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The watch on a real local Spark job: units counted by the tasks reach the driver while the tasks run (heartbeats,
+ * The watch on a real local Spark job (a session of its own, for its 200 ms heartbeat; Spark removes its scratch on
+ * stop, as for every other local session of the suite): units counted by the tasks reach the driver while the tasks run (heartbeats,
  * here every 200 ms) and when they end; a job whose tasks stop counting is cancelled and reported as a stall.
  */
 class JobWatchTest {
     /** Released by the test: the injected stall's tasks wait on it (same JVM in local mode). */
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
-    private static Path scratch;
     private static SparkSession spark;
     private static JavaSparkContext sc;
 
     @BeforeAll
     static void start() {
-        scratch = LocalSpark.tempFolder("nd-jobwatch");
         spark = SparkSession.builder().master("local[2]").appName("job-watch-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.executor.heartbeatInterval", "200ms")
-                .config("spark.local.dir", scratch.toString())
                 .getOrCreate();
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     }
@@ -48,7 +44,6 @@ class JobWatchTest {
     @AfterAll
     static void stop() {
         spark.stop();
-        LocalSpark.deleteRecursively(scratch);
     }
 
     @Test
