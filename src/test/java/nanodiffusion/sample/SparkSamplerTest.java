@@ -61,6 +61,18 @@ class SparkSamplerTest {
     }
 
     @Test
+    void theTasksCountEachSampledBlockForTheStallWatch(@TempDir File dir) {
+        RunConfig c = ConfigLoader.load(null, List.of("sample.count=3000", "sample.batchSize=500",
+                "sample.partitions=2", "sample.dt=0.02"));
+        SparkSampler sampler = new SparkSampler(spark.session(), c);
+        SparkSampler.Draw draw = sampler.draw(network, java.util.Optional.empty());
+        draw.rows().write().parquet(new File(dir, "counted").toURI().toString());
+        // the counter the driver's JobWatch reads through heartbeats and task ends: one per block of 500 ids
+        assertEquals(sampler.plan().blocks(), draw.blocks().value());
+        assertEquals(6L, draw.blocks().value());
+    }
+
+    @Test
     void sameSeedGivesTheSameSamplesWhateverThePartitionCount(@TempDir File dir) {
         List<Row> one = sample(dir, "one", 1).orderBy("sample_id").collectAsList();
         List<Row> three = sample(dir, "three", 3).orderBy("sample_id").collectAsList();
