@@ -10,15 +10,13 @@ import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.TrainedWith;
 import nanodiffusion.model.ScoreNetworkFactory;
-import nanodiffusion.testing.CliSparkProperties;
+import nanodiffusion.testing.CliTestFolder;
 import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.learning.config.Adam;
 import nanodiffusion.testing.DiskFullFileSystem;
-import nanodiffusion.testing.LocalSpark;
 import nanodiffusion.testing.ReadOnlyFileSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,23 +42,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
-    private Path dir;
-    private CliSparkProperties sparkProperties;
-
-    @BeforeAll
-    void setUp() {
-        dir = LocalSpark.tempFolder("nd-bad");
-        sparkProperties = new CliSparkProperties();
-    }
-
-    @AfterAll
-    void tearDown() {
-        sparkProperties.close();
-        LocalSpark.deleteRecursively(dir);
-    }
+    @RegisterExtension
+    static final CliTestFolder FOLDER = new CliTestFolder("nd-bad");
 
     private String out(String name) {
-        return dir.resolve(name).toString();
+        return FOLDER.dir().resolve(name).toString();
     }
 
     /** Asserts the failure shape and returns the message. */
@@ -125,7 +111,7 @@ class BadInputTest {
 
     @Test
     void malformedConfFileNamesTheFileAndLine() throws IOException {
-        Path conf = dir.resolve("broken.conf");
+        Path conf = FOLDER.dir().resolve("broken.conf");
         Files.writeString(conf, "train.steps = 5\ntrain.lr = = 3\n");
         fails(Main.BAD_INPUT, "broken.conf: 2:", "train", "--out", out("never-broken"), "--conf", conf.toString());
     }
@@ -148,7 +134,7 @@ class BadInputTest {
     @Test
     void aReadOnlyOutputIsRefusedBeforeTrainingAndNothingIsWritten() {
         ReadOnlyFileSystem.registered(ReadOnlyFileSystem.SCHEME, ReadOnlyFileSystem.class, () -> {
-            Path run = dir.resolve("read-only");
+            Path run = FOLDER.dir().resolve("read-only");
             fails(Main.BAD_INPUT, "--out " + ReadOnlyFileSystem.SCHEME + ":" + run + ": not writable (Permission denied",
                     "train", "--out", ReadOnlyFileSystem.SCHEME + "://" + run, "--set", "train.steps=10");
             assertFalse(Files.exists(run.resolve("model")), "no model");
@@ -160,7 +146,7 @@ class BadInputTest {
     @Test
     void aFullDiskIsOneLineWithItsOwnExitStatusAndNoModelLooksComplete() {
         DiskFullFileSystem.registered(DiskFullFileSystem.SCHEME, DiskFullFileSystem.class, () -> {
-            Path run = dir.resolve("disk-full");
+            Path run = FOLDER.dir().resolve("disk-full");
             fails(Main.OUT_OF_RESOURCES, "the disk is full or failing (java.io.IOException: No space left on device)",
                     "train", "--out", DiskFullFileSystem.SCHEME + "://" + run, "--set", "train.steps=20",
                     "--set", "train.batchSize=200", "--set", "train.checkpointEvery=10");
@@ -170,7 +156,7 @@ class BadInputTest {
 
     @Test
     void samplingAModelWithOtherNetworkSettingsNamesTheSettingsToPassAndWritesNothing() {
-        Path run = dir.resolve("noise-model");
+        Path run = FOLDER.dir().resolve("noise-model");
         ModelConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2")).model();
         assertEquals(ScoreOutputKind.NOISE, trained.output()); // the defaults: noise output, log-SNR input
         new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained, 2, new Adam(1e-3), 0),
@@ -191,7 +177,7 @@ class BadInputTest {
         String home = System.getProperty("user.home");
         fails(Main.BAD_INPUT, ": is the home folder itself", "train", "--out", home, "--set", "train.steps=10");
         assertFalse(Files.exists(Path.of(home, "_LOCK")), "no lock, nothing written in the home folder");
-        Path thesis = dir.resolve("thesis");
+        Path thesis = FOLDER.dir().resolve("thesis");
         Files.createDirectories(thesis);
         Files.writeString(thesis.resolve("thesis.txt"), "chapter 1");
         for (String extra : new String[] {"--set", "--overwrite"}) {
@@ -206,7 +192,7 @@ class BadInputTest {
 
     @Test
     void aFolderInUseByAnotherCommandIsRefusedNamingIt() throws IOException {
-        Path run = dir.resolve("locked");
+        Path run = FOLDER.dir().resolve("locked");
         Files.createDirectories(run);
         String host = java.net.InetAddress.getLocalHost().getHostName();
         Files.writeString(run.resolve("_LOCK"), "{\"host\":\"" + host + "\",\"pid\":" + ProcessHandle.current().pid()
@@ -219,7 +205,7 @@ class BadInputTest {
 
     @Test
     void samplingAModelOfAnotherDimensionNamesBothAndWritesNothing() {
-        Path run = dir.resolve("model-3d");
+        Path run = FOLDER.dir().resolve("model-3d");
         RunConfig trained = ConfigLoader.load(null, List.of("model.width=8", "model.depth=2", "data.dim=3"));
         new ModelStore(new Storage(new Configuration())).save(ScoreNetworkFactory.create(trained.model(), 3,
                 new Adam(1e-3), 0), Optional.empty(), TrainedWith.of(trained),
@@ -233,7 +219,7 @@ class BadInputTest {
 
     @Test
     void aCorruptedModelAnEmptySealAndTruncatedParquetAreNamedAndNothingIsWritten() throws IOException {
-        Path run = dir.resolve("corrupt");
+        Path run = FOLDER.dir().resolve("corrupt");
         Files.createDirectories(run.resolve("model"));
         Files.writeString(run.resolve("model/score-network.zip"), "not a zip");
         Files.writeString(run.resolve("model/ema-network.zip"), "not a zip");
@@ -262,7 +248,7 @@ class BadInputTest {
 
     @Test
     void existingOutputIsNotOverwritten() throws IOException {
-        Path run = dir.resolve("existing");
+        Path run = FOLDER.dir().resolve("existing");
         Files.createDirectories(run.resolve("samples"));
         Files.writeString(run.resolve("metrics.json"), "{\"kept\": true}");
         Files.createDirectories(run.resolve("model"));

@@ -2,11 +2,9 @@ package nanodiffusion.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import nanodiffusion.testing.CliSparkProperties;
-import nanodiffusion.testing.LocalSpark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import nanodiffusion.testing.CliTestFolder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
@@ -21,20 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LossAndSdeRunTest {
-    private Path dir;
-    private CliSparkProperties sparkProperties;
-
-    @BeforeAll
-    void setUp() {
-        dir = LocalSpark.tempFolder("nd-loss-sde");
-        sparkProperties = new CliSparkProperties();
-    }
-
-    @AfterAll
-    void tearDown() {
-        sparkProperties.close();
-        LocalSpark.deleteRecursively(dir);
-    }
+    @RegisterExtension
+    static final CliTestFolder FOLDER = new CliTestFolder("nd-loss-sde");
 
     private static final String[] SMALL = {"--set", "train.steps=200", "--set", "train.batchSize=1000",
             "--set", "train.logEvery=100", "--set", "train.checkpointEvery=0", "--set", "sample.count=2000",
@@ -52,7 +38,7 @@ class LossAndSdeRunTest {
 
     @Test
     void aSlicedScoreModelTrainsSamplesAndIsReadOnlyAsOne() throws Exception {
-        String out = dir.resolve("sliced").toString();
+        String out = FOLDER.dir().resolve("sliced").toString();
         EndToEndRunTest.Result train = EndToEndRunTest.cli(args("train", "--out", out, "--set", "train.loss=sliced",
                 "--set", "train.slicedProjections=2"));
         assertEquals(0, train.status(), train.stderr());
@@ -70,7 +56,7 @@ class LossAndSdeRunTest {
 
     @Test
     void aVeModelRecordsItsSdeAndIsNotSampledAsVp() throws Exception {
-        String out = dir.resolve("ve").toString();
+        String out = FOLDER.dir().resolve("ve").toString();
         EndToEndRunTest.Result train = EndToEndRunTest.cli(args("train", "--out", out, "--set", "sde.kind=ve"));
         assertEquals(0, train.status(), train.stderr());
         JsonNode model = recorded(out);
@@ -84,7 +70,7 @@ class LossAndSdeRunTest {
 
     @Test
     void slicedScoreMatchingNeedsTheDefaultRoute() {
-        EndToEndRunTest.Result dl4j = EndToEndRunTest.cli(args("train", "--out", dir.resolve("never-2").toString(),
+        EndToEndRunTest.Result dl4j = EndToEndRunTest.cli(args("train", "--out", FOLDER.dir().resolve("never-2").toString(),
                 "--set", "train.loss=sliced", "--set", "train.mode=dl4j-parameter-averaging"));
         assertEquals(Main.BAD_INPUT, dl4j.status(), dl4j.stderr());
         assertTrue(dl4j.stderr().contains("train.mode = dl4j-parameter-averaging: trains train.loss = dsm only"),

@@ -2,11 +2,10 @@ package nanodiffusion.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import nanodiffusion.testing.CliSparkProperties;
+import nanodiffusion.testing.CliTestFolder;
 import nanodiffusion.testing.LocalSpark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
@@ -35,20 +34,8 @@ class OverwriteTest {
             "--set", "sample.count=1000", "--set", "sample.batchSize=500", "--set", "sample.partitions=1",
             "--set", "eval.directions=16");
 
-    private Path dir;
-    private CliSparkProperties sparkProperties;
-
-    @BeforeAll
-    void setUp() {
-        dir = LocalSpark.tempFolder("nd-overwrite");
-        sparkProperties = new CliSparkProperties();
-    }
-
-    @AfterAll
-    void tearDown() {
-        sparkProperties.close();
-        LocalSpark.deleteRecursively(dir);
-    }
+    @RegisterExtension
+    static final CliTestFolder FOLDER = new CliTestFolder("nd-overwrite");
 
     private static void ok(String command, File out, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--out", out.toString()));
@@ -69,7 +56,7 @@ class OverwriteTest {
 
     /** A folder after train, sample and evaluate. */
     private File fullRun(String name) {
-        File out = dir.resolve(name).toFile();
+        File out = FOLDER.dir().resolve(name).toFile();
         ok("run", out);
         for (String f : List.of("samples/_SUCCESS", "metrics.json", "plots/loss.png", "plots/samples.png")) {
             assertTrue(new File(out, f).exists(), f);
@@ -135,7 +122,7 @@ class OverwriteTest {
 
         // the model moved away (say, by hand): a new train would leave the old samples beside its model
         Path model = new File(out, "model").toPath();
-        Path aside = dir.resolve("kept-model");
+        Path aside = FOLDER.dir().resolve("kept-model");
         Files.move(model, aside);
         String train = refused("train", out);
         assertTrue(train.endsWith(new File(out, "samples") + " already exists and belongs to an earlier model, which "
