@@ -86,7 +86,7 @@ public final class JobWatch implements AutoCloseable {
         JobWatch watch = start(sc, group, unit, counter, config);
         try {
             return job.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked in Java yet thrown through Scala code unchecked
             Stalled stalled = watch.stalled();
             if (stalled != null) {
                 throw advice == null ? stalled : stalled.withAdvice(advice);

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,29 +73,20 @@ class JobWatchTest {
         sc.setJobGroup("stalling", "a job that stalls", false);
         // bounds: 60 s before the first unit (a busy machine starts tasks late), then 2 x the slowest gap, stop at
         // 2 x that; the gaps are the heartbeat's 200 ms and the task start, so the stop comes seconds after the units
-        JobWatch watch = JobWatch.start(sc.sc(), "stalling", "test unit", units, new StallConfig(60, 2, 2, 600));
         try {
-            RuntimeException failure = assertThrows(RuntimeException.class, () -> {
-                try {
-                    sc.parallelize(List.of(1, 2), 2).map(i -> {
-                        units.add(3);
-                        RELEASE.await(); // the injected stall: the task never finishes on its own
-                        return i;
-                    }).collect();
-                } catch (Exception e) {
-                    throw watch.stalled() != null ? watch.stalled() : new IllegalStateException(e);
-                }
-            });
-            Stalled stalled = watch.stalled();
-            assertNotNull(stalled, "the job ended by " + failure);
-            assertTrue(failure == stalled, failure.toString());
-            assertEquals(6, watch.finished(), "units counted from both running tasks' heartbeats");
+            // collect's failure is Spark's SparkException, checked in Java: watched must still turn it into the stall
+            Stalled stalled = assertThrows(Stalled.class, () -> JobWatch.watched(sc.sc(), "stalling", "test unit",
+                    units, new StallConfig(60, 2, 2, 600), "rerun it", () ->
+                            sc.parallelize(List.of(1, 2), 2).map(i -> {
+                                units.add(3);
+                                RELEASE.await(); // the injected stall: the task never finishes on its own
+                                return i;
+                            }).collect()));
             assertTrue(stalled.getMessage().startsWith("no test unit finished for ")
-                    && stalled.getMessage().contains("waiting on the tasks of 'stalling' (6 unit(s) finished so far)"),
-                    stalled.getMessage());
+                    && stalled.getMessage().contains("waiting on the tasks of 'stalling' (6 unit(s) finished so far)")
+                    && stalled.getMessage().endsWith("; rerun it"), stalled.getMessage());
         } finally {
             RELEASE.countDown(); // the cancelled tasks hold both local cores until released
-            watch.close();
             sc.clearJobGroup();
         }
     }
