@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * through the executors' heartbeats (every spark.executor.heartbeatInterval, 10 s by default, so shorter units arrive
  * in batches), or, without a counter, a finished task. Once a second the watch logs a warning past the first bound
  * and, past the second, cancels the job group and records a {@link Stalled} for the caller to throw instead of
- * Spark's cancellation: {@code try (JobWatch w = ...) { job } catch (RuntimeException e) { throw w.stalledOr(e); }}.
+ * Spark's cancellation; {@link #watched} runs a job that way.
  */
 public final class JobWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobWatch.class);
@@ -71,12 +71,6 @@ public final class JobWatch implements AutoCloseable {
         return new JobWatch(sc, group, unit, counter, config, System::nanoTime, 1000);
     }
 
-    /** For tests: the clock and how often to check. */
-    static JobWatch start(SparkContext sc, String group, String unit, LongAccumulator counter, StallConfig config,
-                          LongSupplier nanos, long checkMillis) {
-        return new JobWatch(sc, group, unit, counter, config, nanos, checkMillis);
-    }
-
     /**
      * Runs {@code job} (whose Spark jobs belong to {@code group}) under a watch; a stall ends it with the
      * {@link Stalled} and {@code advice} (or none when null) instead of Spark's cancellation.
@@ -100,12 +94,6 @@ public final class JobWatch implements AutoCloseable {
     /** Units finished so far, as far as the driver has heard. */
     public synchronized long finished() {
         return done;
-    }
-
-    /** The stall that stopped the jobs, if one did, else {@code failure}: what the caller throws. */
-    public RuntimeException stalledOr(RuntimeException failure) {
-        Stalled s = stalled;
-        return s != null ? s : failure;
     }
 
     /** The stall that stopped the jobs, or null. */
