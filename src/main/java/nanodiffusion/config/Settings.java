@@ -75,6 +75,8 @@ public final class Settings {
             choice(ScoreOutputKind.class), ScoreOutputKind.NOISE, c -> c.model().output()).identity());
     public static final Setting<TimeInputKind> MODEL_TIME_INPUT = declare(Setting.of("model.timeInput",
             choice(TimeInputKind.class), TimeInputKind.LOG_SNR, c -> c.model().timeInput()).identity());
+    public static final Setting<InputScaleKind> MODEL_INPUT_SCALE = declare(Setting.of("model.inputScale",
+            choice(InputScaleKind.class), ModelConfig.SEED_INPUT_SCALE, c -> c.model().inputScale()).identity());
 
     // train: TrainConfig, LrScheduleConfig, CheckpointConfig, TimeSamplingConfig
     public static final Setting<Integer> TRAIN_STEPS = declare(Setting.of("train.steps", INT, 20000,

@@ -8,8 +8,8 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * One training batch of the forward process in R^d, row-major with d + 1 columns each: features (x_t, time input of
- * t) and targets (eps, loss factor of t) with x_t = alpha(t) x0 + sigma(t) eps, x0 from the data source,
+ * One training batch of the forward process in R^d, row-major with d + 1 columns each: features (c(t) x_t, time input
+ * of t, c the parametrisation's input scale, 1 unless set) and targets (eps, loss factor of t) with x_t = alpha(t) x0 + sigma(t) eps, x0 from the data source,
  * t from the training's time density (the seed's U(0, T] unless set) and eps ~ N(0, I). For the seed's network the time input is t and the loss factor sigma(t). Per
  * example the stream gives x0, then t, then eps coordinate by coordinate.
  */
@@ -54,11 +54,12 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
             double t = times.next();
             double a = sde.alpha(t);
             double b = sde.sigma(t);
+            double scale = form.inputScale(t);
             int row = columns * i;
             int target = targetColumns * i;
             for (int c = 0; c < dim; c++) {
                 double eps = normal.sample();
-                features[row + c] = (float) (a * x0[c] + b * eps);
+                features[row + c] = (float) (scale * (a * x0[c] + b * eps));
                 if (m == 0) {
                     targets[target + c] = (float) (root * eps);
                 }
@@ -71,8 +72,10 @@ public record NoisedBatch(int size, int dim, float[] features, float[] targets) 
                     targets[target + k] = (float) normal.sample();
                 }
                 targets[target + m * dim] = (float) (root * form.lossFactor(t));
-                targets[target + m * dim + 1] = (float) (root * b);
-                targets[target + m * dim + 2] = (float) (TrainingNoise.SLICED_STEP * b);
+                // sigma and the step in the network's input units: the differences shift c(t) x by c(t) e v, and
+                // ds/dx = c(t) ds/d(input)
+                targets[target + m * dim + 1] = (float) (root * b * scale);
+                targets[target + m * dim + 2] = (float) (TrainingNoise.SLICED_STEP * b * scale);
             }
         }
         return new NoisedBatch(n, dim, features, targets);

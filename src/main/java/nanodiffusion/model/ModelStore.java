@@ -85,13 +85,14 @@ public final class ModelStore {
     }
 
     /**
-     * What a model folder records: model.output, model.timeInput, data.source, data.dim, data.columns, the SDE
+     * What a model folder records: model.output, model.timeInput, model.inputScale, data.source, data.dim, data.columns, the SDE
      * (sde.kind and its parameters) and train.loss.
      */
     static Map<String, String> recorded(TrainedWith trained) {
         Map<String, String> m = new LinkedHashMap<>();
         record(m, Settings.MODEL_OUTPUT, trained.model().output());
         record(m, Settings.MODEL_TIME_INPUT, trained.model().timeInput());
+        record(m, Settings.MODEL_INPUT_SCALE, trained.model().inputScale());
         record(m, Settings.DATA_SOURCE, trained.data().source());
         record(m, Settings.DATA_DIM, trained.data().dim());
         record(m, Settings.DATA_COLUMNS, trained.data().table().columns());
@@ -113,6 +114,7 @@ public final class ModelStore {
         Map<String, String> m = new LinkedHashMap<>();
         record(m, Settings.MODEL_OUTPUT, ModelConfig.SEED_OUTPUT);
         record(m, Settings.MODEL_TIME_INPUT, ModelConfig.SEED_TIME_INPUT);
+        record(m, Settings.MODEL_INPUT_SCALE, ModelConfig.SEED_INPUT_SCALE);
         record(m, Settings.DATA_SOURCE, DataSourceKind.RING);
         record(m, Settings.DATA_DIM, DataConfig.SEED_DIM);
         record(m, Settings.DATA_COLUMNS, List.of());

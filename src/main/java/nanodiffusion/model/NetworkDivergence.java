@@ -61,10 +61,13 @@ public final class NetworkDivergence implements ScoreDivergence {
     @Override
     public void evaluate(double[] x, int n, double t, double[] score, double[] divergence) {
         double time = form.scoreInput(t);
-        double scale = form.scoreScale(t); // s = scale * output, so ds/dx = scale * d output/dx
+        double scale = form.scoreScale(t); // s = scale * output(c x), so ds/dx = scale * c * d output/d input
+        double inputScale = form.inputScale(t);
         double[][] rows = new double[n][dim + 1];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(x, dim * i, rows[i], 0, dim);
+            for (int c = 0; c < dim; c++) {
+                rows[i][c] = inputScale * x[dim * i + c];
+            }
             rows[i][dim] = time;
         }
         INDArray input = Nd4j.create(rows).castTo(probe.params().dataType());
@@ -76,7 +79,7 @@ public final class NetworkDivergence implements ScoreDivergence {
         }
         double[] trace = this.trace == TraceKind.EXACT ? exactTrace(input, n) : hutchinsonTrace(input, n);
         for (int i = 0; i < n; i++) {
-            divergence[i] = scale * trace[i];
+            divergence[i] = scale * inputScale * trace[i];
         }
     }
 

@@ -5,7 +5,7 @@ import nanodiffusion.sde.ScoreParametrisation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The trained network as a {@link ScoreFunction} in R^d (d = its outputs): one forward pass on rows (x, time input)
+ * The trained network as a {@link ScoreFunction} in R^d (d = its outputs): one forward pass on rows (c(t) x, time input)
  * per call, scaled to the score.
  */
 public final class NetworkScore implements ScoreFunction {
@@ -33,9 +33,10 @@ public final class NetworkScore implements ScoreFunction {
             output = new float[dim * n];
         }
         float time = (float) form.scoreInput(t);
+        double inputScale = form.inputScale(t);
         for (int i = 0; i < n; i++) { // point after point: its d coordinates, then the time input
             for (int c = 0; c < dim; c++) {
-                input[(dim + 1) * i + c] = (float) x[dim * i + c];
+                input[(dim + 1) * i + c] = (float) (inputScale * x[dim * i + c]);
             }
             input[(dim + 1) * i + dim] = time;
         }

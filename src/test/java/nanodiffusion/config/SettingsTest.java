@@ -139,7 +139,7 @@ class SettingsTest {
         assertEquals(List.of("seed", "data.source", "data.dim", "data.scale", "data.path", "data.columns",
                 "data.holdout", "data.standardize", "data.dropInvalid", "sde.kind", "sde.betaMin", "sde.betaMax",
                 "sde.T", "sde.sigmaMin", "sde.sigmaMax", "model.width", "model.depth", "model.activation",
-                "model.output", "model.timeInput", "train.batchSize", "train.loss", "train.slicedProjections",
+                "model.output", "model.timeInput", "model.inputScale", "train.batchSize", "train.loss", "train.slicedProjections",
                 "train.emaDecay"), Settings.trainingIdentity());
         // what checkpoints of versions before the table's keys existed were trained with (compared as text)
         assertEquals(Map.ofEntries(Map.entry("data.source", "ring"), Map.entry("data.dim", 2),

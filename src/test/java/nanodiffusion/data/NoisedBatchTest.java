@@ -1,9 +1,11 @@
 package nanodiffusion.data;
 
+import nanodiffusion.config.InputScaleKind;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.sde.ScoreParametrisation;
 import nanodiffusion.sde.TimeDensity;
+import nanodiffusion.sde.VeSde;
 import nanodiffusion.sde.VpSde;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,33 @@ class NoisedBatchTest {
         double count = n * 2.0 * m;
         assertEquals(0, sum / count, 5 / Math.sqrt(count));
         assertEquals(1, squares / count, 5 * Math.sqrt(2 / count));
+    }
+
+    @Test
+    void unitInputScaleScalesTheCoordinatesAndTheSlicedSigmaAndStepOfTheSameDraws() {
+        VeSde ve = new VeSde(0.01, 50, 1);
+        ScoreParametrisation plain = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.T, ve);
+        ScoreParametrisation unit = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.T,
+                InputScaleKind.UNIT, ve);
+        int m = 1;
+        NoisedBatch a = NoisedBatch.draw(ring, new TrainingNoise(plain, TimeDensity.uniform(ve), m),
+                RandomStreams.open(5, RandomStreams.Domain.TRAIN, 0, 0), 200, 1);
+        NoisedBatch b = NoisedBatch.draw(ring, new TrainingNoise(unit, TimeDensity.uniform(ve), m),
+                RandomStreams.open(5, RandomStreams.Domain.TRAIN, 0, 0), 200, 1);
+        int columns = a.targetColumns();
+        for (int i = 0; i < 200; i++) {
+            double t = a.features()[3 * i + 2];
+            assertEquals(t, b.features()[3 * i + 2], 0);
+            double c = unit.inputScale(t);
+            for (int k = 0; k < 2; k++) { // features and the sliced sigma and step: c(t) times, within float rounding
+                float x = a.features()[3 * i + k];
+                assertEquals(c * x, b.features()[3 * i + k], 1e-6 * Math.abs(x) + 1e-7);
+                float scaled = a.targets()[columns * i + 2 * m + k + 1];
+                assertEquals(c * scaled, b.targets()[columns * i + 2 * m + k + 1], 1e-6 * Math.abs(scaled));
+            }
+            for (int k = 0; k <= 2 * m; k++) { // the directions and the loss factor are the same
+                assertEquals(a.targets()[columns * i + k], b.targets()[columns * i + k], 0);
+            }
+        }
     }
 }

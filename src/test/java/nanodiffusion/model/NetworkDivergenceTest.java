@@ -1,10 +1,12 @@
 package nanodiffusion.model;
 
 import nanodiffusion.config.ActivationKind;
+import nanodiffusion.config.InputScaleKind;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
 import nanodiffusion.sde.ScoreParametrisation;
+import nanodiffusion.sde.VeSde;
 import nanodiffusion.sde.VpSde;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,9 @@ class NetworkDivergenceTest {
         net.init();
         VpSde schedule = new VpSde(0.1, 20, 1);
         for (ScoreParametrisation form : new ScoreParametrisation[] {ScoreParametrisation.seed(schedule),
-                new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule)}) {
+                new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, schedule),
+                new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, InputScaleKind.UNIT,
+                        new VeSde(0.01, 50, 1))}) {
             NetworkDivergence model = new NetworkDivergence(net, form);
             double[] xy = {0.3, -0.8, 1.1, 0.2, -0.5, 0.9};
             int n = 3;
@@ -33,13 +37,17 @@ class NetworkDivergenceTest {
             model.evaluate(xy, n, t, score, div);
             double h = 1e-5;
             double c = form.timeFeature(t);
-            double k = form.outputScale(t); // the score is k times the output
+            double k = form.outputScale(t); // the score is k times the output at (u x, time input)
+            double u = form.inputScale(t);
             for (int i = 0; i < n; i++) {
-                double[] out = at(net, xy[2 * i], xy[2 * i + 1], c);
+                double x = xy[2 * i];
+                double y = xy[2 * i + 1];
+                double[] out = at(net, u * x, u * y, c);
                 assertEquals(k * out[0], score[2 * i], 1e-12);
                 assertEquals(k * out[1], score[2 * i + 1], 1e-12);
-                double dsx = k * (at(net, xy[2 * i] + h, xy[2 * i + 1], c)[0] - at(net, xy[2 * i] - h, xy[2 * i + 1], c)[0]) / (2 * h);
-                double dsy = k * (at(net, xy[2 * i], xy[2 * i + 1] + h, c)[1] - at(net, xy[2 * i], xy[2 * i + 1] - h, c)[1]) / (2 * h);
+                // differences in x itself, so the input scale's chain-rule factor u is part of what is checked
+                double dsx = k * (at(net, u * (x + h), u * y, c)[0] - at(net, u * (x - h), u * y, c)[0]) / (2 * h);
+                double dsy = k * (at(net, u * x, u * (y + h), c)[1] - at(net, u * x, u * (y - h), c)[1]) / (2 * h);
                 // central differences in double precision on a smooth (tanh) network: error O(h^2) ~ 1e-9
                 assertEquals(dsx + dsy, div[i], 1e-7, form + " point " + i);
             }

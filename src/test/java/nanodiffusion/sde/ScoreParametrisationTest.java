@@ -1,5 +1,6 @@
 package nanodiffusion.sde;
 
+import nanodiffusion.config.InputScaleKind;
 import nanodiffusion.config.ScoreOutputKind;
 import nanodiffusion.config.TimeInputKind;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,26 @@ class ScoreParametrisationTest {
             assertEquals(1, seed.outputScale(t), 0);
             assertEquals(schedule.sigma(t), seed.lossFactor(t), 0);
         }
+    }
+
+    @Test
+    void unitInputScaleGivesNoisedUnitVarianceDataUnitVarianceAtEveryTimeOfEverySde() {
+        for (Sde sde : new Sde[] {schedule, new SubVpSde(0.1, 20, 1), new VeSde(0.01, 50, 1)}) {
+            ScoreParametrisation unit = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR,
+                    InputScaleKind.UNIT, sde);
+            ScoreParametrisation none = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR, sde);
+            for (double t : new double[] {0, 1e-4, 0.2, 0.7, 1}) {
+                double c = unit.inputScale(t);
+                // x_t = alpha x0 + sigma eps with Var x0 = 1: Var(c x_t) = c^2 (alpha^2 + sigma^2)
+                double a = sde.alpha(t);
+                assertEquals(1, c * c * (a * a + sde.variance(t)), 1e-12, sde + " t=" + t);
+                assertEquals(1, none.inputScale(t), 0);
+            }
+        }
+        // VE at T: x_T ~ N(0, sigmaMax^2) enters at about unit scale, not 50
+        ScoreParametrisation ve = new ScoreParametrisation(ScoreOutputKind.NOISE, TimeInputKind.LOG_SNR,
+                InputScaleKind.UNIT, new VeSde(0.01, 50, 1));
+        assertEquals(1 / Math.sqrt(1 + 50 * 50), ve.inputScale(1), 1e-6);
     }
 
     @Test
