@@ -5,20 +5,13 @@ import nanodiffusion.config.TrainConfig;
 import nanodiffusion.eval.Charts;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
-import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.model.FlopCount;
 import nanodiffusion.train.Checkpoint;
 import nanodiffusion.train.CheckpointStore;
-import nanodiffusion.train.Checkpointer;
 import nanodiffusion.train.LossHistory;
-import nanodiffusion.train.SparkTrainer;
-import nanodiffusion.stall.Stalled;
 import nanodiffusion.train.StopRule;
 import nanodiffusion.train.TrainSummary;
-import nanodiffusion.train.TrainingDiverged;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,69 +54,48 @@ public final class TrainStage {
         CheckpointStore checkpoints = new CheckpointStore(ctx.storage, ctx.layout.checkpoints(), tc.checkpoints().keep());
         Optional<CheckpointStore.Readable> resumed = resume ? Optional.of(resumeFrom(ctx, checkpoints))
                 : Optional.empty();
-        Checkpoint start = resumed.map(CheckpointStore.Readable::checkpoint).orElseGet(() -> Checkpoint.fresh(ctx.config));
         if (!resume) {
             ctx.storage.deleteRecursively(ctx.layout.checkpoints()); // only reached with --overwrite or none present
         }
-        MultiLayerNetwork network = start.network();
-        Optional<ExponentialAverage> ema = start.ema().map(v -> new ExponentialAverage(tc.emaDecay(), v));
-        LossHistory history = start.history();
-        Checkpointer checkpointer = new Checkpointer(checkpoints, tc.checkpoints(), tc.steps(), network, ema, history,
-                ctx.config.asFlatMap(), start.step(), resumed.map(CheckpointStore.Readable::path));
-
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
-        SparkTrainer trainer = new SparkTrainer(sc, ctx.config);
-        long reached;
-        double seconds;
-        TrainSummary summary;
-        Map<String, Object> dataInfo;
-        try (TrainingData data = TrainingData.of(ctx, trainer.workers())) {
-            long t0 = System.nanoTime();
-            try {
-                reached = trainer.train(network, start.step(), ema, history, checkpointer, stop, data.rounds());
-            } catch (TrainingDiverged e) {
-                throw e.withAdvice(checkpointer.hasCheckpoint()
-                        ? "the last good checkpoint is " + checkpointer.lastCheckpoint() + " (lower train.lr and "
-                        + ctx.resumeAdvice() + ")"
-                        : "no checkpoint was written before it (lower train.lr and train again)");
-            } catch (Stalled e) {
-                throw e.withAdvice(checkpointer.hasCheckpoint()
-                        ? "the newest checkpoint, " + checkpointer.lastCheckpoint() + ", is kept: " + ctx.resumeAdvice()
-                        : "no checkpoint was written before it");
-            }
-            seconds = (System.nanoTime() - t0) / 1e9;
-            ctx.removeOutputsFrom(RunLayout.Stage.SAMPLE); // drawn from the model being replaced
-            summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, network, ema, history, start.step(),
-                    reached, seconds, data.standardization());
-            dataInfo = data.describe();
-        }
+        TrainingRun trained = TrainingRun.train(ctx.spark, ctx.config, ctx.frame(),
+                Optional.of(new TrainingRun.Checkpoints(checkpoints, resumed)), stop, ctx.resumeAdvice());
+        ctx.removeOutputsFrom(RunLayout.Stage.SAMPLE); // drawn from the model being replaced
+        TrainSummary summary = TrainingOutputs.save(ctx.storage, ctx.layout, ctx.config, trained.network(),
+                trained.ema(), trained.history(), trained.fromStep(), trained.reached(), trained.seconds(),
+                trained.standardization());
+        LossHistory history = trained.history();
         Plots.write(ctx.storage, ctx.layout.lossPlot(), Charts.lossCurve(
                 history.points().stream().mapToLong(LossHistory.Point::step).toArray(),
                 history.points().stream().mapToDouble(LossHistory.Point::loss).toArray()));
-
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("steps", reached);
-        if (reached < tc.steps()) {
-            result.put("planned_steps", tc.steps()); // stopped early: wall-clock budget or early stopping
-        }
-        result.put("resumed_from_step", start.step());
-        resumed.filter(r -> !r.skipped().isEmpty()).ifPresent(r -> result.put("resume_skipped", r.skipped()));
-        if (!dataInfo.isEmpty()) {
-            result.put("table", dataInfo);
-        }
-        int workers = tc.resolveWorkers(sc.defaultParallelism());
-        result.put("workers", workers);
-        result.put("final_loss", summary.finalLoss());
-        result.put("parameters", network.numParams());
-        result.put("seconds", seconds);
-        result.put("samples_per_second", summary.samplesPerSecond());
-        result.put("training_rate", ctx.provenance.rate(
-                summary.samplesPerSecond() * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, workers));
-        ctx.record(RunLayout.Stage.TRAIN, result);
-        LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", start.step(),
-                reached, String.format("%.1f", seconds), summary.finalLossSteps(),
+        ctx.record(RunLayout.Stage.TRAIN, section(ctx, trained, summary, resumed));
+        LOG.info("trained steps {}-{} in {}s; final loss (mean of last {} steps) {}; model in {}", trained.fromStep(),
+                trained.reached(), String.format("%.1f", trained.seconds()), summary.finalLossSteps(),
                 String.format("%.4f", summary.finalLoss()), ctx.layout.model());
         return summary;
+    }
+
+    /** run.json's train section. */
+    private static Map<String, Object> section(RunContext ctx, TrainingRun trained, TrainSummary summary,
+                                               Optional<CheckpointStore.Readable> resumed) {
+        TrainConfig tc = ctx.config.train();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("steps", trained.reached());
+        if (trained.reached() < tc.steps()) {
+            result.put("planned_steps", tc.steps()); // stopped early: wall-clock budget or early stopping
+        }
+        result.put("resumed_from_step", trained.fromStep());
+        resumed.filter(r -> !r.skipped().isEmpty()).ifPresent(r -> result.put("resume_skipped", r.skipped()));
+        if (!trained.dataInfo().isEmpty()) {
+            result.put("table", trained.dataInfo());
+        }
+        result.put("workers", trained.workers());
+        result.put("final_loss", summary.finalLoss());
+        result.put("parameters", trained.network().numParams());
+        result.put("seconds", trained.seconds());
+        result.put("samples_per_second", summary.samplesPerSecond());
+        result.put("training_rate", ctx.provenance.rate(summary.samplesPerSecond()
+                * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, trained.workers()));
+        return result;
     }
 
     private static CheckpointStore.Readable resumeFrom(RunContext ctx, CheckpointStore checkpoints) {

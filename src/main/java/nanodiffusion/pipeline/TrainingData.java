@@ -11,6 +11,9 @@ import nanodiffusion.table.UserTable;
 import nanodiffusion.train.GeneratedRounds;
 import nanodiffusion.train.RoundData;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +29,9 @@ public record TrainingData(RoundData rounds, Optional<Standardization> standardi
                            Optional<TrainingTable> table) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
 
-    public static TrainingData of(RunContext ctx, int workers) {
-        RunConfig c = ctx.config;
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(ctx.spark.sparkContext());
+    /** The data of {@code c} for {@code workers}: {@code frame} when it is a table given as a DataFrame. */
+    public static TrainingData of(SparkSession spark, RunConfig c, Optional<Dataset<Row>> frame, int workers) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainingNoise noise = TrainingNoise.of(c);
         int shard = c.train().batchSize() / workers;
         if (c.data().source() != DataSourceKind.TABLE) {
@@ -36,8 +39,8 @@ public record TrainingData(RoundData rounds, Optional<Standardization> standardi
                     Optional.empty(), Map.of(), Optional.empty());
         }
         long start = System.nanoTime();
-        UserTable user = ctx.frame().map(frame -> UserTable.of(frame, c.data().table()))
-                .orElseGet(() -> UserTable.open(ctx.spark, c.data().table()));
+        UserTable user = frame.map(f -> UserTable.of(f, c.data().table()))
+                .orElseGet(() -> UserTable.open(spark, c.data().table()));
         TrainingTable table = TrainingTable.prepare(user, c.seed(), workers, shard);
         TableRounds rounds = new TableRounds(table, c.seed(), noise, shard);
         Map<String, Object> info = new LinkedHashMap<>();

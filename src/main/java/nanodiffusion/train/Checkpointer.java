@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class Checkpointer implements TrainingRounds.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
-    private final CheckpointStore store;
+    private final Optional<CheckpointStore> store;
     private final CheckpointConfig schedule;
     private final long finalStep;
     private final MultiLayerNetwork network;
@@ -29,10 +29,11 @@ public final class Checkpointer implements TrainingRounds.RoundListener {
     private Optional<Path> last;
 
     /**
+     * @param store     where checkpoints go; empty: none are written (a fit kept in memory)
      * @param startStep the step training starts from, with {@code latest} the checkpoint it resumed from (if any)
      * @param settings  the run's flat settings, stored with each checkpoint
      */
-    public Checkpointer(CheckpointStore store, CheckpointConfig schedule, long finalStep, MultiLayerNetwork network,
+    public Checkpointer(Optional<CheckpointStore> store, CheckpointConfig schedule, long finalStep, MultiLayerNetwork network,
                         Optional<ExponentialAverage> ema, LossHistory history, Map<String, Object> settings,
                         long startStep, Optional<Path> latest) {
         this.store = store;
@@ -48,8 +49,8 @@ public final class Checkpointer implements TrainingRounds.RoundListener {
 
     @Override
     public void roundDone(long step) {
-        if (schedule.enabled() && step - lastStep >= schedule.every() && step < finalStep) {
-            Path saved = store.save(new Checkpoint(step, network, ema.map(ExponentialAverage::value), history, settings));
+        if (store.isPresent() && schedule.enabled() && step - lastStep >= schedule.every() && step < finalStep) {
+            Path saved = store.get().save(new Checkpoint(step, network, ema.map(ExponentialAverage::value), history, settings));
             last = Optional.of(saved);
             lastStep = step;
             LOG.info("checkpoint at step {}: {}", step, saved);
