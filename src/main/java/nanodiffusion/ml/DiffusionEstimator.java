@@ -4,7 +4,10 @@ import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.pipeline.RunContext;
+import nanodiffusion.model.ExponentialAverage;
 import nanodiffusion.pipeline.TrainStage;
+import nanodiffusion.pipeline.TrainingRun;
+import nanodiffusion.train.StopRule;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -14,12 +17,14 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A score-based diffusion model as a Spark ML estimator: {@code fit} trains the score network on a DataFrame's
@@ -32,12 +37,13 @@ import java.util.List;
  * {@link #setLearningRate}, {@link #setWidth}, {@link #setDepth}, {@link #setSampler}, {@link #setSampleSteps},
  * {@link #setSeed}); the points are the numeric {@code inputCols} or the vector column {@code featuresCol}.
  * {@code checkpointDir} (any Hadoop path) keeps the checkpoints, loss.csv and run.json of the fit; a fit that finds
- * an unfinished fit's checkpoints there with the same settings resumes from the newest. Empty (the default): a
- * temporary folder, removed after the fit.
+ * an unfinished fit's checkpoints there with the same settings resumes from the newest. Empty (the default): the
+ * fit writes no file, and its network goes from the training loop to the model in memory.
  */
 public final class DiffusionEstimator extends Estimator<DiffusionModel>
         implements DefaultParamsWritable, TrainingSettings<DiffusionEstimator> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DiffusionEstimator.class);
 
     private final String uid;
     private final SettingParams settings;
@@ -53,7 +59,7 @@ public final class DiffusionEstimator extends Estimator<DiffusionModel>
         this.settings = new SettingParams(this);
         this.columns = new ColumnParams(this);
         this.checkpointDir = new Param<>(uid, "checkpointDir", "folder (any Hadoop path) for the fit's checkpoints, "
-                + "loss.csv and run.json; empty: a temporary folder removed after the fit");
+                + "loss.csv and run.json; empty: no files, the fit is kept in memory");
         setDefault(checkpointDir, "");
     }
 
@@ -118,32 +124,36 @@ public final class DiffusionEstimator extends Estimator<DiffusionModel>
         RunConfig config = settings.config(this, learned, List.of());
         Dataset<Row> frame = input.expand(dataset, dim);
         String given = getOrDefault(checkpointDir);
-        java.nio.file.Path temporary = given.isEmpty() ? temporaryFolder() : null;
-        String folder = given.isEmpty() ? temporary.resolve("run").toUri().toString() : given;
-        Storage storage = new Storage(dataset.sparkSession().sparkContext().hadoopConfiguration());
-        RunLayout layout = RunLayout.of(folder);
-        boolean resume = !given.isEmpty() && !storage.exists(layout.modelCommitted())
-                && storage.exists(layout.checkpoints());
-        try (RunContext ctx = RunContext.inSession(dataset.sparkSession(), config, layout, "fit of " + uid,
-                "fit again with the same checkpointDir: it resumes from it", frame)) {
-            TrainStage.run(ctx, resume);
-            FittedNetwork fitted = FittedNetwork.read(ctx.storage, ctx.layout.model(), config, ctx.layout.runJson());
-            DiffusionModel model = new DiffusionModel(uid, fitted, learned);
-            copyValues(model, ParamMap.empty());
-            model.setParent(this);
-            return model;
-        } finally {
-            if (temporary != null) {
-                storage.deleteRecursively(new org.apache.hadoop.fs.Path(temporary.toUri()));
-            }
-        }
+        FittedNetwork fitted = given.isEmpty() ? inMemory(dataset.sparkSession(), config, frame)
+                : inFolder(dataset.sparkSession(), config, frame, given);
+        DiffusionModel model = new DiffusionModel(uid, fitted, learned);
+        copyValues(model, ParamMap.empty());
+        model.setParent(this);
+        return model;
     }
 
-    private static java.nio.file.Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("nd-fit-"); // the run's folder inside it is made by the run itself
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a temporary folder for the fit", e);
+    /** Trains with no checkpoints and keeps the network in memory. */
+    private FittedNetwork inMemory(SparkSession spark, RunConfig config, Dataset<Row> frame) {
+        TrainingRun trained = TrainingRun.train(spark, config, Optional.of(frame), Optional.empty(), StopRule.never(),
+                "fit again");
+        LOG.info("fit of {}: trained steps {}-{} in {}s", uid, trained.fromStep(), trained.reached(),
+                String.format("%.1f", trained.seconds()));
+        return new FittedNetwork(trained.network(), trained.ema().map(ExponentialAverage::value),
+                trained.standardization());
+    }
+
+    /**
+     * Trains as the train command does into {@code folder} (checkpoints, loss.csv, run.json and the model folder),
+     * resuming an unfinished fit found there, and reads the model back.
+     */
+    private FittedNetwork inFolder(SparkSession spark, RunConfig config, Dataset<Row> frame, String folder) {
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        RunLayout layout = RunLayout.of(folder);
+        boolean resume = !storage.exists(layout.modelCommitted()) && storage.exists(layout.checkpoints());
+        try (RunContext ctx = RunContext.inSession(spark, config, layout, "fit of " + uid,
+                "fit again with the same checkpointDir: it resumes from it", frame)) {
+            TrainStage.run(ctx, resume);
+            return FittedNetwork.read(ctx.storage, ctx.layout.model(), config, ctx.layout.runJson());
         }
     }
 

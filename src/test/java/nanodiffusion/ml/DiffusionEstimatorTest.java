@@ -1,6 +1,7 @@
 package nanodiffusion.ml;
 
 import nanodiffusion.cli.Main;
+import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.testing.CliSparkProperties;
@@ -185,6 +186,36 @@ class DiffusionEstimatorTest {
         // the command line's run read as a Spark ML model: the same samples as the fitted one
         DiffusionModel run = DiffusionModel.fromRun(cliRun);
         assertEquals(model.sample(300).collectAsList(), run.sample(300).collectAsList());
+    }
+
+    @Test
+    void aFitWritesNoFileWithoutCheckpointDirAndTheSameNetworkWithIt() {
+        long before = localBytesWritten();
+        DiffusionModel inMemory = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"}).fit(table());
+        // Hadoop's counters of the local file system: nothing written by the fit (the rows were read only)
+        assertEquals(before, localBytesWritten(), "bytes written by a fit without checkpointDir");
+
+        String folder = dir.resolve("fit-folder").toUri().toString();
+        DiffusionEstimator kept = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"});
+        kept.set(kept.checkpointDir(), folder);
+        DiffusionModel inFolder = kept.fit(table());
+        assertTrue(localBytesWritten() > before, "a fit with checkpointDir writes its files");
+        Storage storage = new Storage(spark.session().sparkContext().hadoopConfiguration());
+        RunLayout layout = RunLayout.of(folder);
+        assertTrue(storage.exists(layout.runJson()) && storage.exists(layout.lossCsv())
+                && storage.exists(layout.modelCommitted()), "run.json, loss.csv and the model in " + folder);
+        // train.checkpointEvery = 30 of 100 steps: checkpoints at 30, 60 and 90 (keep 3 by default or fewer)
+        assertTrue(storage.exists(layout.checkpoints()), "checkpoints in " + folder);
+        // checkpoints or not, the same training: equal to the last bit (tolerance 0)
+        assertArrayEquals(inFolder.fitted().network().params().toDoubleVector(),
+                inMemory.fitted().network().params().toDoubleVector(), 0.0);
+        assertArrayEquals(inFolder.fitted().ema().orElseThrow().toDoubleVector(),
+                inMemory.fitted().ema().orElseThrow().toDoubleVector(), 0.0);
+    }
+
+    private static long localBytesWritten() {
+        return org.apache.hadoop.fs.FileSystem.getAllStatistics().stream().filter(st -> st.getScheme().equals("file"))
+                .mapToLong(org.apache.hadoop.fs.FileSystem.Statistics::getBytesWritten).sum();
     }
 
     @Test
