@@ -1,11 +1,11 @@
 package nanodiffusion.cli;
 
 import nanodiffusion.io.RunLayout;
+import nanodiffusion.pipeline.DataRoute;
 import nanodiffusion.pipeline.DryRun;
 import nanodiffusion.pipeline.EvaluateStage;
 import nanodiffusion.pipeline.RunContext;
 import nanodiffusion.pipeline.SampleStage;
-import nanodiffusion.pipeline.TableResolution;
 import nanodiffusion.pipeline.TrainStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +72,7 @@ final class Commands {
                 return 0;
             }
             try (RunContext opened = common.open(name());
-                 RunContext ctx = TableResolution.resolve(opened, readsTrainedModel())) {
+                 RunContext ctx = DataRoute.of(opened.config.data()).resolve(opened, readsTrainedModel())) {
                 run(ctx);
             }
             return 0;

@@ -4,6 +4,7 @@ import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.RunLayout;
+import nanodiffusion.pipeline.DataRoute;
 import nanodiffusion.pipeline.RunContext;
 import nanodiffusion.sweep.SweepRunner;
 import nanodiffusion.sweep.SweepSpec;
@@ -67,10 +68,9 @@ final class SweepCommand implements Callable<Integer> {
             } catch (ConfigError e) {
                 throw new ConfigError("trial " + t.id() + " " + t.settings() + ": " + e.getMessage());
             }
-            if (configs.get(t.id()).data().source() == nanodiffusion.config.DataSourceKind.TABLE) {
-                throw new ConfigError("trial " + t.id() + ": data.source = table: sweeps train on generated sources "
-                        + "only for now; train a table with run or train");
-            }
+            DataRoute.of(configs.get(t.id()).data()).sweepRefusal().ifPresent(why -> {
+                throw new ConfigError("trial " + t.id() + ": " + why);
+            });
         }
         if (dryRun) {
             System.out.printf("%d trials (%s, budget %s, ranked by %s):%n", trials.size(), sweep.scheduling().configName(),

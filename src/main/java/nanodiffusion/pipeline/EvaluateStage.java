@@ -1,7 +1,6 @@
 package nanodiffusion.pipeline;
 
 import nanodiffusion.stall.JobWatch;
-import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.eval.PointCloud;
@@ -58,9 +57,11 @@ public final class EvaluateStage {
 
     public static Evaluation run(RunContext ctx, boolean likelihood) {
         preflight(ctx, false);
-        if (ctx.config.data().source() == DataSourceKind.TABLE) {
-            return TableEvaluation.run(ctx, likelihood);
-        }
+        return DataRoute.of(ctx.config.data()).evaluate(ctx, likelihood);
+    }
+
+    /** A generated source's samples against its exact law, with the floors of exact draws of the same size. */
+    static Evaluation againstTheExactLaw(RunContext ctx, boolean likelihood) {
         long start = System.nanoTime();
         PointCloud samples = readSamples(ctx);
         DataSource source = DataSources.of(ctx.config.data());

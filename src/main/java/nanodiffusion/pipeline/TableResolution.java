@@ -1,7 +1,6 @@
 package nanodiffusion.pipeline;
 
 import nanodiffusion.config.ConfigError;
-import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.Settings;
 import nanodiffusion.model.ModelStore;
@@ -18,12 +17,9 @@ public final class TableResolution {
     private TableResolution() {
     }
 
-    /** A context for the resolved config in the same session (the given one for generated sources). */
-    public static RunContext resolve(RunContext ctx, boolean readsTrainedModel) {
+    /** A context for the resolved config in the same session (see {@link DataRoute#resolve}). */
+    static RunContext resolve(RunContext ctx, boolean readsTrainedModel) {
         RunConfig config = ctx.config;
-        if (config.data().source() != DataSourceKind.TABLE) {
-            return ctx;
-        }
         List<String> columns;
         if (readsTrainedModel) {
             columns = new ModelStore(ctx.storage).recordedColumns(ctx.layout.model());

@@ -1,6 +1,5 @@
 package nanodiffusion.pipeline;
 
-import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.DataSources;
 import nanodiffusion.data.Standardization;
@@ -29,15 +28,18 @@ public record TrainingData(RoundData rounds, Optional<Standardization> standardi
                            Optional<TrainingTable> table) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
 
-    /** The data of {@code c} for {@code workers}: {@code frame} when it is a table given as a DataFrame. */
-    public static TrainingData of(SparkSession spark, RunConfig c, Optional<Dataset<Row>> frame, int workers) {
+    /** A generator's rounds: each worker draws its shard of every round from its own seeded stream. */
+    static TrainingData generated(SparkSession spark, RunConfig c, int workers) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int shard = c.train().batchSize() / workers;
+        return new TrainingData(new GeneratedRounds(sc, c.seed(), DataSources.of(c.data()), TrainingNoise.of(c),
+                workers, shard), Optional.empty(), Map.of(), Optional.empty());
+    }
+
+    /** The user's table ({@code frame} when given as a DataFrame, else data.path) split over {@code workers}. */
+    static TrainingData table(SparkSession spark, RunConfig c, Optional<Dataset<Row>> frame, int workers) {
         TrainingNoise noise = TrainingNoise.of(c);
         int shard = c.train().batchSize() / workers;
-        if (c.data().source() != DataSourceKind.TABLE) {
-            return new TrainingData(new GeneratedRounds(sc, c.seed(), DataSources.of(c.data()), noise, workers, shard),
-                    Optional.empty(), Map.of(), Optional.empty());
-        }
         long start = System.nanoTime();
         UserTable user = frame.map(f -> UserTable.of(f, c.data().table()))
                 .orElseGet(() -> UserTable.open(spark, c.data().table()));

@@ -58,7 +58,8 @@ public record TrainingRun(MultiLayerNetwork network, Optional<ExponentialAverage
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrainer trainer = new SparkTrainer(sc, config);
-        try (TrainingData data = TrainingData.of(spark, config, frame, trainer.workers())) {
+        try (TrainingData data = DataRoute.of(config.data()).training(spark, config, frame,
+                trainer.workers())) {
             long t0 = System.nanoTime();
             long reached;
             try {
