@@ -29,6 +29,7 @@ public final class SlicedScoreStep extends BlasTrainingStep implements TrainingS
     private final int projections;
     private float[] out = new float[0];
     private float[] grad = new float[0];
+    private float[] in = new float[0]; // the stacked input, kept across steps of the same size
 
     private SlicedScoreStep(MultiLayerNetwork network, int projections) {
         super(network);
@@ -78,6 +79,9 @@ public final class SlicedScoreStep extends BlasTrainingStep implements TrainingS
             out = new float[d * rows];
             grad = new float[d * rows];
         }
+        if (in.length != rows * inputs) {
+            in = new float[rows * inputs];
+        }
         input(rows).data().asNioFloat().put(stacked(x, labels, n, d, inputs, columns, rows));
         forward(rows, out);
         double loss = lossAndOutputGradient(labels, n, d, columns, rows);
@@ -119,7 +123,6 @@ public final class SlicedScoreStep extends BlasTrainingStep implements TrainingS
 
     /** The network's input, column-major [rows, inputs]: x, then x + e v_m and x - e v_m for each m; time as given. */
     private float[] stacked(float[] x, float[] labels, int n, int d, int inputs, int columns, int rows) {
-        float[] in = new float[rows * inputs];
         for (int block = 0; block < 1 + 2 * projections; block++) {
             int m = (block - 1) / 2;
             float sign = block == 0 ? 0 : block % 2 == 1 ? 1 : -1;
