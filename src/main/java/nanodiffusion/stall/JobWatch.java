@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Watches the Spark jobs of one job group for a stall ({@link StallWatch}): a unit of progress is a step of a
@@ -45,11 +44,13 @@ public final class JobWatch implements AutoCloseable {
     private long done;
     private volatile Stalled stalled;
 
-    private JobWatch(SparkContext sc, String group, String unit, LongAccumulator counter, StallConfig config,
-                     LongSupplier nanos, long checkMillis) {
+    /** How often the watch checks its bounds. */
+    private static final long CHECK_MILLIS = 1000;
+
+    private JobWatch(SparkContext sc, String group, String unit, LongAccumulator counter, StallConfig config) {
         this.sc = sc;
         this.group = group;
-        this.watch = new StallWatch(config, unit, nanos);
+        this.watch = new StallWatch(config, unit, System::nanoTime);
         this.counter = counter == null ? null : counter.id();
         sc.addSparkListener(listener);
         checks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,7 +58,7 @@ public final class JobWatch implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        checks.scheduleWithFixedDelay(this::check, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        checks.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -68,7 +69,7 @@ public final class JobWatch implements AutoCloseable {
      */
     public static JobWatch start(SparkContext sc, String group, String unit, LongAccumulator counter,
                                  StallConfig config) {
-        return new JobWatch(sc, group, unit, counter, config, System::nanoTime, 1000);
+        return new JobWatch(sc, group, unit, counter, config);
     }
 
     /**
