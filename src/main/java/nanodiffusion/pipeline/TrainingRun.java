@@ -58,8 +58,8 @@ public record TrainingRun(MultiLayerNetwork network, Optional<ExponentialAverage
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrainer trainer = new SparkTrainer(sc, config);
-        try (TrainingData data = DataRoute.of(config.data()).training(spark, config, frame,
-                trainer.workers())) {
+        int workers = trainer.workers();
+        try (TrainingData data = DataRoute.of(config.data()).training(spark, config, frame, workers)) {
             long t0 = System.nanoTime();
             long reached;
             try {
@@ -75,8 +75,8 @@ public record TrainingRun(MultiLayerNetwork network, Optional<ExponentialAverage
                         : "no checkpoint was written before it");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new TrainingRun(network, ema, history, start.step(), reached, seconds,
-                    tc.resolveWorkers(sc.defaultParallelism()), data.standardization(), data.describe());
+            return new TrainingRun(network, ema, history, start.step(), reached, seconds, workers,
+                    data.standardization(), data.describe());
         }
     }
 }
