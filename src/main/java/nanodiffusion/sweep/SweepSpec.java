@@ -18,9 +18,6 @@ public record SweepSpec(SweepScheduling scheduling, SweepMetric metric, Budget b
                         Map<String, Distribution> random, Optional<LrScaling> lrScaling,
                         Map<SweepMetric, Double> targets, Optional<EarlyStopping> earlyStopping, Config settings,
                         int maxTrials) {
-    /** Trials a spec may expand to unless sweep.maxTrials says more: a typo'd grid should not start 10,000 runs. */
-    public static final int DEFAULT_MAX_TRIALS = 1000;
-
     public SweepSpec {
         grid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(grid));
         random = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(random));

@@ -23,13 +23,12 @@ import java.util.TreeMap;
 
 /**
  * Reads a sweep spec: a settings file in the run's own format whose {@code sweep} section says what to vary, and
- * whose other keys are shared by every trial. Errors name the key and value.
+ * whose other keys are shared by every trial. Its single-valued keys and their defaults are {@link SweepSettings}'; errors
+ * name the key and value.
  */
 public final class SweepSpecLoader {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepSpecLoader.class);
     static final String SECTION = "sweep";
-    private static final Set<String> SECTION_KEYS = Set.of("mode", "parallelTrials", "metric", "budget", "grid",
-            "random", "lrScaling", "targets", "earlyStopping", "maxTrials");
 
     private SweepSpecLoader() {
     }
@@ -55,22 +54,19 @@ public final class SweepSpecLoader {
             throw new ConfigError(source + ": no sweep { ... } section (see conf/sweeps/smoke.conf)");
         }
         Config s = all.getConfig(SECTION);
+        Set<String> known = SweepSettings.topLevelKeys();
         for (String key : s.root().keySet()) {
-            if (!SECTION_KEYS.contains(key)) {
+            if (!known.contains(key)) {
                 throw ConfigError.of("sweep." + key, s.getValue(key).render(ConfigRenderOptions.concise()), "unknown sweep key (known: "
-                        + new java.util.TreeSet<>(SECTION_KEYS) + ")");
+                        + new java.util.TreeSet<>(known) + ")");
             }
         }
-        SweepMode mode = ConfigChoice.parse(SweepMode.class, "sweep.mode",
-                s.hasPath("mode") ? s.getString("mode") : "distributed");
-        int parallel = s.hasPath("parallelTrials") ? s.getInt("parallelTrials") : 1;
-        ConfigError.require(parallel >= 1, "sweep.parallelTrials", parallel, "must be at least 1");
-        SweepMetric metric = ConfigChoice.parse(SweepMetric.class, "sweep.metric",
-                s.hasPath("metric") ? s.getString("metric") : "sliced_w1");
+        SweepMode mode = SweepSettings.MODE.in(s);
+        int parallel = SweepSettings.atLeast(SweepSettings.PARALLEL_TRIALS, s, 1);
+        SweepMetric metric = SweepSettings.METRIC.in(s);
         Map<String, List<Object>> grid = grid(s);
-        int draws = s.hasPath("random.draws") ? s.getInt("random.draws") : 0;
-        ConfigError.require(draws >= 0, "sweep.random.draws", draws, "must be 0 or more");
-        long randomSeed = s.hasPath("random.seed") ? s.getLong("random.seed") : 0;
+        int draws = SweepSettings.atLeast(SweepSettings.RANDOM_DRAWS, s, 0);
+        long randomSeed = SweepSettings.RANDOM_SEED.in(s);
         Map<String, Distribution> random = random(s);
         ConfigError.require(draws > 0 || random.isEmpty(), "sweep.random.draws", draws,
                 "must be at least 1 when random keys are given");
@@ -85,8 +81,7 @@ public final class SweepSpecLoader {
         if (scaling.isPresent()) {
             requireNotVaried(Settings.TRAIN_LR, grid, random, "sweep.lrScaling", "");
         }
-        int maxTrials = s.hasPath("maxTrials") ? s.getInt("maxTrials") : SweepSpec.DEFAULT_MAX_TRIALS;
-        ConfigError.require(maxTrials >= 1, "sweep.maxTrials", maxTrials, "must be at least 1");
+        int maxTrials = SweepSettings.atLeast(SweepSettings.MAX_TRIALS, s, 1);
         if (mode == SweepMode.TRIAL_PARALLEL && parallel > 1) {
             LOG.info("trial-parallel: as many trials train at once as Spark has task slots; sweep.parallelTrials "
                     + "applies to distributed mode");
@@ -124,7 +119,12 @@ public final class SweepSpecLoader {
         if (!s.hasPath("random")) {
             return random;
         }
-        Config r = s.getConfig("random").withoutPath("draws").withoutPath("seed");
+        Config r = s.getConfig("random");
+        for (SweepSettings.Entry<?> own : SweepSettings.ALL) { // random.draws, random.seed: not keys to vary
+            if (own.key().startsWith("random.")) {
+                r = r.withoutPath(own.key().substring("random.".length()));
+            }
+        }
         for (Map.Entry<String, ConfigValue> e : leavesInFileOrder(r)) {
             List<String> path = ConfigUtil.splitPath(e.getKey());
             String key = String.join(".", path.subList(0, path.size() - 1));
@@ -166,14 +166,15 @@ public final class SweepSpecLoader {
                     e.getValue(key).render(ConfigRenderOptions.concise()), "unknown key (known: rungs, reduction)");
         }
         List<Double> rungs = e.getDoubleList("rungs");
-        int reduction = e.hasPath("reduction") ? e.getInt("reduction") : 3;
+        int reduction = SweepSettings.EARLY_STOPPING_REDUCTION.in(s);
         ConfigError.require(!rungs.isEmpty(), "sweep.earlyStopping.rungs", rungs, "must list at least one rung");
         for (int i = 0; i < rungs.size(); i++) {
             double f = rungs.get(i);
             ConfigError.require(f > 0 && f < 1 && (i == 0 || f > rungs.get(i - 1)), "sweep.earlyStopping.rungs", rungs,
                     "must be increasing fractions of the training steps, each in (0, 1)");
         }
-        ConfigError.require(reduction >= 2, "sweep.earlyStopping.reduction", reduction, "must be at least 2");
+        ConfigError.require(reduction >= 2, SweepSettings.EARLY_STOPPING_REDUCTION.fullKey(), reduction,
+                "must be at least 2");
         return Optional.of(new EarlyStopping(rungs, reduction));
     }
 
