@@ -167,7 +167,7 @@ final class SweepReport {
         m.put("mode", spec.scheduling().configName());
         m.put("metric", spec.metric().configName());
         m.put("budget", spec.budget().describe());
-        m.put("parallel_trials", spec.scheduling().parallelTrials());
+        m.put("parallel_trials", spec.scheduling().parallelTrials(ctx.spark.sparkContext().defaultParallelism()));
         m.put("shared_settings", ctx.config.asFlatMap());
         m.put("trials", board.ranked().size());
         m.put("failed", board.ranked().stream().filter(r -> r.status() == TrialResult.Status.FAILED).count());

@@ -11,8 +11,8 @@ public sealed interface SweepScheduling permits SweepScheduling.Distributed, Swe
     /** The mode's name in a spec and in sweep.json. */
     String configName();
 
-    /** What sweep.json records as parallel_trials. */
-    Object parallelTrials();
+    /** Trials that run at once, as sweep.json records it (parallel_trials), with {@code taskSlots} Spark task slots. */
+    int parallelTrials(int taskSlots);
 
     /** Spark settings the sweep's session needs for this mode. */
     Map<String, String> sparkDefaults();
@@ -32,7 +32,7 @@ public sealed interface SweepScheduling permits SweepScheduling.Distributed, Swe
         }
 
         @Override
-        public Object parallelTrials() {
+        public int parallelTrials(int taskSlots) {
             return trialsAtOnce;
         }
 
@@ -49,8 +49,8 @@ public sealed interface SweepScheduling permits SweepScheduling.Distributed, Swe
         }
 
         @Override
-        public Object parallelTrials() {
-            return "one per task slot";
+        public int parallelTrials(int taskSlots) {
+            return taskSlots; // one trial per task, as many at once as there are slots
         }
 
         @Override

@@ -88,7 +88,11 @@ class SweepCommandTest {
                 "quality_vs_wall_time")) {
             assertTrue(new File(out, "plots/" + plot + ".png").length() > 1000, plot);
         }
-        assertTrue(new File(out, "sweep.json").isFile());
+        com.fasterxml.jackson.databind.JsonNode sweepJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(new File(out, "sweep.json"));
+        assertEquals("trial-parallel", sweepJson.get("mode").asText());
+        assertEquals(2, sweepJson.get("parallel_trials").asInt(-1), "one trial per task slot of local[2]: " + sweepJson);
+        assertTrue(sweepJson.get("parallel_trials").isInt(), sweepJson.toString());
         RunConfig best = ConfigLoader.load(new File(out, "best.conf"), List.of());
         assertEquals(1e-3, best.train().lr(), 0.0); // the best trial is one that did not diverge
         assertEquals(200, best.train().batchSize());
