@@ -84,7 +84,7 @@ public final class RunContext implements AutoCloseable {
         defaults.forEach(conf::setIfMissing);
         NativeMathPlugin.register(conf);
         String master = conf.get("spark.master");
-        SessionFailure.requireReachable(master);
+        SessionFailure.requireAccepted(conf);
         try {
             return SparkSession.builder().config(conf).appName("nano-diffusion " + command).getOrCreate();
         } catch (RuntimeException e) {

@@ -63,6 +63,19 @@ public final class SessionFailure extends RuntimeException {
     }
 
     /**
+     * Refuses at once a standalone master that does not answer, or that answers but closes this application's
+     * connection (it requires authentication, or another secret: {@link MasterProbe}); Spark itself retries for a
+     * minute in either case.
+     */
+    public static void requireAccepted(org.apache.spark.SparkConf conf) {
+        String master = conf.get("spark.master", null);
+        requireReachable(master);
+        standaloneAddress(master).flatMap(a -> MasterProbe.refusal(conf, a)).ifPresent(e -> {
+            throw new SessionFailure(Reason.MASTER_REFUSED, refused(master) + " (" + firstMessage(e) + ")", e);
+        });
+    }
+
+    /**
      * The cause of {@code failure}, raised while the session for {@code master} started or by its first use after
      * Spark stopped it; null when the failure is not a session's.
      */
@@ -82,9 +95,8 @@ public final class SessionFailure extends RuntimeException {
         String kind = master == null ? "" : master.toLowerCase(Locale.ROOT);
         if (kind.startsWith("spark://")) {
             boolean answers = standaloneAddress(master).map(SessionFailure::answers).orElse(false);
-            return answers ? new SessionFailure(Reason.MASTER_REFUSED, "the standalone master " + master + " did not "
-                    + "accept this application: it requires authentication (give its secret with "
-                    + "SPARK_AUTH_SECRET_FILE) or has no room for it; the master's log names the reason", failure)
+            return answers ? new SessionFailure(Reason.MASTER_REFUSED, refused(master) + " or has no room for it; the "
+                    + "master's log names the reason", failure)
                     : new SessionFailure(Reason.MASTER_UNREACHABLE, unreachable(master), failure);
         }
         if (kind.startsWith("yarn") || kind.startsWith("k8s://")) {
@@ -92,6 +104,11 @@ public final class SessionFailure extends RuntimeException {
                     + " did not start or keep this application: " + firstMessage(failure), failure);
         }
         return null;
+    }
+
+    private static String refused(String master) {
+        return "the standalone master " + master + " did not accept this application: it requires authentication "
+                + "(give its secret with SPARK_AUTH_SECRET_FILE)";
     }
 
     private static String unreachable(String master) {

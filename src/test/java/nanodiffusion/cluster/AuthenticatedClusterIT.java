@@ -104,11 +104,15 @@ class AuthenticatedClusterIT {
         File run = out.resolve("intruder").toFile();
         StandaloneClusterIT.Submitted s = submit(Map.of(), "train", "--out", run.toString(),
                 "--set", "train.steps=10", "--set", "train.batchSize=1000");
-        // one line, whichever exception Spark happens to raise first (a stopped context, a null task scheduler)
+        // one line, from the connection probe before Spark starts (Spark itself gives up a minute later, raising a
+        // stopped context or a null task scheduler, which name the same cause)
         assertEquals(1, s.status(), s.output());
         assertTrue(s.output().contains("error: the standalone master " + cluster.masterUrl() + " did not accept this "
                 + "application: it requires authentication"), s.output());
         assertFalse(new File(run, "model").exists(), "nothing trained");
+        // refused by the connection probe before Spark started, not after Spark's minute of registration attempts
+        assertTrue(s.output().contains("Expected SaslMessage"), s.output());
+        assertFalse(s.output().contains("All masters are unresponsive"), s.output());
         assertFalse(cluster.log("master").contains("Registering app nano-diffusion train"), "the master never "
                 + "registered the unauthenticated application:\n" + cluster.log("master"));
     }

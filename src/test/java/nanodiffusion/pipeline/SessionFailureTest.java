@@ -36,6 +36,44 @@ class SessionFailureTest {
         }
     }
 
+    /** A Spark RPC server on loopback that requires authentication with {@code secret}, as a secured master does. */
+    private static org.apache.spark.rpc.RpcEnv authenticatedServer(String secret) {
+        org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf().set("spark.authenticate", "true")
+                .set("spark.authenticate.secret", secret);
+        org.apache.spark.SecurityManager security = new org.apache.spark.SecurityManager(conf, scala.Option.empty(),
+                org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
+        security.initializeAuth();
+        return org.apache.spark.rpc.RpcEnv.create("nd-test-master", "127.0.0.1", 0, conf, security, false);
+    }
+
+    @Test
+    void aMasterRequiringAuthenticationRefusesAnApplicationWithoutItsSecretBeforeSparkStarts() {
+        org.apache.spark.rpc.RpcEnv server = authenticatedServer("the-secret");
+        try {
+            String url = "spark://127.0.0.1:" + server.address().port();
+            long start = System.nanoTime();
+            SessionFailure f = assertThrows(SessionFailure.class, () -> SessionFailure.requireAccepted(
+                    new org.apache.spark.SparkConf().setMaster(url).set("spark.driver.host", "127.0.0.1")));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(SessionFailure.Reason.MASTER_REFUSED, f.reason());
+            assertTrue(f.getMessage().startsWith("the standalone master " + url + " did not accept this application: "
+                    + "it requires authentication (give its secret with SPARK_AUTH_SECRET_FILE)"), f.getMessage());
+            // Spark's own registration gives up after three attempts 20 s apart; the probe's lookup is bounded by 20 s
+            assertTrue(seconds < 20, "refused in " + seconds + " s: " + f.getMessage());
+            System.out.printf("refused in %.2f s: %s%n", seconds, f.getMessage());
+
+            // with a secret the server does not hold, the same
+            assertEquals(SessionFailure.Reason.MASTER_REFUSED, assertThrows(SessionFailure.class, () ->
+                    SessionFailure.requireAccepted(new org.apache.spark.SparkConf().setMaster(url)
+                            .set("spark.driver.host", "127.0.0.1").set("spark.authenticate", "true")
+                            .set("spark.authenticate.secret", "another"))).reason());
+        } finally {
+            server.shutdown();
+            server.awaitTermination();
+        }
+        SessionFailure.requireAccepted(new org.apache.spark.SparkConf().setMaster("local[2]")); // nothing to probe
+    }
+
     @Test
     void aStandaloneMasterThatDoesNotAnswerIsRefusedBeforeSparkStarts() throws Exception {
         int port;
