@@ -28,11 +28,16 @@ final class MasterProbe {
     static Optional<Throwable> refusal(SparkConf conf, InetSocketAddress address) {
         SparkConf probe = conf.clone().set("spark.rpc.lookupTimeout", LOOKUP_TIMEOUT)
                 .set("spark.rpc.askTimeout", LOOKUP_TIMEOUT);
-        SecurityManager security = new SecurityManager(probe, scala.Option.empty(),
-                org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
-        security.initializeAuth();
-        String host = probe.get("spark.driver.host", address.getHostString());
-        RpcEnv env = RpcEnv.create("nd-master-probe", host, 0, probe, security, true);
+        RpcEnv env;
+        try {
+            SecurityManager security = new SecurityManager(probe, scala.Option.empty(),
+                    org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
+            security.initializeAuth();
+            String host = probe.get("spark.driver.host", address.getHostString());
+            env = RpcEnv.create("nd-master-probe", host, 0, probe, security, true);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // settings Spark itself will refuse (a missing secret, say), with its own words
+        }
         try {
             env.setupEndpointRef(new RpcAddress(address.getHostString(), address.getPort()), MASTER_ENDPOINT);
             return Optional.empty();

@@ -75,6 +75,16 @@ class SessionFailureTest {
     }
 
     @Test
+    void settingsSparkItselfRefusesAreLeftToSparkByTheProbe() throws Exception {
+        // authentication on without a secret: SparkContext refuses it in its own words; the probe adds nothing
+        try (ServerSocket master = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf().set("spark.authenticate", "true");
+            assertEquals(java.util.Optional.empty(), MasterProbe.refusal(conf,
+                    new java.net.InetSocketAddress("127.0.0.1", master.getLocalPort())));
+        }
+    }
+
+    @Test
     void aStandaloneMasterThatDoesNotAnswerIsRefusedBeforeSparkStarts() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
