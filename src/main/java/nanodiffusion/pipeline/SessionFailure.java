@@ -57,9 +57,13 @@ public final class SessionFailure extends RuntimeException {
 
     /** Refuses at once a standalone master whose port does not answer (Spark itself retries for a minute). */
     public static void requireReachable(String master) {
-        standaloneAddress(master).filter(a -> !answers(a)).ifPresent(a -> {
+        standaloneAddress(master).ifPresent(a -> requireReachable(master, a));
+    }
+
+    private static void requireReachable(String master, InetSocketAddress address) {
+        if (!answers(address)) {
             throw new SessionFailure(Reason.MASTER_UNREACHABLE, unreachable(master), null);
-        });
+        }
     }
 
     /**
@@ -69,9 +73,11 @@ public final class SessionFailure extends RuntimeException {
      */
     public static void requireAccepted(org.apache.spark.SparkConf conf) {
         String master = conf.get("spark.master", null);
-        requireReachable(master);
-        standaloneAddress(master).flatMap(a -> MasterProbe.refusal(conf, a)).ifPresent(e -> {
-            throw new SessionFailure(Reason.MASTER_REFUSED, refused(master) + " (" + firstMessage(e) + ")", e);
+        standaloneAddress(master).ifPresent(a -> {
+            requireReachable(master, a);
+            MasterProbe.refusal(conf, a).ifPresent(e -> {
+                throw new SessionFailure(Reason.MASTER_REFUSED, refused(master) + " (" + firstMessage(e) + ")", e);
+            });
         });
     }
 

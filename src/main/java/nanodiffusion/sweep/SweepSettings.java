@@ -30,8 +30,7 @@ public final class SweepSettings {
     public record Entry<T>(String key, SettingType<T> type, T defaultValue) {
         /** Its value in the sweep section {@code section}, checked, or its default when the section does not set it. */
         public T in(Config section) {
-            return section.hasPath(key) ? type.read(SweepSpecLoader.SECTION + "." + key, section.getValue(key))
-                    : defaultValue;
+            return section.hasPath(key) ? type.read(fullKey(), section.getValue(key)) : defaultValue;
         }
 
         /** The key as a spec or {@code --set} writes it. */
