@@ -97,6 +97,11 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         return new RunConfig(seed, other, sde, model, train, sample, eval, stall);
     }
 
+    /** The same settings with another network. */
+    public RunConfig withModel(ModelConfig other) {
+        return new RunConfig(seed, data, sde, other, train, sample, eval, stall);
+    }
+
     /** The reverse-SDE step count N = T / dt. */
     public int sampleSteps() {
         return (int) Math.rint(sde.T() / sample.dt());

@@ -16,9 +16,10 @@ import static nanodiffusion.config.SettingType.WORD;
 import static nanodiffusion.config.SettingType.choice;
 
 /**
- * Every setting, declared once: key, type, default, where its value sits in a {@link RunConfig} and whether it is
- * part of the training identity. The loader reads these (each record its own), run.json writes them in this order
- * ({@link RunConfig#asFlatMap}), the Spark ML Params and --resume's identity check are made from them. Adding a
+ * Every setting, declared once: key, type, default, where its value sits in a {@link RunConfig}, whether it is
+ * part of the training identity and whether it describes a saved network. The loader reads these (each record its
+ * own), run.json writes them in this order ({@link RunConfig#asFlatMap}), the Spark ML Params, --resume's identity
+ * check and what a model folder records (its {@code parametrisation.json}) are made from them. Adding a
  * setting: its declaration here, its record's component, check and {@code read} argument, its line (under a comment,
  * its doc) in conf/nanodiffusion.conf, and its README row; SettingsTest holds the table, the defaults file and the
  * README to each other.
@@ -33,9 +34,10 @@ public final class Settings {
 
     // data: DataConfig, TableConfig
     public static final Setting<DataSourceKind> DATA_SOURCE = declare(Setting.of("data.source",
-            choice(DataSourceKind.class), DataSourceKind.RING, c -> c.data().source()).identity(DataSourceKind.RING));
+            choice(DataSourceKind.class), DataSourceKind.RING, c -> c.data().source()).identity(DataSourceKind.RING)
+            .describesModel(DataSourceKind.RING));
     public static final Setting<Integer> DATA_DIM = declare(Setting.of("data.dim", INT, 2,
-            c -> c.data().dim()).identity(DataConfig.SEED_DIM));
+            c -> c.data().dim()).identity(DataConfig.SEED_DIM).describesModel(DataConfig.SEED_DIM));
     public static final Setting<Double> DATA_SCALE = declare(Setting.of("data.scale", DOUBLE, 200.0,
             c -> c.data().scale()).identity());
     public static final Setting<String> DATA_PATH = declare(Setting.of("data.path", WORD, "",
@@ -43,7 +45,7 @@ public final class Settings {
     public static final Setting<TableFormat> DATA_FORMAT = declare(Setting.of("data.format", choice(TableFormat.class),
             TableFormat.AUTO, c -> c.data().table().format()));
     public static final Setting<List<String>> DATA_COLUMNS = declare(Setting.of("data.columns", NAMES, List.of(),
-            c -> c.data().table().columns()).identity(List.of()));
+            c -> c.data().table().columns()).identity(List.of()).describesModel(List.of()));
     public static final Setting<Double> DATA_HOLDOUT = declare(Setting.of("data.holdout", DOUBLE, 0.1,
             c -> c.data().table().holdout()).identity(0.1));
     public static final Setting<Boolean> DATA_STANDARDIZE = declare(Setting.of("data.standardize", BOOLEAN, true,
@@ -53,16 +55,17 @@ public final class Settings {
 
     // sde: SdeConfig
     public static final Setting<SdeKind> SDE_KIND = declare(Setting.of("sde.kind", choice(SdeKind.class), SdeKind.VP,
-            c -> c.sde().kind()).identity(SdeKind.VP));
+            c -> c.sde().kind()).identity(SdeKind.VP).describesModel(SdeKind.VP));
     public static final Setting<Double> SDE_BETA_MIN = declare(Setting.of("sde.betaMin", DOUBLE, 0.1,
-            c -> c.sde().betaMin()).identity());
+            c -> c.sde().betaMin()).identity().describesModel());
     public static final Setting<Double> SDE_BETA_MAX = declare(Setting.of("sde.betaMax", DOUBLE, 20.0,
-            c -> c.sde().betaMax()).identity());
-    public static final Setting<Double> SDE_T = declare(Setting.of("sde.T", DOUBLE, 1.0, c -> c.sde().T()).identity());
+            c -> c.sde().betaMax()).identity().describesModel());
+    public static final Setting<Double> SDE_T = declare(Setting.of("sde.T", DOUBLE, 1.0, c -> c.sde().T()).identity()
+            .describesModel());
     public static final Setting<Double> SDE_SIGMA_MIN = declare(Setting.of("sde.sigmaMin", DOUBLE, 0.01,
-            c -> c.sde().sigmaMin()).identity(0.01));
+            c -> c.sde().sigmaMin()).identity(0.01).describesModel());
     public static final Setting<Double> SDE_SIGMA_MAX = declare(Setting.of("sde.sigmaMax", DOUBLE, 50.0,
-            c -> c.sde().sigmaMax()).identity(50.0));
+            c -> c.sde().sigmaMax()).identity(50.0).describesModel());
 
     // model: ModelConfig
     public static final Setting<Integer> MODEL_WIDTH = declare(Setting.of("model.width", INT, 128,
@@ -72,11 +75,14 @@ public final class Settings {
     public static final Setting<ActivationKind> MODEL_ACTIVATION = declare(Setting.of("model.activation",
             choice(ActivationKind.class), ActivationKind.RELU, c -> c.model().activation()).identity());
     public static final Setting<ScoreOutputKind> MODEL_OUTPUT = declare(Setting.of("model.output",
-            choice(ScoreOutputKind.class), ScoreOutputKind.NOISE, c -> c.model().output()).identity());
+            choice(ScoreOutputKind.class), ScoreOutputKind.NOISE, c -> c.model().output()).identity()
+            .describesModel(ModelConfig.SEED_OUTPUT));
     public static final Setting<TimeInputKind> MODEL_TIME_INPUT = declare(Setting.of("model.timeInput",
-            choice(TimeInputKind.class), TimeInputKind.LOG_SNR, c -> c.model().timeInput()).identity());
+            choice(TimeInputKind.class), TimeInputKind.LOG_SNR, c -> c.model().timeInput()).identity()
+            .describesModel(ModelConfig.SEED_TIME_INPUT));
     public static final Setting<InputScaleKind> MODEL_INPUT_SCALE = declare(Setting.of("model.inputScale",
-            choice(InputScaleKind.class), ModelConfig.SEED_INPUT_SCALE, c -> c.model().inputScale()).identity());
+            choice(InputScaleKind.class), ModelConfig.SEED_INPUT_SCALE, c -> c.model().inputScale()).identity()
+            .describesModel(ModelConfig.SEED_INPUT_SCALE));
 
     // train: TrainConfig, LrScheduleConfig, CheckpointConfig, TimeSamplingConfig
     public static final Setting<Integer> TRAIN_STEPS = declare(Setting.of("train.steps", INT, 20000,
@@ -90,7 +96,8 @@ public final class Settings {
     public static final Setting<TrainModeKind> TRAIN_MODE = declare(Setting.of("train.mode",
             choice(TrainModeKind.class), TrainModeKind.PARAMETER_AVERAGING, c -> c.train().mode()));
     public static final Setting<LossKind> TRAIN_LOSS = declare(Setting.of("train.loss", choice(LossKind.class),
-            LossKind.DSM, c -> c.train().loss().kind()).identity(LossKind.DSM));
+            LossKind.DSM, c -> c.train().loss().kind()).identity(LossKind.DSM)
+            .describesModel(LossKind.DSM));
     public static final Setting<Integer> TRAIN_SLICED_PROJECTIONS = declare(Setting.of("train.slicedProjections", INT,
             1, c -> c.train().loss().slicedProjections()).identity(1));
     public static final Setting<Double> TRAIN_LR = declare(Setting.of("train.lr", DOUBLE, 1e-3, c -> c.train().lr()));
@@ -203,6 +210,14 @@ public final class Settings {
     /** Keys whose change alters the model being trained or its data, in table order. */
     public static List<String> trainingIdentity() {
         return ALL.stream().filter(Setting::inIdentity).map(Setting::key).toList();
+    }
+
+    /**
+     * The settings that describe what a saved network means beyond its layers, in table order: what a model folder
+     * records and is read only under.
+     */
+    public static List<Setting<?>> describingModel() {
+        return ALL.stream().filter(Setting::model).toList();
     }
 
     /** Identity keys that checkpoints of earlier versions do not record, with the only value those versions had. */

@@ -2,12 +2,8 @@ package nanodiffusion.model;
 
 import nanodiffusion.config.ConfigError;
 import nanodiffusion.config.DataConfig;
-import nanodiffusion.config.DataSourceKind;
-import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.Setting;
 import nanodiffusion.config.Settings;
-import nanodiffusion.config.LossKind;
-import nanodiffusion.config.SdeKind;
 import nanodiffusion.config.WeightsKind;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.JsonFiles;
@@ -85,46 +81,28 @@ public final class ModelStore {
     }
 
     /**
-     * What a model folder records: model.output, model.timeInput, model.inputScale, data.source, data.dim, data.columns, the SDE
-     * (sde.kind and its parameters) and train.loss.
+     * What a model folder records: the settings the table marks as describing a saved network
+     * ({@link Settings#describingModel}: its parametrisation, data, SDE and loss), in table order.
      */
     static Map<String, String> recorded(TrainedWith trained) {
         Map<String, String> m = new LinkedHashMap<>();
-        record(m, Settings.MODEL_OUTPUT, trained.model().output());
-        record(m, Settings.MODEL_TIME_INPUT, trained.model().timeInput());
-        record(m, Settings.MODEL_INPUT_SCALE, trained.model().inputScale());
-        record(m, Settings.DATA_SOURCE, trained.data().source());
-        record(m, Settings.DATA_DIM, trained.data().dim());
-        record(m, Settings.DATA_COLUMNS, trained.data().table().columns());
-        record(m, Settings.SDE_KIND, trained.sde().kind());
-        record(m, Settings.SDE_BETA_MIN, trained.sde().betaMin());
-        record(m, Settings.SDE_BETA_MAX, trained.sde().betaMax());
-        record(m, Settings.SDE_T, trained.sde().T());
-        record(m, Settings.SDE_SIGMA_MIN, trained.sde().sigmaMin());
-        record(m, Settings.SDE_SIGMA_MAX, trained.sde().sigmaMax());
-        record(m, Settings.TRAIN_LOSS, trained.loss().kind());
+        for (Setting<?> s : Settings.describingModel()) {
+            m.put(s.key(), String.valueOf(s.plainValueIn(trained.config())));
+        }
         return m;
     }
 
     /**
      * What a folder of an earlier version, without the file or without some keys, holds: the seed's 2D ring, the VP
-     * SDE, denoising score matching. Its SDE's parameters were not recorded, so they are not checked.
+     * SDE, denoising score matching (each setting's {@link Setting#modelEarlier}). Its SDE's parameters were not
+     * recorded, so they are not checked.
      */
     private static Map<String, String> recordedByEarlierVersions() {
         Map<String, String> m = new LinkedHashMap<>();
-        record(m, Settings.MODEL_OUTPUT, ModelConfig.SEED_OUTPUT);
-        record(m, Settings.MODEL_TIME_INPUT, ModelConfig.SEED_TIME_INPUT);
-        record(m, Settings.MODEL_INPUT_SCALE, ModelConfig.SEED_INPUT_SCALE);
-        record(m, Settings.DATA_SOURCE, DataSourceKind.RING);
-        record(m, Settings.DATA_DIM, DataConfig.SEED_DIM);
-        record(m, Settings.DATA_COLUMNS, List.of());
-        record(m, Settings.SDE_KIND, SdeKind.VP);
-        record(m, Settings.TRAIN_LOSS, LossKind.DSM);
+        for (Setting<?> s : Settings.describingModel()) {
+            s.plainModelEarlier().ifPresent(was -> m.put(s.key(), String.valueOf(was)));
+        }
         return m;
-    }
-
-    private static <T> void record(Map<String, String> m, Setting<T> setting, T value) {
-        m.put(setting.key(), String.valueOf(setting.plain(value)));
     }
 
     /** A setting that names another model than the one in a folder: its key, the value given and the model's. */

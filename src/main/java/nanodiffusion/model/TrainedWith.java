@@ -1,23 +1,43 @@
 package nanodiffusion.model;
 
+import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.DataConfig;
 import nanodiffusion.config.LossConfig;
-import nanodiffusion.config.LossKind;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.SdeConfig;
 
+import java.util.List;
+
 /**
- * What a saved network means beyond its layers: its parametrisation (model), its data, the SDE whose score it learned
- * and the loss it was trained with. A model folder records these and is read only under the same values.
+ * The settings a saved network was trained under. What it means beyond its layers - its parametrisation (model), its
+ * data, the SDE whose score it learned and the loss - is the settings the table marks as describing the model
+ * ({@link nanodiffusion.config.Setting#describesModel}); a model folder records those and is read only under the
+ * same values.
  */
-public record TrainedWith(ModelConfig model, DataConfig data, SdeConfig sde, LossConfig loss) {
+public record TrainedWith(RunConfig config) {
     public static TrainedWith of(RunConfig config) {
-        return new TrainedWith(config.model(), config.data(), config.sde(), config.train().loss());
+        return new TrainedWith(config);
     }
 
-    /** A network of the seed's SDE (VP, beta 0.1 to 20 over T = 1) trained by denoising score matching. */
+    /** {@code model} on {@code data}, every other setting at its default (the seed's VP SDE, denoising score matching). */
     public TrainedWith(ModelConfig model, DataConfig data) {
-        this(model, data, new SdeConfig(0.1, 20, 1), new LossConfig(LossKind.DSM, 1));
+        this(ConfigLoader.load(null, List.of()).withModel(model).withData(data));
+    }
+
+    public ModelConfig model() {
+        return config.model();
+    }
+
+    public DataConfig data() {
+        return config.data();
+    }
+
+    public SdeConfig sde() {
+        return config.sde();
+    }
+
+    public LossConfig loss() {
+        return config.train().loss();
     }
 }

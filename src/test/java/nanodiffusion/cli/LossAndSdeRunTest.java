@@ -67,9 +67,9 @@ class LossAndSdeRunTest {
         assertEquals("unit", model.get("model.inputScale").asText());
         EndToEndRunTest.Result refused = EndToEndRunTest.cli(args("sample", "--out", out));
         assertEquals(Main.BAD_INPUT, refused.status(), refused.stderr());
-        // the first differing key named, and the --set of every one
-        assertTrue(refused.stderr().contains("model.inputScale = none: the model in ")
-                && refused.stderr().contains("--set model.inputScale=unit --set sde.kind=ve"), refused.stderr());
+        // the first differing key in the settings table's order named, and the --set of every one
+        assertTrue(refused.stderr().contains("sde.kind = vp: the model in ")
+                && refused.stderr().contains("--set sde.kind=ve --set model.inputScale=unit"), refused.stderr());
         EndToEndRunTest.Result unscaled = EndToEndRunTest.cli(args("sample", "--out", out, "--set",
                 "model.inputScale=unit"));
         assertEquals(Main.BAD_INPUT, unscaled.status(), unscaled.stderr());

@@ -148,4 +148,20 @@ class SettingsTest {
                 Map.entry("sde.sigmaMin", 0.01), Map.entry("sde.sigmaMax", 50.0), Map.entry("train.loss", "dsm"),
                 Map.entry("train.slicedProjections", 1)), Settings.identityUnrecordedEarlier());
     }
+
+    @Test
+    void aModelFolderRecordsItsParametrisationDataSdeAndLossAndEachIsPartOfTheTrainingIdentity() {
+        List<String> recorded = Settings.describingModel().stream().map(Setting::key).toList();
+        assertEquals(List.of("data.source", "data.dim", "data.columns", "sde.kind", "sde.betaMin", "sde.betaMax",
+                "sde.T", "sde.sigmaMin", "sde.sigmaMax", "model.output", "model.timeInput", "model.inputScale",
+                "train.loss"), recorded);
+        assertTrue(Settings.trainingIdentity().containsAll(recorded), "a checkpoint resumes only the same model");
+        // what model folders of versions before parametrisation.json (or some of its keys) existed hold; their SDE's
+        // parameters were not recorded, so they are not checked
+        Map<String, Object> earlier = new java.util.LinkedHashMap<>();
+        Settings.describingModel().forEach(s -> s.plainModelEarlier().ifPresent(was -> earlier.put(s.key(), was)));
+        assertEquals(Map.of("data.source", "ring", "data.dim", 2, "data.columns", "", "sde.kind", "vp",
+                "model.output", "score", "model.timeInput", "t", "model.inputScale", "none", "train.loss", "dsm"),
+                earlier);
+    }
 }
