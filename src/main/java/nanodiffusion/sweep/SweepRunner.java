@@ -211,16 +211,14 @@ public final class SweepRunner {
             fail(t, "its training task did not finish (see the log for the Spark job's error)", start);
             return;
         }
-        JsonNode training = ctx.json.readObject(layout.trialTraining(t.id()));
-        TrialResult.Status status = TrialResult.Status.parse(training.get("status").asText());
-        if (status == TrialResult.Status.FAILED) {
-            fail(t, training.get("error").asText(), start);
+        TrialTraining.Outcome training = TrialTraining.Outcome.read(ctx.json.readObject(layout.trialTraining(t.id())));
+        if (training.status() == TrialResult.Status.FAILED) {
+            fail(t, training.error(), start);
             return;
         }
-        TrainSummary summary = new TrainSummary(training.get("steps").asLong(), training.get("final_loss").asDouble(),
-                training.get("seconds").asDouble(), training.get("samples_per_second").asDouble());
-        if (status == TrialResult.Status.STOPPED) {
-            record(TrialResult.stopped(t, training.get("early_stop").asText(), summary.steps(), summary.finalLoss(),
+        TrainSummary summary = training.summary();
+        if (training.status() == TrialResult.Status.STOPPED) {
+            record(TrialResult.stopped(t, training.earlyStop(), summary.steps(), summary.finalLoss(),
                     summary.seconds(), summary.seconds(), summary.samplesPerSecond()));
             return;
         }

@@ -1,7 +1,11 @@
 package nanodiffusion.sweep;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nanodiffusion.io.OneLine;
 
 import java.util.LinkedHashMap;
@@ -10,22 +14,30 @@ import java.util.Map;
 /**
  * How one trial ended: ok with its final loss, sample metrics and timings; stopped early by successive halving
  * (with the rung decision); or failed with the reason. Missing metrics are NaN. Written
- * as the trial's trial.json, whose presence marks the trial finished.
+ * as the trial's trial.json, whose presence marks the trial finished: its components under the JSON names below,
+ * NaN as null (and null or absent read back as NaN).
  */
-public record TrialResult(String id, Status status, String error, String earlyStop, Map<String, Object> varied,
-                          long steps,
-                          double finalLoss, double slicedW1, double radialW1, double angularW1, double trainSeconds,
-                          double wallSeconds, double samplesPerSecond, Map<String, Double> quality) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TrialResult(@JsonProperty("trial_id") String id, @JsonProperty("status") Status status,
+                          @JsonProperty("error") String error, @JsonProperty("early_stop") String earlyStop,
+                          @JsonProperty("varied") Map<String, Object> varied, @JsonProperty("steps") long steps,
+                          @JsonProperty("final_loss") double finalLoss, @JsonProperty("sliced_w1") double slicedW1,
+                          @JsonProperty("radial_w1") double radialW1, @JsonProperty("angular_w1") double angularW1,
+                          @JsonProperty("train_seconds") double trainSeconds,
+                          @JsonProperty("wall_seconds") double wallSeconds,
+                          @JsonProperty("samples_per_second") double samplesPerSecond,
+                          @JsonProperty("quality") Map<String, Double> quality) {
 
     /** How a trial ended; the leaderboard lists them in this order. */
     public enum Status {
         OK, STOPPED, FAILED;
 
+        @JsonValue
         public String jsonName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
+        @JsonCreator
         public static Status parse(String s) {
             return valueOf(s.toUpperCase(java.util.Locale.ROOT));
         }
@@ -33,7 +45,7 @@ public record TrialResult(String id, Status status, String error, String earlySt
 
     public TrialResult {
         varied = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(varied));
-        quality = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quality));
+        quality = java.util.Collections.unmodifiableMap(quality == null ? Map.of() : new LinkedHashMap<>(quality));
     }
 
     /** A result without the perfect-sampler comparison (stopped and failed trials, older trial.json files). */
@@ -82,57 +94,14 @@ public record TrialResult(String id, Status status, String error, String earlySt
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : OneLine.of(m);
     }
 
-    /** JSON form; NaN becomes null. */
+    /** JSON form (trial.json); NaN becomes null. */
     public Map<String, Object> asJsonMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("trial_id", id);
-        m.put("status", status.jsonName());
-        m.put("error", error);
-        m.put("early_stop", earlyStop);
-        m.put("varied", varied);
-        m.put("steps", steps);
-        m.put("final_loss", orNull(finalLoss));
-        m.put("sliced_w1", orNull(slicedW1));
-        m.put("radial_w1", orNull(radialW1));
-        m.put("angular_w1", orNull(angularW1));
-        m.put("train_seconds", orNull(trainSeconds));
-        m.put("wall_seconds", orNull(wallSeconds));
-        m.put("samples_per_second", orNull(samplesPerSecond));
-        Map<String, Object> q = new LinkedHashMap<>();
-        quality.forEach((k, v) -> q.put(k, orNull(v)));
-        m.put("quality", q);
-        return m;
+        return SweepJson.convert(this, new TypeReference<LinkedHashMap<String, Object>>() {
+        });
     }
 
+    /** A trial.json read back, also one written before the perfect-sampler comparison (no quality). */
     public static TrialResult fromJson(JsonNode n) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> varied = MAPPER.convertValue(n.get("varied"), LinkedHashMap.class);
-        return new TrialResult(n.get("trial_id").asText(), Status.parse(n.get("status").asText()),
-                text(n, "error"), text(n, "early_stop"), varied, n.get("steps").asLong(),
-                number(n, "final_loss"), number(n, "sliced_w1"), number(n, "radial_w1"), number(n, "angular_w1"),
-                number(n, "train_seconds"), number(n, "wall_seconds"), number(n, "samples_per_second"),
-                quality(n.get("quality")));
-    }
-
-    private static Map<String, Double> quality(JsonNode q) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        if (q != null && q.isObject()) {
-            q.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
-        }
-        return m;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Object orNull(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static double number(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+        return SweepJson.read(n, TrialResult.class, "a trial result");
     }
 }

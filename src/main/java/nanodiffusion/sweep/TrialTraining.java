@@ -1,5 +1,9 @@
 package nanodiffusion.sweep;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import nanodiffusion.io.SweepLayout;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.JsonFiles;
@@ -19,7 +23,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -52,27 +55,46 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
         task.hadoop().forEach(conf::set);
         Storage storage = new Storage(conf);
         SweepLayout layout = new SweepLayout(new Path(task.sweepRoot()));
-        Map<String, Object> outcome = new LinkedHashMap<>();
+        Outcome outcome;
         try {
             RunConfig config = task.config();
             TrialStopRule stop = new TrialStopRule(task.budgetSeconds(), task.early(),
                     new RungBoard(storage, layout.earlyStopping()), task.id(), config.train().steps());
             TrainSummary summary = train(config, storage, layout.trial(task.id()), stop);
             Optional<RungDecision> stopped = stop.stopped();
-            outcome.put("status", (stopped.isPresent() ? TrialResult.Status.STOPPED : TrialResult.Status.OK).jsonName());
-            stopped.ifPresent(d -> outcome.put("early_stop", d.describe()));
-            outcome.put("steps", summary.steps());
-            outcome.put("final_loss", summary.finalLoss());
-            outcome.put("seconds", summary.seconds());
-            outcome.put("samples_per_second", summary.samplesPerSecond());
+            outcome = Outcome.trained(stopped.isPresent() ? TrialResult.Status.STOPPED : TrialResult.Status.OK,
+                    stopped.map(RungDecision::describe).orElse(null), summary);
             LOG.info("trial {} trained {} steps in {}s, final loss {}", task.id(), summary.steps(),
                     String.format("%.1f", summary.seconds()), String.format("%.4f", summary.finalLoss()));
         } catch (RuntimeException | OutOfMemoryError e) {
-            outcome.put("status", TrialResult.Status.FAILED.jsonName());
-            outcome.put("error", TrialResult.reason(e));
+            outcome = new Outcome(TrialResult.Status.FAILED, TrialResult.reason(e), null, null, null, null, null);
             LOG.warn("trial {} failed: {}", task.id(), e.getMessage());
         }
-        new JsonFiles(storage).write(layout.trialTraining(task.id()), outcome);
+        new JsonFiles(storage).write(layout.trialTraining(task.id()), SweepJson.tree(outcome));
+    }
+
+    /**
+     * What a trial's task leaves for the driver (its training.json): ok or stopped with the training's summary, or
+     * failed with the reason.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Outcome(@JsonProperty("status") TrialResult.Status status, @JsonProperty("error") String error,
+                   @JsonProperty("early_stop") String earlyStop, @JsonProperty("steps") Long steps,
+                   @JsonProperty("final_loss") Double finalLoss, @JsonProperty("seconds") Double seconds,
+                   @JsonProperty("samples_per_second") Double samplesPerSecond) {
+        static Outcome trained(TrialResult.Status status, String earlyStop, TrainSummary s) {
+            return new Outcome(status, null, earlyStop, s.steps(), s.finalLoss(), s.seconds(), s.samplesPerSecond());
+        }
+
+        /** The training's summary (ok and stopped trials). */
+        TrainSummary summary() {
+            return new TrainSummary(steps, finalLoss, seconds, samplesPerSecond);
+        }
+
+        static Outcome read(com.fasterxml.jackson.databind.JsonNode node) {
+            return SweepJson.read(node, Outcome.class, "a trial's training outcome");
+        }
     }
 
     private static TrainSummary train(RunConfig config, Storage storage, RunLayout out, StopRule stop) {

@@ -57,6 +57,10 @@ class EarlyStoppingTest {
             String csv = board.decisionsCsv();
             assertEquals(3, csv.split("\n").length, csv);
             assertTrue(csv.contains("1,t001,30,0.9,2,2,1,stop"), csv);
+            // a trial resumed past a rung it was decided at gets its recorded decision back, not a new one (with
+            // the better loss given here it would rank first and go on)
+            assertEquals(bad.stopped().orElseThrow(), board.report(HALVING, "t001", 1, 30, 0.1));
+            assertEquals(csv, board.decisionsCsv());
         } finally {
             LocalSpark.deleteRecursively(dir);
         }

@@ -64,6 +64,24 @@ class LeaderboardTest {
     }
 
     @Test
+    void trialJsonKeepsItsKeysInOrderWithMissingNumbersAsNull() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        TrialResult f = new TrialResult("t008", TrialResult.Status.FAILED, "boom", null, Map.of("seed", 1), 0,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 2, Double.NaN,
+                Map.of("sliced_w1_ratio", Double.NaN));
+        assertEquals("{\"trial_id\":\"t008\",\"status\":\"failed\",\"error\":\"boom\",\"early_stop\":null,"
+                + "\"varied\":{\"seed\":1},\"steps\":0,\"final_loss\":null,\"sliced_w1\":null,\"radial_w1\":null,"
+                + "\"angular_w1\":null,\"train_seconds\":null,\"wall_seconds\":2.0,\"samples_per_second\":null,"
+                + "\"quality\":{\"sliced_w1_ratio\":null}}", mapper.writeValueAsString(f.asJsonMap()));
+        // a trial.json written before the perfect-sampler comparison has no quality; absent numbers read as NaN
+        TrialResult older = TrialResult.fromJson(mapper.readTree("{\"trial_id\":\"t001\",\"status\":\"ok\","
+                + "\"varied\":{\"train.lr\":0.001},\"steps\":100,\"final_loss\":0.5,\"sliced_w1\":0.01}"));
+        assertEquals(new TrialResult("t001", TrialResult.Status.OK, null, null, Map.of("train.lr", 0.001), 100, 0.5,
+                0.01, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN), older);
+        assertEquals(Double.NaN, TrialResult.fromJson(mapper.valueToTree(f.asJsonMap())).quality("sliced_w1_ratio"));
+    }
+
+    @Test
     void aSweepRanksByTheRatioToAPerfectSamplerAndShowsIt() {
         SweepSpec byRatio = SweepSpecLoader.read(ConfigFactory.parseString("sweep { metric = sliced_w1_ratio }"), "test");
         TrialResult close = new TrialResult("t000", TrialResult.Status.OK, null, null, Map.of("seed", 0), 100, 0.2,
