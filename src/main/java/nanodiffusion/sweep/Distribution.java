@@ -41,33 +41,59 @@ public sealed interface Distribution {
         }
     }
 
+    /** The kinds a spec names, as it spells them. */
+    enum Kind {
+        UNIFORM("uniform"), LOG_UNIFORM("logUniform"), INT_UNIFORM("intUniform"), CHOICE("choice");
+
+        private final String specName;
+
+        Kind(String specName) {
+            this.specName = specName;
+        }
+
+        /** The kind spelled {@code name} in a spec (case as written); {@code key} names it in the error. */
+        static Kind named(String key, String name) {
+            return java.util.Arrays.stream(values()).filter(k -> k.specName.equals(name)).findFirst()
+                    .orElseThrow(() -> ConfigError.of("sweep.random." + key, name, "unknown distribution (use "
+                            + java.util.Arrays.stream(values()).limit(values().length - 1L).map(k -> k.specName)
+                            .collect(java.util.stream.Collectors.joining(", ")) + " or " + CHOICE.specName + ")"));
+        }
+    }
+
     /** The distribution named {@code kind} with arguments {@code args}; {@code key} names it in errors. */
     static Distribution of(String key, String kind, List<Object> args) {
         String where = "sweep.random." + key + "." + kind;
-        switch (kind) {
-            case "choice" -> {
+        return switch (Kind.named(key, kind)) {
+            case CHOICE -> {
                 ConfigError.require(!args.isEmpty(), where, args, "needs at least one value");
-                return new Choice(List.copyOf(args));
+                yield new Choice(List.copyOf(args));
             }
-            case "uniform", "logUniform", "intUniform" -> {
-                if (args.size() != 2 || !(args.get(0) instanceof Number) || !(args.get(1) instanceof Number)) {
-                    throw ConfigError.of(where, args, "must be [lo, hi], two numbers");
-                }
-                double lo = ((Number) args.get(0)).doubleValue();
-                double hi = ((Number) args.get(1)).doubleValue();
-                ConfigError.require(lo <= hi, where, args, "lo must not exceed hi");
-                if (kind.equals("uniform")) {
-                    return new Uniform(lo, hi);
-                }
-                if (kind.equals("logUniform")) {
-                    ConfigError.require(lo > 0, where, args, "log-uniform bounds must be positive");
-                    return new LogUniform(lo, hi);
-                }
-                ConfigError.require(lo == Math.rint(lo) && hi == Math.rint(hi), where, args, "bounds must be whole numbers");
-                return new IntUniform((long) lo, (long) hi);
+            case UNIFORM -> {
+                double[] b = bounds(where, args);
+                yield new Uniform(b[0], b[1]);
             }
-            default -> throw ConfigError.of("sweep.random." + key, kind,
-                    "unknown distribution (use uniform, logUniform, intUniform or choice)");
+            case LOG_UNIFORM -> {
+                double[] b = bounds(where, args);
+                ConfigError.require(b[0] > 0, where, args, "log-uniform bounds must be positive");
+                yield new LogUniform(b[0], b[1]);
+            }
+            case INT_UNIFORM -> {
+                double[] b = bounds(where, args);
+                ConfigError.require(b[0] == Math.rint(b[0]) && b[1] == Math.rint(b[1]), where, args,
+                        "bounds must be whole numbers");
+                yield new IntUniform((long) b[0], (long) b[1]);
+            }
+        };
+    }
+
+    /** [lo, hi] of a uniform kind: two numbers, lo not above hi. */
+    private static double[] bounds(String where, List<Object> args) {
+        if (args.size() != 2 || !(args.get(0) instanceof Number) || !(args.get(1) instanceof Number)) {
+            throw ConfigError.of(where, args, "must be [lo, hi], two numbers");
         }
+        double lo = ((Number) args.get(0)).doubleValue();
+        double hi = ((Number) args.get(1)).doubleValue();
+        ConfigError.require(lo <= hi, where, args, "lo must not exceed hi");
+        return new double[] {lo, hi};
     }
 }

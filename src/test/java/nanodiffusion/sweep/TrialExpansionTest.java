@@ -109,8 +109,11 @@ class TrialExpansionTest {
                 .contains("sweep.grid.seed"));
         assertTrue(assertThrows(ConfigError.class, () -> spec("sweep { grid.train.lr = [1e-3]\n"
                 + "lrScaling { base = 1e-3, baseBatch = 5000, power = [1] } }")).getMessage().contains("train.lr"));
-        assertTrue(assertThrows(ConfigError.class, () -> spec("sweep.random { draws = 2, train.lr.gaussian = [0, 1] }"))
-                .getMessage().contains("gaussian"));
+        assertEquals("sweep.random.train.lr = gaussian: unknown distribution (use uniform, logUniform, intUniform or "
+                + "choice)", assertThrows(ConfigError.class,
+                () -> spec("sweep.random { draws = 2, train.lr.gaussian = [0, 1] }")).getMessage());
+        assertTrue(assertThrows(ConfigError.class, () -> spec("sweep.random { draws = 2, train.lr.intUniform = [0.5, 3] }"))
+                .getMessage().startsWith("sweep.random.train.lr.intUniform = [0.5, 3]: bounds must be whole numbers"));
         assertTrue(assertThrows(ConfigError.class, () -> spec("sweep.random { draws = 2, train.lr.logUniform = [0, 1] }"))
                 .getMessage().contains("sweep.random.train.lr.logUniform"));
         assertTrue(assertThrows(ConfigError.class, () -> spec("sweep { budget { steps = 10, seconds = 5 } }"))
