@@ -67,7 +67,7 @@ public final class Leaderboard {
         c.add(number("radial_w1", TrialResult::radialW1));
         c.add(number("angular_w1", TrialResult::angularW1));
         if (!OLD_METRICS.contains(spec.metric())) { // ranked by a perfect-sampler key: show it
-            c.add(number(spec.metric().configName(), spec.metric()::of));
+            spec.metric().shown().forEach(m -> c.add(number(m.configName(), m::of)));
         }
         c.add(number("wall_seconds", TrialResult::wallSeconds));
         c.add(number("train_seconds", TrialResult::trainSeconds));

@@ -97,4 +97,29 @@ class LeaderboardTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(close.asJsonMap());
         assertEquals(close, TrialResult.fromJson(json), "the ratios survive trials.json");
     }
+
+    @Test
+    void aSweepByTheWorstRatioRanksByTheLargestOfTheThreeAndShowsEach() {
+        SweepSpec byWorst = SweepSpecLoader.read(ConfigFactory.parseString("sweep { metric = worst_ratio }"), "test");
+        // t000 is best on sliced and angular but 3x on radial; t001 is at most 1.3x on each
+        TrialResult lopsided = ratios("t000", 1.0, 3.0, 0.9);
+        TrialResult even = ratios("t001", 1.2, 1.3, 1.1);
+        TrialResult slicedOnly = new TrialResult("t002", TrialResult.Status.OK, null, null, Map.of("seed", 2), 100, 0.2,
+                0.05, 0.01, 0.02, 9, 10, 1000, Map.of("sliced_w1_ratio", 1.25)); // a source without exact laws
+        Leaderboard board = new Leaderboard(List.of(lopsided, even, slicedOnly), byWorst);
+        assertEquals(List.of("t002", "t001", "t000"), board.ranked().stream().map(TrialResult::id).toList());
+        assertEquals(3.0, SweepMetric.WORST_RATIO.of(lopsided));
+        assertEquals(1.25, SweepMetric.WORST_RATIO.of(slicedOnly));
+        String[] lines = board.toCsv().split("\n");
+        assertEquals("rank,trial_id,status,seed,steps,final_loss,sliced_w1,radial_w1,angular_w1,sliced_w1_ratio,"
+                + "radial_w1_exact_ratio,angular_w1_exact_ratio,worst_ratio,wall_seconds,train_seconds,"
+                + "samples_per_second,error", lines[0]);
+        assertEquals("3,t000,ok,0,100,0.2,0.05,0.01,0.02,1.0,3.0,0.9,3.0,10.0,9.0,1000.0,", lines[3]);
+    }
+
+    private static TrialResult ratios(String id, double sliced, double radial, double angular) {
+        return new TrialResult(id, TrialResult.Status.OK, null, null, Map.of("seed", 0), 100, 0.2, 0.05, 0.01, 0.02,
+                9, 10, 1000, Map.of("sliced_w1_ratio", sliced, "radial_w1_exact_ratio", radial,
+                        "angular_w1_exact_ratio", angular));
+    }
 }
