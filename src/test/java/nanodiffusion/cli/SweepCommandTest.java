@@ -228,6 +228,16 @@ class SweepCommandTest {
     }
 
     @Test
+    void everyShippedSpecExpandsToTrialsWhoseSettingsAreValid() throws IOException {
+        File[] specs = new File("conf/sweeps").listFiles((d, name) -> name.endsWith(".conf"));
+        assertTrue(specs != null && specs.length >= 3, "the shipped specs");
+        for (File spec : specs) {
+            EndToEndRunTest.Result r = sweep(spec, new File(dir, "shipped-" + spec.getName()), "--dry-run");
+            assertEquals(0, r.status(), spec + ": " + r.stderr());
+        }
+    }
+
+    @Test
     void aGridBeyondTheTrialCapIsRefusedBeforeAnythingRuns() throws IOException {
         File spec = spec("huge", "budget.steps = 10\ngrid {\n seed = [" + java.util.stream.IntStream.range(0, 40)
                 .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + "]\n"
