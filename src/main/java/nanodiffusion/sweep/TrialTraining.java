@@ -3,7 +3,6 @@ package nanodiffusion.sweep;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import nanodiffusion.io.SweepLayout;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.io.JsonFiles;
@@ -67,7 +66,7 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
             LOG.info("trial {} trained {} steps in {}s, final loss {}", task.id(), summary.steps(),
                     String.format("%.1f", summary.seconds()), String.format("%.4f", summary.finalLoss()));
         } catch (RuntimeException | OutOfMemoryError e) {
-            outcome = new Outcome(TrialResult.Status.FAILED, TrialResult.reason(e), null, null, null, null, null);
+            outcome = Outcome.failed(TrialResult.reason(e));
             LOG.warn("trial {} failed: {}", task.id(), e.getMessage());
         }
         new JsonFiles(storage).write(layout.trialTraining(task.id()), SweepJson.tree(outcome));
@@ -85,6 +84,10 @@ public final class TrialTraining implements VoidFunction<TrialTraining.Task> {
                    @JsonProperty("samples_per_second") Double samplesPerSecond) {
         static Outcome trained(TrialResult.Status status, String earlyStop, TrainSummary s) {
             return new Outcome(status, null, earlyStop, s.steps(), s.finalLoss(), s.seconds(), s.samplesPerSecond());
+        }
+
+        static Outcome failed(String reason) {
+            return new Outcome(TrialResult.Status.FAILED, reason, null, null, null, null, null);
         }
 
         /** The training's summary (ok and stopped trials). */

@@ -24,8 +24,7 @@ class TrialOutcomeTest {
 
     @Test
     void aFailedTrialsOutcomeHoldsOnlyItsReason() throws Exception {
-        TrialTraining.Outcome failed = new TrialTraining.Outcome(TrialResult.Status.FAILED,
-                "training diverged: loss = NaN at step 20", null, null, null, null, null);
+        TrialTraining.Outcome failed = TrialTraining.Outcome.failed("training diverged: loss = NaN at step 20");
         String text = JSON.writeValueAsString(SweepJson.tree(failed));
         assertEquals("{\"status\":\"failed\",\"error\":\"training diverged: loss = NaN at step 20\"}", text);
         TrialTraining.Outcome back = TrialTraining.Outcome.read(JSON.readTree(text));
