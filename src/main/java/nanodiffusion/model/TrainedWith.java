@@ -2,10 +2,8 @@ package nanodiffusion.model;
 
 import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.DataConfig;
-import nanodiffusion.config.LossConfig;
 import nanodiffusion.config.ModelConfig;
 import nanodiffusion.config.RunConfig;
-import nanodiffusion.config.SdeConfig;
 
 import java.util.List;
 
@@ -31,13 +29,5 @@ public record TrainedWith(RunConfig config) {
 
     public DataConfig data() {
         return config.data();
-    }
-
-    public SdeConfig sde() {
-        return config.sde();
-    }
-
-    public LossConfig loss() {
-        return config.train().loss();
     }
 }

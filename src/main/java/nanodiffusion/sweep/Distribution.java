@@ -53,10 +53,14 @@ public sealed interface Distribution {
 
         /** The kind spelled {@code name} in a spec (case as written); {@code key} names it in the error. */
         static Kind named(String key, String name) {
-            return java.util.Arrays.stream(values()).filter(k -> k.specName.equals(name)).findFirst()
-                    .orElseThrow(() -> ConfigError.of("sweep.random." + key, name, "unknown distribution (use "
-                            + java.util.Arrays.stream(values()).limit(values().length - 1L).map(k -> k.specName)
-                            .collect(java.util.stream.Collectors.joining(", ")) + " or " + CHOICE.specName + ")"));
+            List<String> names = java.util.Arrays.stream(values()).map(k -> k.specName).toList();
+            int i = names.indexOf(name);
+            if (i < 0) {
+                throw ConfigError.of("sweep.random." + key, name, "unknown distribution (use "
+                        + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)
+                        + ")");
+            }
+            return values()[i];
         }
     }
 

@@ -252,7 +252,7 @@ public final class SweepRunner {
     }
 
     private void record(TrialResult r) {
-        ctx.json.write(layout.trialResult(r.id()), r.asJsonMap());
+        ctx.json.write(layout.trialResult(r.id()), SweepJson.tree(r));
         int n = done.incrementAndGet();
         if (r.status() == TrialResult.Status.STOPPED) {
             LOG.info("trial {} stopped early ({}/{}) at step {}: {}", r.id(), n, trials.size(), r.steps(), r.earlyStop());
