@@ -16,7 +16,7 @@ public final class RandomStreams {
 
     /** Purposes of streams; each gets a disjoint key space. */
     public enum Domain {
-        TRAIN, SAMPLE, EVAL_TRUTH, EVAL_DIRECTIONS, INIT, LIKELIHOOD_POINTS, SWEEP, EVAL_FLOOR, LIKELIHOOD_PROBES, HOLDOUT, TABLE_PARTITION, HOLDOUT_EVAL
+        TRAIN, SAMPLE, EVAL_TRUTH, EVAL_DIRECTIONS, INIT, LIKELIHOOD_POINTS, SWEEP, EVAL_FLOOR, LIKELIHOOD_PROBES, HOLDOUT, TABLE_PARTITION, HOLDOUT_EVAL, PROFILE
     }
 
     public static UniformRandomProvider open(long seed, Domain domain, long... ids) {

@@ -7,6 +7,9 @@ import nanodiffusion.io.SampleManifest;
 import nanodiffusion.io.SampleTable;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
+import nanodiffusion.model.NetworkScore;
+import nanodiffusion.sde.DenoisingProfile;
+import nanodiffusion.sde.Samplers;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -92,8 +95,11 @@ public final class SparkSampler {
         Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
         LongAccumulator evaluations = sc.sc().longAccumulator("score evaluations");
         LongAccumulator blocks = sc.sc().longAccumulator("sampled blocks");
+        ScoreParametrisation form = ScoreParametrisation.of(config);
+        DenoisingProfile profile = Samplers.needsProfile(config.sample())
+                ? ProfilePilot.measure(new NetworkScore(network, form), form.sde(), config) : null;
         JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
-                .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), ScoreParametrisation.of(config),
+                .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), form, profile,
                         standardization.orElse(null), evaluations, blocks));
         return new Draw(spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))), weights,
                 evaluations, blocks);

@@ -11,6 +11,14 @@ public final class Samplers {
 
     /** @param steps N = T / dt, the fixed-step methods' step count on the grid of power sample.gridPower */
     public static Sampler of(SampleConfig config, Sde sde, int steps) {
+        return of(config, sde, steps, null);
+    }
+
+    /**
+     * As above, with the data's measured profile for {@code sample.schedule = profile}
+     * ({@link #needsProfile}; null otherwise).
+     */
+    public static Sampler of(SampleConfig config, Sde sde, int steps, DenoisingProfile profile) {
         TimeGrid grid = new TimeGrid(sde.horizon(), steps, config.gridPower());
         return switch (config.method()) {
             case EM -> new EulerMaruyama(sde, grid, false);
@@ -21,13 +29,13 @@ public final class Samplers {
                 case RK4 -> new FixedStepOde(sde, grid, FixedStepOde.Method.RK4);
                 case DOPRI5 -> new AdaptiveOde(sde, config.rtol(), config.atol());
             };
-            case DDIM -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps()), 1);
-            case DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps()),
+            case DDIM -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps(), profile), 1);
+            case DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps(), profile),
                     config.fewStep().order());
             case SDE_DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde,
-                    times(config, sde, config.fewStep().steps()), config.fewStep().order(), config.fewStep().eta(),
+                    times(config, sde, config.fewStep().steps(), profile), config.fewStep().order(), config.fewStep().eta(),
                     config.fewStep().etaNoiseMin());
-            case EDM_HEUN -> new EdmHeun(sde, times(config, sde, (config.fewStep().steps() + 1) / 2));
+            case EDM_HEUN -> new EdmHeun(sde, times(config, sde, (config.fewStep().steps() + 1) / 2, profile));
         };
     }
 
@@ -40,7 +48,19 @@ public final class Samplers {
         return config.method() == SamplerKind.EDM_HEUN ? StepScheduleKind.EDM : StepScheduleKind.LOG_SNR;
     }
 
-    private static StepTimes times(SampleConfig config, Sde sde, int points) {
+    /** Whether the configured sampler places its steps by a measured {@link DenoisingProfile}. */
+    public static boolean needsProfile(SampleConfig config) {
+        return config.method().fewStep() && schedule(config) == StepScheduleKind.PROFILE;
+    }
+
+    private static StepTimes times(SampleConfig config, Sde sde, int points, DenoisingProfile profile) {
+        if (schedule(config) == StepScheduleKind.PROFILE) {
+            if (profile == null) {
+                throw new IllegalArgumentException("sample.schedule = profile needs the data's measured profile");
+            }
+            return StepTimes.of(sde, StepScheduleKind.LOG_SNR_BAND, Math.max(1, points), config.fewStep().tMin(),
+                    config.fewStep().rho(), config.gridPower(), profile.band(config.fewStep().band().density()));
+        }
         return StepTimes.of(sde, schedule(config), Math.max(1, points), config.fewStep().tMin(),
                 config.fewStep().rho(), config.gridPower(), config.fewStep().band());
     }

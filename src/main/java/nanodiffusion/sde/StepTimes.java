@@ -9,7 +9,8 @@ import nanodiffusion.config.StepScheduleKind;
  * log-SNR lambda = log(alpha/sigma) (Lu et al. 2022), EDM's noise levels sigma/alpha spaced uniformly in
  * sigma^(1/rho) (Karras et al. 2022, eq. 5), t - tMin proportional to a power of the step index, or uniform in
  * log-SNR with a band of denser steps ({@link LogSnrBand}: the steps are uniform in the measure dlambda, times the
- * band's density inside it).
+ * band's density inside it); the profile schedule is the band schedule with the band its caller measured
+ * ({@link DenoisingProfile#band}).
  */
 public record StepTimes(double[] times) implements java.io.Serializable {
     public StepTimes {
@@ -48,6 +49,8 @@ public record StepTimes(double[] times) implements java.io.Serializable {
                 }
                 case POWER -> end + (horizon - end) * Math.pow(1 - f, power);
                 case LOG_SNR_BAND -> s.timeOfLogSnr(banded(lambdaStart, lambdaEnd, band, f));
+                case PROFILE -> throw new IllegalArgumentException("the profile schedule needs a measured profile: pass its band"
+                        + " as log-snr-band's");
                 case AUTO -> throw new IllegalArgumentException("resolve sample.schedule = auto for the method first");
             };
         }
