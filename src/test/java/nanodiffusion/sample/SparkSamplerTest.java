@@ -80,6 +80,25 @@ class SparkSamplerTest {
         assertEquals(one, three);
     }
 
+    private List<Row> fewStep(File dir, String name, int partitions, String schedule) {
+        RunConfig c = ConfigLoader.load(null, List.of("sample.count=3000", "sample.batchSize=500",
+                "sample.partitions=" + partitions, "sample.method=sde-dpm-solver++", "sample.steps=20",
+                "sample.schedule=" + schedule));
+        String folder = new File(dir, name).toURI().toString();
+        new SparkSampler(spark.session(), c).sampleTo(network, folder);
+        return spark.session().read().parquet(folder).orderBy("sample_id").collectAsList();
+    }
+
+    @Test
+    void theProfileScheduleIsMeasuredOnceSoThePartitionCountDoesNotChangeTheSamples(@TempDir File dir) {
+        List<Row> one = fewStep(dir, "one", 1, "profile");
+        assertEquals(one, fewStep(dir, "three", 3, "profile"), "the band the driver measured, the same in every task");
+        List<Row> handSet = fewStep(dir, "band", 1, "log-snr-band");
+        assertEquals(3000, one.size());
+        assertTrue(!one.get(0).equals(handSet.get(0)), "the measured band is not the hand-set one: "
+                + one.get(0) + " " + handSet.get(0));
+    }
+
     @Test
     void writesOneDoubleColumnPerCoordinateInThreeDimensionsAndReadsThemBack(@TempDir File dir) {
         RunConfig c = ConfigLoader.load(null, List.of("sample.count=1000", "sample.batchSize=500",
