@@ -6,10 +6,9 @@ package nanodiffusion.config;
  * noise levels sigma_i = (sigma_max^(1/rho) + i/(N-1) (sigma_min^(1/rho) - sigma_max^(1/rho)))^rho with rho = sample.rho
  * (Karras et al. 2022), the power grid t = tMin + (T - tMin) (k/(N-1))^sample.gridPower, or log-snr-band: uniform in
  * log-SNR with sample.bandDensity times as many steps per unit of log-SNR inside [sample.bandFrom, sample.bandTo]
- * (where the data's features are decided) as outside, or profile: half the steps uniform in log-SNR and half where
- * the model's own samples show their features decided (a {@code DenoisingProfile} measured on the driver before
- * sampling: the band chosen from the data instead of set by hand); auto is log-snr for ddim and the dpm-solvers,
- * edm for edm-heun.
+ * (where the data's features are decided) as outside, or profile: log-snr-band with the band chosen from the data
+ * instead of set by hand (from a {@code DenoisingProfile} of the model's own samples, measured on the driver before
+ * sampling); auto is log-snr for ddim and the dpm-solvers, edm for edm-heun.
  */
 public enum StepScheduleKind implements ConfigChoice {
     AUTO, LOG_SNR, EDM, POWER, LOG_SNR_BAND, PROFILE;

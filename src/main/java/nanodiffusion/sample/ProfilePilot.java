@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code sample.schedule = profile}'s measurement, made once on the driver before the sampling job: the model draws
  * {@link #POINTS} samples of its own with the recipe's 200-evaluation reverse-SDE solver (sde-dpm-solver++ 2M on a
  * log-SNR grid to tMin = 1e-4), and the {@link DenoisingProfile} of those points is measured between T and the
- * configured sample.tMin; its {@link DenoisingProfile#band} is the schedule's band (with sample.bandDensity). It depends only on the model and the run's seed (its own random stream), so every task
- * gets the same schedule however the ids are split.
+ * configured sample.tMin; its {@link DenoisingProfile#band} is the schedule's band (with sample.bandDensity). It
+ * depends only on the model and the run's seed (its own random stream), and every task gets the one measured here,
+ * so the samples do not depend on how the ids are split.
  */
 final class ProfilePilot {
     static final int POINTS = 2000;

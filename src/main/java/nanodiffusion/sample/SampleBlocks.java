@@ -42,7 +42,8 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private final LongAccumulator blocks;
 
     SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, SampleConfig sampling, ScoreParametrisation form,
-                 DenoisingProfile profile, Standardization standardization, LongAccumulator scoreEvaluations, LongAccumulator blocks) {
+                 DenoisingProfile profile, Standardization standardization, LongAccumulator scoreEvaluations,
+                 LongAccumulator blocks) {
         this.standardization = standardization;
         this.network = network;
         this.seed = seed;

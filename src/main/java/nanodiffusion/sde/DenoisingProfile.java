@@ -23,6 +23,11 @@ public record DenoisingProfile(double[] lambdas, double[] share) implements Seri
     /** Grid points of {@link #measure}. */
     public static final int LEVELS = 64;
 
+    /** The share where the band of {@link #band} starts: the upper half of the rise, the data's finest features. */
+    public static final double BAND_FROM_SHARE = 0.5;
+    /** ... and where it ends: the last 2.5% of the rise (noise levels far below those features) stays outside. */
+    public static final double BAND_TO_SHARE = 0.975;
+
     public DenoisingProfile {
         if (lambdas.length < 2 || share.length != lambdas.length) {
             throw new IllegalArgumentException("a profile needs two or more grid points, one share each");
@@ -94,16 +99,12 @@ public record DenoisingProfile(double[] lambdas, double[] share) implements Seri
         return new DenoisingProfile(lambdas, share);
     }
 
-    /** The share where the band of {@link #band} starts: the upper half of the rise, the data's finest features. */
-    public static final double BAND_FROM_SHARE = 0.5;
-    /** ... and where it ends: the last 2.5% of the rise (noise levels far below those features) stays outside. */
-    public static final double BAND_TO_SHARE = 0.975;
-
     /**
      * The log-snr-band schedule's band chosen from this profile: from the log-SNR where the share reaches
      * {@link #BAND_FROM_SHARE} to where it reaches {@link #BAND_TO_SHARE}, with {@code density} times the steps per
-     * unit of log-SNR inside. On the ring (share 0.5 at sigma/alpha 0.63, 0.975 near 0.015) it falls where the hand-set
-     * bands do ([0.5, 4.5] by default, [1, 4] in conf/few-step.conf); on a thinner ring it moves with the thickness.
+     * unit of log-SNR inside. On the ring (share 0.5 at sigma/alpha 0.63, 0.975 near 0.016) it falls near the
+     * hand-set bands ([0.5, 4.5] by default, [1, 4] in conf/few-step.conf); for Gaussian data it moves with the
+     * data's scale (DenoisingProfileTest).
      */
     public LogSnrBand band(double density) {
         double from = lambdaOfShare(BAND_FROM_SHARE);

@@ -33,8 +33,8 @@ public final class Samplers {
             case DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps(), profile),
                     config.fewStep().order());
             case SDE_DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde,
-                    times(config, sde, config.fewStep().steps(), profile), config.fewStep().order(), config.fewStep().eta(),
-                    config.fewStep().etaNoiseMin());
+                    times(config, sde, config.fewStep().steps(), profile), config.fewStep().order(),
+                    config.fewStep().eta(), config.fewStep().etaNoiseMin());
             case EDM_HEUN -> new EdmHeun(sde, times(config, sde, (config.fewStep().steps() + 1) / 2, profile));
         };
     }

@@ -49,8 +49,8 @@ public record StepTimes(double[] times) implements java.io.Serializable {
                 }
                 case POWER -> end + (horizon - end) * Math.pow(1 - f, power);
                 case LOG_SNR_BAND -> s.timeOfLogSnr(banded(lambdaStart, lambdaEnd, band, f));
-                case PROFILE -> throw new IllegalArgumentException("the profile schedule needs a measured profile: pass its band"
-                        + " as log-snr-band's");
+                case PROFILE -> throw new IllegalArgumentException(
+                        "the profile schedule needs a measured profile: pass its band as log-snr-band's");
                 case AUTO -> throw new IllegalArgumentException("resolve sample.schedule = auto for the method first");
             };
         }

@@ -36,7 +36,7 @@ class DenoisingProfileTest {
         return DenoisingProfile.measure(vp, new GaussianScore(2, s, vp), x0, n, vp.logSnr(1), vp.logSnr(T_MIN), noise);
     }
 
-    /** The exact profile's log-SNR at share q for N(0, s^2 I) on the same range (the error, scaled between its ends). */
+    /** The exact profile's log-SNR at share q for N(0, s^2 I) on the same range (error scaled between its ends). */
     private double exactLambdaOfShare(double s, double q) {
         double low = error(s, vp.logSnr(1));
         double high = error(s, vp.logSnr(T_MIN));
@@ -58,7 +58,8 @@ class DenoisingProfileTest {
             }
         }
         double shift = measured(0.07, 4000, 12).lambdaOfShare(0.5) - measured(1.0, 4000, 12).lambdaOfShare(0.5);
-        assertEquals(Math.log(1 / 0.07), shift, 0.1, "data 1/0.07 times thinner: the rise moves by ln(1/0.07) in lambda");
+        assertEquals(Math.log(1 / 0.07), shift, 0.1,
+                "data 1/0.07 times thinner: the rise moves by ln(1/0.07) in lambda");
     }
 
     @Test
