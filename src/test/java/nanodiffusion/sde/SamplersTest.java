@@ -444,7 +444,7 @@ class SamplersTest {
      * 0.00096) and at 20 far closer than on the hand-set band [0.5, 4.5] of the ring (0.056).
      */
     @Test
-    void theStochasticSolverConvergesOnTheProfileSchedule() {
+    void theStochasticSolverRecoversTheVarianceOnTheProfileSchedule() {
         double s = 0.5;
         VpSde vp = new VpSde(0.1, 20, 1);
         int n = 2000;
