@@ -1,5 +1,6 @@
 package nanodiffusion.sde;
 
+import nanodiffusion.config.LogSnrBand;
 import nanodiffusion.config.SampleConfig;
 import nanodiffusion.config.SamplerKind;
 import nanodiffusion.config.StepScheduleKind;
@@ -54,14 +55,16 @@ public final class Samplers {
     }
 
     private static StepTimes times(SampleConfig config, Sde sde, int points, DenoisingProfile profile) {
-        if (schedule(config) == StepScheduleKind.PROFILE) {
+        StepScheduleKind kind = schedule(config);
+        LogSnrBand band = config.fewStep().band();
+        if (kind == StepScheduleKind.PROFILE) { // the band schedule on the band measured from the data
             if (profile == null) {
                 throw new IllegalArgumentException("sample.schedule = profile needs the data's measured profile");
             }
-            return StepTimes.of(sde, StepScheduleKind.LOG_SNR_BAND, Math.max(1, points), config.fewStep().tMin(),
-                    config.fewStep().rho(), config.gridPower(), profile.band(config.fewStep().band().density()));
+            kind = StepScheduleKind.LOG_SNR_BAND;
+            band = profile.band(band.density());
         }
-        return StepTimes.of(sde, schedule(config), Math.max(1, points), config.fewStep().tMin(),
-                config.fewStep().rho(), config.gridPower(), config.fewStep().band());
+        return StepTimes.of(sde, kind, Math.max(1, points), config.fewStep().tMin(), config.fewStep().rho(),
+                config.gridPower(), band);
     }
 }
