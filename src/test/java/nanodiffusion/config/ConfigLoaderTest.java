@@ -244,16 +244,17 @@ class ConfigLoaderTest {
 
     @Test
     void everyShippedPresetLoadsOverTheDefaults() {
-        java.io.File[] presets = new java.io.File("conf").listFiles((d, name) -> name.endsWith(".conf")
+        File[] presets = new File("conf").listFiles((d, name) -> name.endsWith(".conf")
                 && !name.equals("nanodiffusion.conf") && !name.equals("spark-defaults.conf"));
         assertTrue(presets != null && presets.length >= 4, "conf/ holds the presets");
-        for (java.io.File preset : presets) {
+        for (File preset : presets) {
             RunConfig c = ConfigLoader.load(preset, List.of());
             assertTrue(c.train().steps() > 0, preset.getName());
         }
-        RunConfig high = ConfigLoader.load(new java.io.File("conf/high-fidelity.conf"), List.of());
+        RunConfig high = ConfigLoader.load(new File("conf/high-fidelity.conf"), List.of());
         assertEquals(256, high.model().width());
         assertEquals(20000, high.train().batchSize());
-        assertEquals(ConfigLoader.load(null, List.of()).train().lr(), high.train().lr(), 0.0, "the default lr, unscaled");
+        assertEquals(ConfigLoader.load(null, List.of()).train().lr(), high.train().lr(), 0.0,
+                "the default lr, unscaled");
     }
 }
