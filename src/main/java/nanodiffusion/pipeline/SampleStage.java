@@ -39,10 +39,11 @@ public final class SampleStage {
                 sampler.plan().partitions(), grid);
         long start = System.nanoTime();
         ctx.removeOutputsFrom(RunLayout.Stage.EVALUATE); // an evaluation of the samples being replaced
-        double scoreEvaluations = ctx.storage.writeFolderAtomically(ctx.layout.samples(),
+        SparkSampler.Sampled sampled = ctx.storage.writeFolderAtomically(ctx.layout.samples(),
                 staging -> sampler.sampleTo(network, new ModelStore(ctx.storage).standardization(ctx.layout.model()),
                         staging.toString()));
         double seconds = (System.nanoTime() - start) / 1e9;
+        double scoreEvaluations = sampled.evaluationsPerSample();
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("count", ctx.config.sample().count());
@@ -51,6 +52,13 @@ public final class SampleStage {
         result.put("weights", ctx.config.sample().weights().configName());
         result.put("steps", ctx.config.sample().method().fewStep() ? ctx.config.sample().fewStep().steps()
                 : sampler.plan().steps());
+        sampled.profileBand().ifPresent(band -> {
+            Map<String, Object> measured = new LinkedHashMap<>(); // the band sample.schedule = profile chose
+            measured.put("log_snr_from", band.from());
+            measured.put("log_snr_to", band.to());
+            measured.put("density", band.density());
+            result.put("profile_band", measured);
+        });
         result.put("score_evaluations_per_sample", scoreEvaluations);
         result.put("seconds", seconds);
         result.put("samples_per_second", ctx.config.sample().count() / seconds);

@@ -1,6 +1,7 @@
 package nanodiffusion.sample;
 
 import nanodiffusion.stall.JobWatch;
+import nanodiffusion.config.LogSnrBand;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.SampleManifest;
@@ -40,16 +41,19 @@ public final class SparkSampler {
     }
 
     /**
-     * Samples and writes Parquet files into {@code folder} (which must not exist yet).
-     *
-     * @return score evaluations per sample, averaged over the samples (a retried task may count twice)
+     * What one sampling job did: its score evaluations per sample, averaged over the samples (a retried task may
+     * count twice), and with {@code sample.schedule = profile} the band measured before it (what the steps used).
      */
-    public double sampleTo(MultiLayerNetwork network, String folder) {
+    public record Sampled(double evaluationsPerSample, java.util.Optional<LogSnrBand> profileBand) {
+    }
+
+    /** Samples and writes Parquet files into {@code folder} (which must not exist yet). */
+    public Sampled sampleTo(MultiLayerNetwork network, String folder) {
         return sampleTo(network, java.util.Optional.empty(), folder);
     }
 
     /** As above, mapping the samples back to the table's units when the model learned standardised columns. */
-    public double sampleTo(MultiLayerNetwork network, java.util.Optional<Standardization> standardization,
+    public Sampled sampleTo(MultiLayerNetwork network, java.util.Optional<Standardization> standardization,
                            String folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SamplePlan plan = plan();
@@ -69,7 +73,7 @@ public final class SparkSampler {
                     new org.apache.hadoop.fs.Path(folder)); // last: what evaluation verifies the folder against
             LOG.info("sampling job (sampling and writing Parquet) {} ms, manifest {} ms",
                     (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
-            return (double) draw.evaluations().value() / plan.count();
+            return new Sampled((double) draw.evaluations().value() / plan.count(), draw.profileBand());
         } finally {
             sc.clearJobGroup();
             try {
@@ -82,10 +86,11 @@ public final class SparkSampler {
 
     /**
      * The samples as a lazy DataFrame (sample_id, coordinates; nothing runs until it is read), the broadcast network
-     * its tasks read, the accumulator of their score evaluations and their count of finished blocks.
+     * its tasks read, the accumulator of their score evaluations, their count of finished blocks and the band
+     * measured for {@code sample.schedule = profile} (empty for every other schedule).
      */
     public record Draw(Dataset<Row> rows, Broadcast<byte[]> weights, LongAccumulator evaluations,
-                       LongAccumulator blocks) {
+                       LongAccumulator blocks, java.util.Optional<LogSnrBand> profileBand) {
     }
 
     /** The samples of {@link #plan()} as a lazy DataFrame, in the table's units when {@code standardization} is given. */
@@ -102,6 +107,7 @@ public final class SparkSampler {
                 .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), form, profile,
                         standardization.orElse(null), evaluations, blocks));
         return new Draw(spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))), weights,
-                evaluations, blocks);
+                evaluations, blocks, java.util.Optional.ofNullable(profile)
+                .map(p -> p.band(config.sample().fewStep().band().density())));
     }
 }

@@ -81,12 +81,29 @@ class SparkSamplerTest {
     }
 
     private List<Row> fewStep(File dir, String name, int partitions, String schedule) {
+        String folder = new File(dir, name).toURI().toString();
+        fewStepTo(folder, partitions, schedule);
+        return spark.session().read().parquet(folder).orderBy("sample_id").collectAsList();
+    }
+
+    private SparkSampler.Sampled fewStepTo(String folder, int partitions, String schedule) {
         RunConfig c = ConfigLoader.load(null, List.of("sample.count=3000", "sample.batchSize=500",
                 "sample.partitions=" + partitions, "sample.method=sde-dpm-solver++", "sample.steps=20",
                 "sample.schedule=" + schedule));
-        String folder = new File(dir, name).toURI().toString();
-        new SparkSampler(spark.session(), c).sampleTo(network, folder);
-        return spark.session().read().parquet(folder).orderBy("sample_id").collectAsList();
+        return new SparkSampler(spark.session(), c).sampleTo(network, folder);
+    }
+
+    @Test
+    void theProfileScheduleReportsTheBandItMeasuredAndNoOtherScheduleReportsOne(@TempDir File dir) {
+        SparkSampler.Sampled profile = fewStepTo(new File(dir, "profile").toURI().toString(), 1, "profile");
+        SparkSampler.Sampled handSet = fewStepTo(new File(dir, "band").toURI().toString(), 1, "log-snr-band");
+        assertTrue(handSet.profileBand().isEmpty(), "the hand-set band is in the settings already");
+        var band = profile.profileBand().orElseThrow();
+        // the band lies inside the sampled log-SNR range (T = 1 to sample.tMin = 1e-4: -5.03 to 5.75) and keeps
+        // the configured density
+        assertTrue(band.from() < band.to() && band.from() >= -5.03 && band.to() <= 5.76, band.toString());
+        assertEquals(3.0, band.density(), 0.0);
+        assertEquals(20.0, profile.evaluationsPerSample(), 0.0, "sample.steps, the denoising step among them");
     }
 
     @Test
