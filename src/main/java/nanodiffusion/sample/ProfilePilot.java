@@ -54,7 +54,7 @@ final class ProfilePilot {
             double lambda = profile.lambdaOfShare(q);
             quantiles.append(String.format(" %.2f at log-SNR %.2f (sigma/alpha %.3g);", q, lambda, Math.exp(-lambda)));
         }
-        LogSnrBand band = profile.band(config.sample().fewStep().band().density());
+        LogSnrBand band = bandOf(profile, config);
         LOG.info("sample.schedule = profile: the denoising profile of {} of the model's own samples at {} noise levels,"
                         + " measured in {} ms; its share reaches{} the band: log-SNR {} to {} (sigma/alpha {} to {}),"
                         + " {} times the steps per unit inside", POINTS, DenoisingProfile.LEVELS,
@@ -62,5 +62,10 @@ final class ProfilePilot {
                 String.format("%.2f", band.to()), String.format("%.3g", Math.exp(-band.from())),
                 String.format("%.3g", Math.exp(-band.to())), band.density());
         return profile;
+    }
+
+    /** The band the steps of {@code config} take from a measured profile: its upper half, sample.bandDensity inside. */
+    static LogSnrBand bandOf(DenoisingProfile profile, RunConfig config) {
+        return profile.band(config.sample().fewStep().band().density());
     }
 }

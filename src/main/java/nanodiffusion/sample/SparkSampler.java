@@ -107,7 +107,6 @@ public final class SparkSampler {
                 .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), form, profile,
                         standardization.orElse(null), evaluations, blocks));
         return new Draw(spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))), weights,
-                evaluations, blocks, java.util.Optional.ofNullable(profile)
-                .map(p -> p.band(config.sample().fewStep().band().density())));
+                evaluations, blocks, java.util.Optional.ofNullable(profile).map(p -> ProfilePilot.bandOf(p, config)));
     }
 }
