@@ -35,4 +35,12 @@ public record FewStepConfig(int steps, StepScheduleKind schedule, double rho, do
         return new FewStepConfig(s.get(SAMPLE_STEPS), s.get(SAMPLE_SCHEDULE), s.get(SAMPLE_RHO), s.get(SAMPLE_T_MIN),
                 s.get(SAMPLE_ORDER), s.get(SAMPLE_ETA), s.get(SAMPLE_ETA_NOISE_MIN), LogSnrBand.read(s));
     }
+
+    /**
+     * These settings with the log-snr-band schedule on {@code band}: what sample.schedule = profile is once the driver
+     * has measured its band from the data, so the tasks get a band and not the profile.
+     */
+    public FewStepConfig withMeasuredBand(LogSnrBand band) {
+        return new FewStepConfig(steps, StepScheduleKind.LOG_SNR_BAND, rho, tMin, order, eta, etaNoiseMin, band);
+    }
 }

@@ -46,6 +46,12 @@ public record SampleConfig(long count, int partitions, double dt, double gridPow
                 s.get(SAMPLE_RTOL), s.get(SAMPLE_ATOL), s.get(SAMPLE_SNR), FewStepConfig.read(s), s.get(SAMPLE_MAX_COUNT));
     }
 
+    /** These settings with the few-step steps on a band measured from the data ({@link FewStepConfig#withMeasuredBand}). */
+    public SampleConfig withMeasuredBand(LogSnrBand band) {
+        return new SampleConfig(count, partitions, dt, gridPower, batchSize, method, weights, odeSolver, rtol, atol, snr,
+                fewStep.withMeasuredBand(band), maxCount);
+    }
+
     /** Number of id blocks; every partition gets a contiguous run of whole blocks. */
     public long blocks() {
         return (count + batchSize - 1) / batchSize;

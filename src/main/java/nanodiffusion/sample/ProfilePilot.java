@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * log-SNR grid to tMin = 1e-4), and the {@link DenoisingProfile} of those points is measured between T and the
  * configured sample.tMin; its {@link DenoisingProfile#band} is the schedule's band (with sample.bandDensity). It
  * depends only on the model and the run's seed (its own random stream), and every task gets the one measured here,
- * so the samples do not depend on how the ids are split.
+ * so the samples do not depend on how the ids are split: the tasks get the band, as log-snr-band's.
  */
 final class ProfilePilot {
     static final int POINTS = 2000;
@@ -32,7 +32,8 @@ final class ProfilePilot {
     private ProfilePilot() {
     }
 
-    static DenoisingProfile measure(ScoreFunction score, Sde sde, RunConfig config) {
+    /** The band the steps of {@code config} take from the measured profile: its upper half, sample.bandDensity inside. */
+    static LogSnrBand band(ScoreFunction score, Sde sde, RunConfig config) {
         long start = System.nanoTime();
         int dim = score.dim();
         ContinuousSampler gaussian = ZigguratSampler.NormalizedGaussian.of(
@@ -54,18 +55,13 @@ final class ProfilePilot {
             double lambda = profile.lambdaOfShare(q);
             quantiles.append(String.format(" %.2f at log-SNR %.2f (sigma/alpha %.3g);", q, lambda, Math.exp(-lambda)));
         }
-        LogSnrBand band = bandOf(profile, config);
+        LogSnrBand band = profile.band(config.sample().fewStep().band().density());
         LOG.info("sample.schedule = profile: the denoising profile of {} of the model's own samples at {} noise levels,"
                         + " measured in {} ms; its share reaches{} the band: log-SNR {} to {} (sigma/alpha {} to {}),"
                         + " {} times the steps per unit inside", POINTS, DenoisingProfile.LEVELS,
                 (System.nanoTime() - start) / 1_000_000, quantiles, String.format("%.2f", band.from()),
                 String.format("%.2f", band.to()), String.format("%.3g", Math.exp(-band.from())),
                 String.format("%.3g", Math.exp(-band.to())), band.density());
-        return profile;
-    }
-
-    /** The band the steps of {@code config} take from a measured profile: its upper half, sample.bandDensity inside. */
-    static LogSnrBand bandOf(DenoisingProfile profile, RunConfig config) {
-        return profile.band(config.sample().fewStep().band().density());
+        return band;
     }
 }

@@ -5,7 +5,6 @@ import nanodiffusion.data.PerSampleNoise;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkScore;
-import nanodiffusion.sde.DenoisingProfile;
 import nanodiffusion.sde.Sampler;
 import nanodiffusion.sde.Samplers;
 import nanodiffusion.sde.ScoreParametrisation;
@@ -36,13 +35,12 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     private final SamplePlan plan;
     private final SampleConfig sampling;
     private final ScoreParametrisation form;
-    private final DenoisingProfile profile; // sample.schedule = profile's, measured on the driver; null otherwise
     private final Standardization standardization; // null: the samples are the model's own coordinates
     private final LongAccumulator scoreEvaluations;
     private final LongAccumulator blocks;
 
     SampleBlocks(Broadcast<byte[]> network, long seed, SamplePlan plan, SampleConfig sampling, ScoreParametrisation form,
-                 DenoisingProfile profile, Standardization standardization, LongAccumulator scoreEvaluations,
+                 Standardization standardization, LongAccumulator scoreEvaluations,
                  LongAccumulator blocks) {
         this.standardization = standardization;
         this.network = network;
@@ -50,7 +48,6 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
         this.plan = plan;
         this.sampling = sampling;
         this.form = form;
-        this.profile = profile;
         this.scoreEvaluations = scoreEvaluations;
         this.blocks = blocks;
     }
@@ -59,7 +56,7 @@ final class SampleBlocks implements FlatMapFunction<long[], Row> {
     public Iterator<Row> call(long[] blockRange) {
         long start = System.nanoTime();
         NetworkScore score = new NetworkScore(ModelStore.fromBytes(network.value()), form);
-        Sampler sampler = Samplers.of(sampling, form.sde(), plan.steps(), profile);
+        Sampler sampler = Samplers.of(sampling, form.sde(), plan.steps());
         LOG.info("task for blocks {}-{}: network restored in {} ms", blockRange[0] + 1, blockRange[1],
                 (System.nanoTime() - start) / 1_000_000);
         long[] block = {blockRange[0]}; // one block at a time, whatever the task's share of the count

@@ -3,13 +3,13 @@ package nanodiffusion.sample;
 import nanodiffusion.stall.JobWatch;
 import nanodiffusion.config.LogSnrBand;
 import nanodiffusion.config.RunConfig;
+import nanodiffusion.config.SampleConfig;
 import nanodiffusion.data.Standardization;
 import nanodiffusion.io.SampleManifest;
 import nanodiffusion.io.SampleTable;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
 import nanodiffusion.model.NetworkScore;
-import nanodiffusion.sde.DenoisingProfile;
 import nanodiffusion.sde.Samplers;
 import nanodiffusion.sde.ScoreParametrisation;
 import org.apache.spark.api.java.JavaRDD;
@@ -101,12 +101,14 @@ public final class SparkSampler {
         LongAccumulator evaluations = sc.sc().longAccumulator("score evaluations");
         LongAccumulator blocks = sc.sc().longAccumulator("sampled blocks");
         ScoreParametrisation form = ScoreParametrisation.of(config);
-        DenoisingProfile profile = Samplers.needsProfile(config.sample())
-                ? ProfilePilot.measure(new NetworkScore(network, form), form.sde(), config) : null;
+        java.util.Optional<LogSnrBand> measured = Samplers.needsProfile(config.sample())
+                ? java.util.Optional.of(ProfilePilot.band(new NetworkScore(network, form), form.sde(), config))
+                : java.util.Optional.empty();
+        SampleConfig sampling = measured.map(config.sample()::withMeasuredBand).orElse(config.sample());
         JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
-                .flatMap(new SampleBlocks(weights, config.seed(), plan, config.sample(), form, profile,
-                        standardization.orElse(null), evaluations, blocks));
+                .flatMap(new SampleBlocks(weights, config.seed(), plan, sampling, form, standardization.orElse(null),
+                        evaluations, blocks));
         return new Draw(spark.createDataFrame(rows, SampleTable.schema(SampleTable.columns(config.data()))), weights,
-                evaluations, blocks, java.util.Optional.ofNullable(profile).map(p -> ProfilePilot.bandOf(p, config)));
+                evaluations, blocks, measured);
     }
 }

@@ -1,6 +1,5 @@
 package nanodiffusion.sde;
 
-import nanodiffusion.config.LogSnrBand;
 import nanodiffusion.config.SampleConfig;
 import nanodiffusion.config.SamplerKind;
 import nanodiffusion.config.StepScheduleKind;
@@ -10,16 +9,12 @@ public final class Samplers {
     private Samplers() {
     }
 
-    /** @param steps N = T / dt, the fixed-step methods' step count on the grid of power sample.gridPower */
-    public static Sampler of(SampleConfig config, Sde sde, int steps) {
-        return of(config, sde, steps, null);
-    }
-
     /**
-     * As above, with the data's measured profile for {@code sample.schedule = profile}
-     * ({@link #needsProfile}; null otherwise).
+     * @param steps N = T / dt, the fixed-step methods' step count on the grid of power sample.gridPower; for
+     *              {@code sample.schedule = profile} ({@link #needsProfile}) {@code config} must carry the band measured
+     *              from the data ({@link SampleConfig#withMeasuredBand})
      */
-    public static Sampler of(SampleConfig config, Sde sde, int steps, DenoisingProfile profile) {
+    public static Sampler of(SampleConfig config, Sde sde, int steps) {
         TimeGrid grid = new TimeGrid(sde.horizon(), steps, config.gridPower());
         return switch (config.method()) {
             case EM -> new EulerMaruyama(sde, grid, false);
@@ -30,13 +25,13 @@ public final class Samplers {
                 case RK4 -> new FixedStepOde(sde, grid, FixedStepOde.Method.RK4);
                 case DOPRI5 -> new AdaptiveOde(sde, config.rtol(), config.atol());
             };
-            case DDIM -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps(), profile), 1);
-            case DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps(), profile),
+            case DDIM -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps()), 1);
+            case DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde, times(config, sde, config.fewStep().steps()),
                     config.fewStep().order());
             case SDE_DPM_SOLVER_PP -> new DpmSolverPlusPlus(sde,
-                    times(config, sde, config.fewStep().steps(), profile), config.fewStep().order(),
+                    times(config, sde, config.fewStep().steps()), config.fewStep().order(),
                     config.fewStep().eta(), config.fewStep().etaNoiseMin());
-            case EDM_HEUN -> new EdmHeun(sde, times(config, sde, (config.fewStep().steps() + 1) / 2, profile));
+            case EDM_HEUN -> new EdmHeun(sde, times(config, sde, (config.fewStep().steps() + 1) / 2));
         };
     }
 
@@ -54,17 +49,13 @@ public final class Samplers {
         return config.method().fewStep() && schedule(config) == StepScheduleKind.PROFILE;
     }
 
-    private static StepTimes times(SampleConfig config, Sde sde, int points, DenoisingProfile profile) {
+    private static StepTimes times(SampleConfig config, Sde sde, int points) {
         StepScheduleKind kind = schedule(config);
-        LogSnrBand band = config.fewStep().band();
-        if (kind == StepScheduleKind.PROFILE) { // the band schedule on the band measured from the data
-            if (profile == null) {
-                throw new IllegalArgumentException("sample.schedule = profile needs the data's measured profile");
-            }
-            kind = StepScheduleKind.LOG_SNR_BAND;
-            band = profile.band(band.density());
+        if (kind == StepScheduleKind.PROFILE) {
+            throw new IllegalArgumentException("sample.schedule = profile needs the band measured from the data's"
+                    + " profile first (SampleConfig.withMeasuredBand)");
         }
         return StepTimes.of(sde, kind, Math.max(1, points), config.fewStep().tMin(), config.fewStep().rho(),
-                config.gridPower(), band);
+                config.gridPower(), config.fewStep().band());
     }
 }

@@ -100,7 +100,7 @@ class DenoisingProfileTest {
         DenoisingProfile p = measured(0.07, 2000, 14);
         SampleConfig c = ConfigLoader.load(null, List.of("sample.schedule=profile", "sample.steps=20",
                 "sample.bandDensity=2", "sample.tMin=2e-4")).sample();
-        DpmSolverPlusPlus profiled = (DpmSolverPlusPlus) Samplers.of(c, vp, 200, p);
+        DpmSolverPlusPlus profiled = (DpmSolverPlusPlus) Samplers.of(c.withMeasuredBand(p.band(2)), vp, 200);
         StepTimes expected = StepTimes.of(vp, StepScheduleKind.LOG_SNR_BAND, 20, 2e-4, 7, 2, p.band(2));
         assertArrayEquals(expected.times(), profiled.times().times(), 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.of(c, vp, 200));
