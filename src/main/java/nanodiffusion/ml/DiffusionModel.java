@@ -1,5 +1,6 @@
 package nanodiffusion.ml;
 
+import nanodiffusion.config.LogSnrBand;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.config.Settings;
 import nanodiffusion.data.Standardization;
@@ -30,11 +31,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A fitted score-based diffusion model. {@link #sample(long)} draws points as a DataFrame in the fitted columns
@@ -60,6 +63,8 @@ public final class DiffusionModel extends Model<DiffusionModel>
     private final Param<String> logLikelihoodCol;
     private final List<String> learned;
     private FittedNetwork fitted; // set once, by the estimator or the reader
+    // sample.schedule = profile's band, measured once per setting of the model (not per sample or transform call)
+    private transient Map<RunConfig, Optional<LogSnrBand>> measuredBands;
 
     DiffusionModel(String uid, FittedNetwork fitted, List<String> learned) {
         this.uid = uid;
@@ -138,8 +143,19 @@ public final class DiffusionModel extends Model<DiffusionModel>
         int partitions = (int) Math.max(1, Math.min(base.sample().partitions(), blocks)); // at most one per block
         RunConfig c = settings.config(this, learned, List.of(Settings.SAMPLE_COUNT.override(n),
                 Settings.SAMPLE_PARTITIONS.override(partitions)));
-        return new SparkSampler(SparkSession.active(), c).draw(fitted.forSampling(c.sample().weights()),
-                fitted.standardization()).rows();
+        SparkSampler sampler = new SparkSampler(SparkSession.active(), c);
+        MultiLayerNetwork network = fitted.forSampling(c.sample().weights());
+        // base, not c: the band does not depend on the count and partitions of one draw
+        Optional<LogSnrBand> band = measuredBands().computeIfAbsent(base, k -> sampler.measuredBand(network));
+        return sampler.draw(network, fitted.standardization(), band).rows();
+    }
+
+    /** The bands measured so far, one per setting of the model (for tests: how often the profile was measured). */
+    synchronized Map<RunConfig, Optional<LogSnrBand>> measuredBands() {
+        if (measuredBands == null) { // transient: none after deserialisation
+            measuredBands = new java.util.concurrent.ConcurrentHashMap<>();
+        }
+        return measuredBands;
     }
 
     @Override

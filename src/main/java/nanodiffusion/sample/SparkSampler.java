@@ -95,15 +95,37 @@ public final class SparkSampler {
 
     /** The samples of {@link #plan()} as a lazy DataFrame, in the table's units when {@code standardization} is given. */
     public Draw draw(MultiLayerNetwork network, java.util.Optional<Standardization> standardization) {
+        return draw(network, standardization, measuredBand(network));
+    }
+
+    /**
+     * The band {@code sample.schedule = profile} places the steps in, measured on the driver from {@code network}'s
+     * own samples (empty for every other schedule). It depends on the model, the seed and the sample.* settings other
+     * than sample.count and sample.partitions, so a caller drawing again with those may keep it.
+     */
+    public java.util.Optional<LogSnrBand> measuredBand(MultiLayerNetwork network) {
+        if (!Samplers.needsProfile(config.sample())) {
+            return java.util.Optional.empty();
+        }
+        ScoreParametrisation form = ScoreParametrisation.of(config);
+        return java.util.Optional.of(ProfilePilot.band(new NetworkScore(network, form), form.sde(), config));
+    }
+
+    /** As above, on the band {@link #measuredBand} gave for these settings (empty unless sample.schedule = profile). */
+    public Draw draw(MultiLayerNetwork network, java.util.Optional<Standardization> standardization,
+                     java.util.Optional<LogSnrBand> measured) {
+        if (measured.isPresent() != Samplers.needsProfile(config.sample())) {
+            throw new IllegalArgumentException("a measured band is for sample.schedule = profile only, which needs one"
+                    + " (sample.schedule = " + config.sample().fewStep().schedule().configName() + ", sample.method = "
+                    + config.sample().method().configName() + ", band " + measured.map(String::valueOf).orElse("none")
+                    + ")");
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SamplePlan plan = plan();
         Broadcast<byte[]> weights = sc.broadcast(ModelStore.toBytes(network));
         LongAccumulator evaluations = sc.sc().longAccumulator("score evaluations");
         LongAccumulator blocks = sc.sc().longAccumulator("sampled blocks");
         ScoreParametrisation form = ScoreParametrisation.of(config);
-        java.util.Optional<LogSnrBand> measured = Samplers.needsProfile(config.sample())
-                ? java.util.Optional.of(ProfilePilot.band(new NetworkScore(network, form), form.sde(), config))
-                : java.util.Optional.empty();
         SampleConfig sampling = measured.map(config.sample()::withMeasuredBand).orElse(config.sample());
         JavaRDD<Row> rows = sc.parallelize(plan.partitionRanges(), plan.partitions())
                 .flatMap(new SampleBlocks(weights, config.seed(), plan, sampling, form, standardization.orElse(null),

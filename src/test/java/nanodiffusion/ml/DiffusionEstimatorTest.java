@@ -1,6 +1,7 @@
 package nanodiffusion.ml;
 
 import nanodiffusion.cli.Main;
+import nanodiffusion.config.LogSnrBand;
 import nanodiffusion.io.RunLayout;
 import nanodiffusion.io.Storage;
 import nanodiffusion.model.ModelStore;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -271,6 +273,30 @@ class DiffusionEstimatorTest {
         // yet closer to the ring than such a blob, by this or the sliced distance below.
         double[] radii = before.stream().mapToDouble(r -> Math.hypot(r.getDouble(0), r.getDouble(1))).sorted().toArray();
         assertEquals(1.0, radii[radii.length / 2], 0.3, "median radius");
+    }
+
+    @Test
+    void theProfileScheduleMeasuresItsBandOncePerSettingNotOncePerDraw() {
+        DiffusionModel model = small(new DiffusionEstimator()).setInputCols(new String[] {"x", "y"}).fit(table())
+                .setSetting("sample.schedule", "profile");
+        List<Row> first = model.sample(600).collectAsList();
+        assertEquals(1, model.measuredBands().size());
+        LogSnrBand band = model.measuredBands().values().iterator().next().orElseThrow();
+        assertTrue(band.from() < band.to(), band.toString());
+        assertEquals(first, model.sample(600).collectAsList(), "the same band, so the same samples");
+        model.sample(1300).count(); // another count and number of partitions: the same band
+        assertEquals(1, model.measuredBands().size(), "measured once for three draws");
+
+        // a model drawn afresh measures the same band and draws the same samples
+        DiffusionModel fresh = model.copy(new ParamMap());
+        assertEquals(first, fresh.sample(600).collectAsList());
+        assertEquals(band, fresh.measuredBands().values().iterator().next().orElseThrow());
+
+        // another seed is another measurement; the hand-set band needs none
+        model.setSetting("seed", 5).sample(600).count();
+        assertEquals(2, model.measuredBands().size());
+        model.setSetting("sample.schedule", "log-snr-band").sample(600).count();
+        assertEquals(Optional.empty(), model.measuredBands().get(model.config()));
     }
 
     @Test

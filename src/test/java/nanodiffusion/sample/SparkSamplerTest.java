@@ -19,6 +19,7 @@ import java.io.File;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -104,6 +105,18 @@ class SparkSamplerTest {
         assertTrue(band.from() < band.to() && band.from() >= -5.03 && band.to() <= 5.76, band.toString());
         assertEquals(3.0, band.density(), 0.0);
         assertEquals(20.0, profile.evaluationsPerSample(), 0.0, "sample.steps, the denoising step among them");
+
+        // a band handed to another schedule, or none to the profile schedule, is refused before any job
+        RunConfig bandSchedule = ConfigLoader.load(null, List.of("sample.method=sde-dpm-solver++",
+                "sample.schedule=log-snr-band"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkSampler(
+                spark.session(), bandSchedule).draw(network, java.util.Optional.empty(), java.util.Optional.of(band)));
+        assertTrue(e.getMessage().contains("sample.schedule = log-snr-band"), e.getMessage());
+        RunConfig profileSchedule = ConfigLoader.load(null, List.of("sample.method=sde-dpm-solver++",
+                "sample.schedule=profile"));
+        e = assertThrows(IllegalArgumentException.class, () -> new SparkSampler(spark.session(), profileSchedule)
+                .draw(network, java.util.Optional.empty(), java.util.Optional.empty()));
+        assertTrue(e.getMessage().contains("band none"), e.getMessage());
     }
 
     @Test
