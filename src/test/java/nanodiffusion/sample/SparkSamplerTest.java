@@ -105,8 +105,11 @@ class SparkSamplerTest {
         assertTrue(band.from() < band.to() && band.from() >= -5.03 && band.to() <= 5.76, band.toString());
         assertEquals(3.0, band.density(), 0.0);
         assertEquals(20.0, profile.evaluationsPerSample(), 0.0, "sample.steps, the denoising step among them");
+    }
 
-        // a band handed to another schedule, or none to the profile schedule, is refused before any job
+    @Test
+    void aMeasuredBandIsRefusedByAnotherScheduleAndTheProfileScheduleRefusesToGoWithoutOne() {
+        nanodiffusion.config.LogSnrBand band = new nanodiffusion.config.LogSnrBand(1, 4, 2);
         RunConfig bandSchedule = ConfigLoader.load(null, List.of("sample.method=sde-dpm-solver++",
                 "sample.schedule=log-snr-band"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkSampler(
