@@ -21,6 +21,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import java.util.Optional;
+
 /**
  * The distributed sampling job: blocks of sample ids over partitions, each drawn by the configured sampler, written
  * as Parquet ({@link SampleTable}: sample_id, x, y in 2D, sample_id, x0 .. x{d-1} otherwise).
@@ -44,16 +46,16 @@ public final class SparkSampler {
      * What one sampling job did: its score evaluations per sample, averaged over the samples (a retried task may
      * count twice), and with {@code sample.schedule = profile} the band measured before it (what the steps used).
      */
-    public record Sampled(double evaluationsPerSample, java.util.Optional<LogSnrBand> profileBand) {
+    public record Sampled(double evaluationsPerSample, Optional<LogSnrBand> profileBand) {
     }
 
     /** Samples and writes Parquet files into {@code folder} (which must not exist yet). */
     public Sampled sampleTo(MultiLayerNetwork network, String folder) {
-        return sampleTo(network, java.util.Optional.empty(), folder);
+        return sampleTo(network, Optional.empty(), folder);
     }
 
     /** As above, mapping the samples back to the table's units when the model learned standardised columns. */
-    public Sampled sampleTo(MultiLayerNetwork network, java.util.Optional<Standardization> standardization,
+    public Sampled sampleTo(MultiLayerNetwork network, Optional<Standardization> standardization,
                            String folder) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SamplePlan plan = plan();
@@ -90,11 +92,11 @@ public final class SparkSampler {
      * measured for {@code sample.schedule = profile} (empty for every other schedule).
      */
     public record Draw(Dataset<Row> rows, Broadcast<byte[]> weights, LongAccumulator evaluations,
-                       LongAccumulator blocks, java.util.Optional<LogSnrBand> profileBand) {
+                       LongAccumulator blocks, Optional<LogSnrBand> profileBand) {
     }
 
     /** The samples of {@link #plan()} as a lazy DataFrame, in the table's units when {@code standardization} is given. */
-    public Draw draw(MultiLayerNetwork network, java.util.Optional<Standardization> standardization) {
+    public Draw draw(MultiLayerNetwork network, Optional<Standardization> standardization) {
         return draw(network, standardization, measuredBand(network));
     }
 
@@ -103,17 +105,17 @@ public final class SparkSampler {
      * own samples (empty for every other schedule). It depends on the model, the seed and the sample.* settings other
      * than sample.count and sample.partitions, so a caller drawing again with those may keep it.
      */
-    public java.util.Optional<LogSnrBand> measuredBand(MultiLayerNetwork network) {
+    public Optional<LogSnrBand> measuredBand(MultiLayerNetwork network) {
         if (!Samplers.needsProfile(config.sample())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ScoreParametrisation form = ScoreParametrisation.of(config);
-        return java.util.Optional.of(ProfilePilot.band(new NetworkScore(network, form), form.sde(), config));
+        return Optional.of(ProfilePilot.band(new NetworkScore(network, form), form.sde(), config));
     }
 
     /** As above, on the band {@link #measuredBand} gave for these settings (empty unless sample.schedule = profile). */
-    public Draw draw(MultiLayerNetwork network, java.util.Optional<Standardization> standardization,
-                     java.util.Optional<LogSnrBand> measured) {
+    public Draw draw(MultiLayerNetwork network, Optional<Standardization> standardization,
+                     Optional<LogSnrBand> measured) {
         if (measured.isPresent() != Samplers.needsProfile(config.sample())) {
             throw new IllegalArgumentException("a measured band is for sample.schedule = profile only, which needs one"
                     + " (sample.schedule = " + config.sample().fewStep().schedule().configName() + ", sample.method = "

@@ -50,12 +50,7 @@ public final class Samplers {
     }
 
     private static StepTimes times(SampleConfig config, Sde sde, int points) {
-        StepScheduleKind kind = schedule(config);
-        if (kind == StepScheduleKind.PROFILE) {
-            throw new IllegalArgumentException("sample.schedule = profile needs the band measured from the data's"
-                    + " profile first (SampleConfig.withMeasuredBand)");
-        }
-        return StepTimes.of(sde, kind, Math.max(1, points), config.fewStep().tMin(), config.fewStep().rho(),
+        return StepTimes.of(sde, schedule(config), Math.max(1, points), config.fewStep().tMin(), config.fewStep().rho(),
                 config.gridPower(), config.fewStep().band());
     }
 }

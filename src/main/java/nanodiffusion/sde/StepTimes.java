@@ -28,6 +28,10 @@ public record StepTimes(double[] times) implements java.io.Serializable {
      */
     public static StepTimes of(Sde s, StepScheduleKind kind, int points, double tMin, double rho, double power,
                                LogSnrBand band) {
+        if (kind == StepScheduleKind.PROFILE) { // whatever the number of points
+            throw new IllegalArgumentException("sample.schedule = profile needs a measured profile first: pass its band"
+                    + " as log-snr-band's (SampleConfig.withMeasuredBand)");
+        }
         double horizon = s.horizon();
         double end = tMin * horizon;
         double[] t = new double[points];
@@ -49,8 +53,7 @@ public record StepTimes(double[] times) implements java.io.Serializable {
                 }
                 case POWER -> end + (horizon - end) * Math.pow(1 - f, power);
                 case LOG_SNR_BAND -> s.timeOfLogSnr(banded(lambdaStart, lambdaEnd, band, f));
-                case PROFILE -> throw new IllegalArgumentException(
-                        "the profile schedule needs a measured profile: pass its band as log-snr-band's");
+                case PROFILE -> throw new IllegalStateException("refused above");
                 case AUTO -> throw new IllegalArgumentException("resolve sample.schedule = auto for the method first");
             };
         }
