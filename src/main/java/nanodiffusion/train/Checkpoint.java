@@ -20,9 +20,8 @@ public record Checkpoint(long step, MultiLayerNetwork network, Optional<INDArray
     /** Step 0 of {@code config}: seeded initial weights, Adam with the configured learning rate, EMA at the weights. */
     public static Checkpoint fresh(RunConfig config) {
         TrainConfig tc = config.train();
-        LearningRate lr = new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
         MultiLayerNetwork network = ScoreNetworkFactory.create(config.model(), config.data().dim(),
-                new Adam(ScheduledLearningRate.of(lr)), config.seed());
+                new Adam(ScheduledLearningRate.of(LearningRate.of(tc))), config.seed());
         return new Checkpoint(0, network, tc.hasEma() ? Optional.of(network.params().dup()) : Optional.empty(),
                 new LossHistory(), config.asFlatMap());
     }

@@ -1,6 +1,7 @@
 package nanodiffusion.train;
 
 import nanodiffusion.config.LrScheduleConfig;
+import nanodiffusion.config.TrainConfig;
 
 /**
  * The learning rate at a step: lr * (step + 1) / warmup during warm-up, then constant lr, or
@@ -8,6 +9,11 @@ import nanodiffusion.config.LrScheduleConfig;
  * lr * factor^floor((step - warmup) / every).
  */
 public record LearningRate(double base, LrScheduleConfig schedule, int totalSteps) implements java.io.Serializable {
+    /** The schedule train.lr, train.lrSchedule and the keys it names, and train.steps set. */
+    public static LearningRate of(TrainConfig tc) {
+        return new LearningRate(tc.lr(), tc.lrSchedule(), tc.steps());
+    }
+
     public double at(long step) {
         int warmup = schedule.warmupSteps();
         if (step < warmup) {
