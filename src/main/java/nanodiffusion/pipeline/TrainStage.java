@@ -124,6 +124,17 @@ public final class TrainStage {
             throw new UserError("--resume: " + latest + " was trained with different settings: "
                     + String.join(", ", differing));
         }
+        TreeSet<String> changed = new TreeSet<>(); // allowed to change: the run's own values apply from here on
+        for (Map.Entry<String, Object> e : now.entrySet()) {
+            Object then = c.config().get(e.getKey());
+            if (e.getKey().startsWith("train.") && then != null
+                    && !String.valueOf(e.getValue()).equals(String.valueOf(then))) {
+                changed.add(e.getKey() + " " + then + " -> " + e.getValue());
+            }
+        }
+        if (!changed.isEmpty()) {
+            LOG.info("--resume: continuing under changed training settings: {}", String.join(", ", changed));
+        }
         if (c.step() >= ctx.config.train().steps()) {
             throw new UserError("--resume: " + latest + " is at step " + c.step() + ", not before train.steps = "
                     + ctx.config.train().steps());

@@ -49,7 +49,8 @@ public record TrainingRun(MultiLayerNetwork network, Optional<ExponentialAverage
                                     Optional<Checkpoints> checkpoints, StopRule stop, String resumeAdvice) {
         TrainConfig tc = config.train();
         Optional<CheckpointStore.Readable> resumed = checkpoints.flatMap(Checkpoints::resumed);
-        Checkpoint start = resumed.map(CheckpointStore.Readable::checkpoint).orElseGet(() -> Checkpoint.fresh(config));
+        Checkpoint start = resumed.map(r -> r.checkpoint().continuedUnder(config))
+                .orElseGet(() -> Checkpoint.fresh(config));
         MultiLayerNetwork network = start.network();
         Optional<ExponentialAverage> ema = start.ema().map(v -> new ExponentialAverage(tc.emaDecay(), v));
         LossHistory history = start.history();

@@ -25,4 +25,15 @@ public record Checkpoint(long step, MultiLayerNetwork network, Optional<INDArray
         return new Checkpoint(0, network, tc.hasEma() ? Optional.of(network.params().dup()) : Optional.empty(),
                 new LossHistory(), config.asFlatMap());
     }
+
+    /**
+     * This checkpoint continued by a run of {@code config}: its network keeps its weights, Adam state and iteration
+     * count, and takes the learning-rate schedule of the run that resumes it (train.lr, train.lrSchedule and its
+     * keys, train.steps), not the one saved with it, which would otherwise ride along in the network's configuration
+     * and silently overrule changed settings. Returns this checkpoint, whose network now has that schedule.
+     */
+    public Checkpoint continuedUnder(RunConfig config) {
+        network.setLearningRate(ScheduledLearningRate.of(LearningRate.of(config.train())));
+        return this;
+    }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,6 +82,28 @@ class ResumeTest {
         // pruned to train.keepCheckpoints = 2: steps 100 and 150 remain
         assertEquals(List.of("step-000000100", "step-000000150"),
                 List.of(new File(interrupted, "checkpoints").list()).stream().sorted().toList());
+    }
+
+    @Test
+    void resumedTrainingFollowsTheLearningRateSettingsItIsResumedWith() throws Exception {
+        // the rate steps down at step 100; before it the factor does not matter, so a run trained to its step-50
+        // checkpoint with one factor and resumed with another must equal a run that had the second all along
+        String[] decay = {"--set", "train.lrSchedule=step", "--set", "train.lrStepEvery=100"};
+        File straight = new File(dir, "straight-tenth");
+        assertEquals(0, train(straight, 200, concat(decay, "--set", "train.lrStepFactor=0.1")).status());
+        File changed = new File(dir, "changed-factor");
+        assertEquals(0, train(changed, 100, concat(decay, "--set", "train.lrStepFactor=0.9")).status());
+        LocalSpark.deleteRecursively(new File(changed, "model").toPath());
+        EndToEndRunTest.Result resumed = train(changed, 200,
+                concat(decay, "--resume", "--set", "train.lrStepFactor=0.1"));
+        assertEquals(0, resumed.status(), resumed.stderr());
+
+        assertEquals(model(straight, WeightsKind.RAW).params(), model(changed, WeightsKind.RAW).params(),
+                "the resumed run took the factor it was resumed with, not the checkpoint's");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return java.util.stream.Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
     }
 
     @Test
