@@ -13,8 +13,10 @@ import java.util.Map;
  * law ({@link ExactLaw#ringAngle}), not a second random draw; for every source, next to each metric its floor - the
  * mean of the same metric for {@code draws} independent exact draws of the same size (from the stream
  * (seed, EVAL_FLOOR, k)) - and the ratio metric / floor. A ratio near 1 means the samples are as good as exact ones
- * at this size; a metric alone, at one sample size, is half noise. The energy distance is taken on the first
- * {@link #ENERGY_SUBSAMPLE} points of each cloud.
+ * at this size; a metric alone, at one sample size, is half noise. How much, each ratio's spread says: the standard
+ * deviation of the floor draws over their mean, which is how far one exact draw's ratio falls from 1 (at 1M ring
+ * points about 0.4 on the exact radial and angular W1: a perfect sampler's single draw scores anywhere from 0.3 to
+ * 2). The energy distance is taken on the first {@link #ENERGY_SUBSAMPLE} points of each cloud.
  */
 public final class QualityFloors {
     /** Points of each cloud in the energy distance (all pairs: 25 million distances per term). */
@@ -59,19 +61,24 @@ public final class QualityFloors {
     }
 
     /**
-     * The metrics.json keys: for each metric above its value, *_floor and *_ratio; floor_draws and
-     * energy_subsample. {@code metrics} is what {@link SampleEvaluator} measured on the same samples and truth.
+     * The metrics.json keys: for each metric above its value, *_floor and *_ratio, and with two or more floor draws
+     * *_ratio_spread; floor_draws and energy_subsample. {@code metrics} is what {@link SampleEvaluator} measured on
+     * the same samples and truth.
      */
     public Map<String, Object> evaluate(PointCloud samples, PointCloud truth, SampleMetrics metrics) {
         PointCloud s = samples.finite();
         int n = samples.size();
         ExactLaw radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
-        Map<String, Double> floors = new LinkedHashMap<>();
+        Map<String, double[]> drawn = new LinkedHashMap<>();
         for (int k = 0; k < draws; k++) {
             PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
                     RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()), source.dim());
-            measure(exact, truth, radius, null).forEach((key, v) -> floors.merge(key, v / draws, Double::sum));
+            int draw = k;
+            measure(exact, truth, radius, null)
+                    .forEach((key, v) -> drawn.computeIfAbsent(key, x -> new double[draws])[draw] = v);
         }
+        Map<String, Double> floors = new LinkedHashMap<>();
+        drawn.forEach((key, v) -> floors.put(key, SampleEvaluator.mean(v)));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("floor_draws", draws);
         m.put("energy_subsample", Math.min(ENERGY_SUBSAMPLE, Math.min(s.size(), truth.size())));
@@ -82,7 +89,20 @@ public final class QualityFloors {
             m.put(key, value);
             m.put(key + "_floor", floors.get(key));
             m.put(key + "_ratio", value / floors.get(key));
+            if (draws >= 2) {
+                m.put(key + "_ratio_spread", spread(drawn.get(key)));
+            }
         });
         return m;
+    }
+
+    /** The sample standard deviation of {@code v} over its mean: one draw's spread around the floor, as a ratio. */
+    static double spread(double[] v) {
+        double mean = SampleEvaluator.mean(v);
+        double squares = 0;
+        for (double x : v) {
+            squares += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(squares / (v.length - 1)) / mean;
     }
 }

@@ -122,10 +122,15 @@ public final class EvaluateStage {
         return out;
     }
 
-    /** "sliced_w1 1.0200, energy_distance 0.9800, ..." from the *_ratio keys (per-column ones left out). */
+    /**
+     * "sliced_w1 1.0200 (an exact draw: 1 +- 0.41), energy_distance 0.9800 ..." from the *_ratio keys and their
+     * spreads (per-column ones left out).
+     */
     static String ratios(Map<String, Object> floors) {
         return floors.entrySet().stream().filter(e -> e.getKey().endsWith("_ratio") && !e.getKey().startsWith("w1"))
-                .map(e -> e.getKey().replace("_ratio", "") + " " + fmt((double) e.getValue()))
+                .map(e -> e.getKey().replace("_ratio", "") + " " + fmt((double) e.getValue())
+                        + (floors.get(e.getKey() + "_spread") instanceof Double sd
+                        ? " (an exact draw: 1 +- " + String.format("%.2f", sd) + ")" : ""))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
