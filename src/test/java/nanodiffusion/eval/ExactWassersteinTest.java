@@ -11,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExactWassersteinTest {
+    /** The ring the floor tests score (thickness 1/sqrt(200)), and the size of every draw they take of it. */
+    private static final RingDistribution RING = new RingDistribution(200);
+    private static final int POINTS = 20_000;
+
     private static final ExactLaw UNIFORM = new ExactLaw() {
         @Override
         public double cdf(double x) {
@@ -65,14 +69,7 @@ class ExactWassersteinTest {
      */
     @Test
     void exactSamplesScoreAtTheirFloorAndAWidenedRingFarAbove() {
-        RingDistribution ring = new RingDistribution(200);
-        int n = 20_000;
-        SampleEvaluator evaluator = new SampleEvaluator(ring, 32, 5);
-        PointCloud truth = evaluator.truth(n);
-        QualityFloors floors = new QualityFloors(ring, evaluator, 4, 5);
-        PointCloud exact = PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.SAMPLE))
-                .points(n), 2);
-        Map<String, Object> perfect = floors.evaluate(exact, truth, evaluator.evaluate(exact, truth));
+        Map<String, Object> perfect = scored(exactRing(RING, 99), 4);
         for (String key : new String[] {"radial_w1_exact_ratio", "angular_w1_exact_ratio"}) {
             double ratio = (double) perfect.get(key);
             assertTrue(ratio > 0.4 && ratio < 2.5, key + " of exact samples: " + ratio);
@@ -82,9 +79,7 @@ class ExactWassersteinTest {
         // the 100k floor of REFERENCE.md is 0.00029 (radial); at 20k it is sqrt(5) larger
         assertEquals(0.00029 * Math.sqrt(5), (double) perfect.get("radial_w1_exact_floor"), 0.0003);
 
-        PointCloud thick = PointCloud.interleaved(new RingDistribution(50).sampler(RandomStreams.open(99,
-                RandomStreams.Domain.SAMPLE)).points(n), 2);
-        Map<String, Object> widened = floors.evaluate(thick, truth, evaluator.evaluate(thick, truth));
+        Map<String, Object> widened = scored(exactRing(new RingDistribution(50), 99), 4);
         assertTrue((double) widened.get("radial_w1_exact_ratio") > 20, "thick ring: " + widened);
         assertTrue((double) widened.get("sliced_w1_ratio") > 1.8, "thick ring: " + widened);
     }
@@ -97,25 +92,18 @@ class ExactWassersteinTest {
      */
     @Test
     void eachRatioComesWithTheSpreadOfAnExactDrawsRatio() {
-        RingDistribution ring = new RingDistribution(200);
-        int n = 20_000;
-        SampleEvaluator evaluator = new SampleEvaluator(ring, 32, 5);
-        PointCloud truth = evaluator.truth(n);
-        PointCloud exact = PointCloud.interleaved(ring.sampler(RandomStreams.open(99, RandomStreams.Domain.SAMPLE))
-                .points(n), 2);
-        Map<String, Object> perfect = new QualityFloors(ring, evaluator, 8, 5)
-                .evaluate(exact, truth, evaluator.evaluate(exact, truth));
+        Map<String, Object> perfect = scored(exactRing(RING, 99), 8);
         double[] radial = new double[40];
         double[] angular = new double[40];
         for (int j = 0; j < radial.length; j++) {
-            PointCloud draw = PointCloud.interleaved(ring.sampler(RandomStreams.open(1000 + j,
-                    RandomStreams.Domain.SAMPLE)).points(n), 2);
+            PointCloud draw = exactRing(RING, 1000 + j);
             radial[j] = ExactWasserstein.distance(draw.radii(), ExactLaw.ringRadius(200))
                     / (double) perfect.get("radial_w1_exact_floor");
             angular[j] = ExactWasserstein.distance(draw.angles(), ExactLaw.ringAngle())
                     / (double) perfect.get("angular_w1_exact_floor");
         }
-        for (Map.Entry<String, double[]> e : Map.of("radial_w1_exact", radial, "angular_w1_exact", angular).entrySet()) {
+        Map<String, double[]> seenRatios = Map.of("radial_w1_exact", radial, "angular_w1_exact", angular);
+        for (Map.Entry<String, double[]> e : seenRatios.entrySet()) {
             double reported = (double) perfect.get(e.getKey() + "_ratio_spread");
             double[] ratios = e.getValue();
             double mean = java.util.Arrays.stream(ratios).average().orElseThrow();
@@ -124,9 +112,24 @@ class ExactWassersteinTest {
             assertTrue(reported > seen / 2 && reported < seen * 2 && seen > 0.1,
                     e.getKey() + ": reported spread " + reported + ", seen over 40 exact draws " + seen);
         }
-        Map<String, Object> single = new QualityFloors(ring, evaluator, 1, 5)
-                .evaluate(exact, truth, evaluator.evaluate(exact, truth));
+        Map<String, Object> single = scored(exactRing(RING, 99), 1);
         assertFalse(single.containsKey("radial_w1_exact_ratio_spread"), single.toString());
+    }
+
+    /** {@link #POINTS} exact points of {@code ring} from the stream (seed, SAMPLE). */
+    private static PointCloud exactRing(RingDistribution ring, long seed) {
+        return PointCloud.interleaved(ring.sampler(RandomStreams.open(seed, RandomStreams.Domain.SAMPLE))
+                .points(POINTS), 2);
+    }
+
+    /**
+     * What evaluate writes for {@code cloud}: against {@link #POINTS} true points of {@link #RING}, {@code draws}
+     * exact draws for its floors.
+     */
+    private static Map<String, Object> scored(PointCloud cloud, int draws) {
+        SampleEvaluator evaluator = new SampleEvaluator(RING, 32, 5);
+        PointCloud truth = evaluator.truth(POINTS);
+        return new QualityFloors(RING, evaluator, draws, 5).evaluate(cloud, truth, evaluator.evaluate(cloud, truth));
     }
 
     /**
