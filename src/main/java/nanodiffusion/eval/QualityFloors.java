@@ -3,6 +3,7 @@ package nanodiffusion.eval;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
+import org.apache.commons.math3.stat.StatUtils;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,11 +99,6 @@ public final class QualityFloors {
 
     /** The sample standard deviation of {@code v} over its mean: one draw's spread around the floor, as a ratio. */
     static double spread(double[] v) {
-        double mean = SampleEvaluator.mean(v);
-        double squares = 0;
-        for (double x : v) {
-            squares += (x - mean) * (x - mean);
-        }
-        return Math.sqrt(squares / (v.length - 1)) / mean;
+        return Math.sqrt(StatUtils.variance(v)) / StatUtils.mean(v); // variance: the n - 1 (sample) form
     }
 }

@@ -112,26 +112,16 @@ public final class TrainStage {
             LOG.warn("--resume: skipped {} newer checkpoint(s) that cannot be read: {}", readable.skipped().size(),
                     String.join("; ", readable.skipped()));
         }
-        TreeSet<String> differing = new TreeSet<>();
         Map<String, Object> now = ctx.config.asFlatMap();
-        for (String key : RunConfig.TRAINING_IDENTITY) {
-            Object then = c.config().getOrDefault(key, RunConfig.IDENTITY_UNRECORDED_EARLIER.get(key));
-            if (!Objects.equals(String.valueOf(now.get(key)), String.valueOf(then))) {
-                differing.add(key + " (checkpoint " + then + ", now " + now.get(key) + ")");
-            }
-        }
+        TreeSet<String> differing = differences(now, RunConfig.TRAINING_IDENTITY,
+                key -> c.config().getOrDefault(key, RunConfig.IDENTITY_UNRECORDED_EARLIER.get(key)));
         if (!differing.isEmpty()) {
             throw new UserError("--resume: " + latest + " was trained with different settings: "
                     + String.join(", ", differing));
         }
-        TreeSet<String> changed = new TreeSet<>(); // allowed to change: the run's own values apply from here on
-        for (Map.Entry<String, Object> e : now.entrySet()) {
-            Object then = c.config().get(e.getKey());
-            if (e.getKey().startsWith("train.") && then != null
-                    && !String.valueOf(e.getValue()).equals(String.valueOf(then))) {
-                changed.add(e.getKey() + " " + then + " -> " + e.getValue());
-            }
-        }
+        // the other training settings may change: the run's own values apply from here on
+        TreeSet<String> changed = differences(now, now.keySet().stream().filter(k -> k.startsWith("train.")
+                && c.config().containsKey(k)).toList(), c.config()::get);
         if (!changed.isEmpty()) {
             LOG.info("--resume: continuing under changed training settings: {}", String.join(", ", changed));
         }
@@ -141,5 +131,18 @@ public final class TrainStage {
         }
         LOG.info("resuming from {} at step {}", latest, c.step());
         return readable;
+    }
+
+    /** "key (checkpoint X, now Y)" for each of {@code keys} whose value {@code now} differs from the checkpoint's. */
+    private static TreeSet<String> differences(Map<String, Object> now, Iterable<String> keys,
+                                               java.util.function.Function<String, Object> saved) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String key : keys) {
+            Object then = saved.apply(key);
+            if (!Objects.equals(String.valueOf(now.get(key)), String.valueOf(then))) {
+                out.add(key + " (checkpoint " + then + ", now " + now.get(key) + ")");
+            }
+        }
+        return out;
     }
 }
