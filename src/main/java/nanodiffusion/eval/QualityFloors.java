@@ -67,9 +67,19 @@ public final class QualityFloors {
      * the same samples and truth.
      */
     public Map<String, Object> evaluate(PointCloud samples, PointCloud truth, SampleMetrics metrics) {
-        PointCloud s = samples.finite();
-        int n = samples.size();
-        ExactLaw radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
+        return score(samples, truth, metrics, floors(samples.size(), truth));
+    }
+
+    /** Each metric's values over the exact draws of one size: the floor is their mean, the spread their scatter. */
+    public record Floors(Map<String, double[]> drawn) {
+        double floor(String key) {
+            return SampleEvaluator.mean(drawn.get(key));
+        }
+    }
+
+    /** {@code draws} exact draws of {@code n} points from the stream (seed, EVAL_FLOOR, k), each against {@code truth}. */
+    public Floors floors(int n, PointCloud truth) {
+        ExactLaw radius = radiusLaw();
         Map<String, double[]> drawn = new LinkedHashMap<>();
         for (int k = 0; k < draws; k++) {
             PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
@@ -78,23 +88,32 @@ public final class QualityFloors {
             measure(exact, truth, radius, null)
                     .forEach((key, v) -> drawn.computeIfAbsent(key, x -> new double[draws])[draw] = v);
         }
-        Map<String, Double> floors = new LinkedHashMap<>();
-        drawn.forEach((key, v) -> floors.put(key, SampleEvaluator.mean(v)));
+        return new Floors(drawn);
+    }
+
+    /** The keys of {@link #evaluate} for {@code samples} against {@code truth}, with floors drawn at their size. */
+    public Map<String, Object> score(PointCloud samples, PointCloud truth, SampleMetrics metrics, Floors floors) {
+        PointCloud s = samples.finite();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("floor_draws", draws);
         m.put("energy_subsample", Math.min(ENERGY_SUBSAMPLE, Math.min(s.size(), truth.size())));
         if (s.size() == 0) {
             return m;
         }
-        measure(s, truth, radius, metrics).forEach((key, value) -> {
+        measure(s, truth, radiusLaw(), metrics).forEach((key, value) -> {
+            double floor = floors.floor(key);
             m.put(key, value);
-            m.put(key + "_floor", floors.get(key));
-            m.put(key + "_ratio", value / floors.get(key));
+            m.put(key + "_floor", floor);
+            m.put(key + "_ratio", value / floor);
             if (draws >= 2) {
-                m.put(key + "_ratio_spread", spread(drawn.get(key)));
+                m.put(key + "_ratio_spread", spread(floors.drawn().get(key)));
             }
         });
         return m;
+    }
+
+    private ExactLaw radiusLaw() {
+        return source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
     }
 
     /** The sample standard deviation of {@code v} over its mean: one draw's spread around the floor, as a ratio. */
