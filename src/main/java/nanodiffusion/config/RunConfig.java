@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static nanodiffusion.config.Settings.DATA_DIM;
+import static nanodiffusion.config.Settings.EVAL_GROUPS;
 import static nanodiffusion.config.Settings.MODEL_WIDTH;
 import static nanodiffusion.config.Settings.SAMPLE_COUNT;
 import static nanodiffusion.config.Settings.SAMPLE_DT;
@@ -30,6 +31,11 @@ public record RunConfig(long seed, DataConfig data, SdeConfig sde, ModelConfig m
         ConfigError.require(sample.partitions() <= sample.blocks(), SAMPLE_PARTITIONS, sample.partitions(),
                 "must be <= the number of sample blocks (" + sample.blocks() + " = sample.count " + sample.count()
                         + " / sample.batchSize " + sample.batchSize() + ", rounded up)");
+        ConfigError.require(sample.count() % eval.groups() == 0, EVAL_GROUPS, eval.groups(),
+                "must divide sample.count (" + sample.count() + ") into equal groups");
+        ConfigError.require(eval.groups() == 1 || data.source() != DataSourceKind.TABLE, EVAL_GROUPS, eval.groups(),
+                "applies to generated sources; a table's metrics are already a mean over eval.floorDraws draws of its "
+                        + "held-out rows, so leave it at 1");
         requireMemoryFor(data.dim(), model.width(), sample.batchSize());
         requireNetworkFits(model, data.dim(), train.batchSize());
     }

@@ -180,6 +180,8 @@ public final class Settings {
             c -> c.eval().directions()));
     public static final Setting<Integer> EVAL_FLOOR_DRAWS = declare(Setting.of("eval.floorDraws", INT, 3,
             c -> c.eval().floorDraws()));
+    public static final Setting<Integer> EVAL_GROUPS = declare(Setting.of("eval.groups", INT, 1,
+            c -> c.eval().groups()));
     public static final Setting<Integer> EVAL_NLL_COUNT = declare(Setting.of("eval.nllCount", INT, 10_000,
             c -> c.eval().nllCount()));
     public static final Setting<Double> EVAL_NLL_TOLERANCE = declare(Setting.of("eval.nllTolerance", DOUBLE, 1e-5,

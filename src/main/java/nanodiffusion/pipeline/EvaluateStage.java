@@ -3,6 +3,7 @@ package nanodiffusion.pipeline;
 import nanodiffusion.stall.JobWatch;
 import nanodiffusion.data.DataSource;
 import nanodiffusion.data.DataSources;
+import nanodiffusion.eval.DrawGroups;
 import nanodiffusion.eval.PointCloud;
 import nanodiffusion.eval.QualityFloors;
 import nanodiffusion.eval.SampleEvaluator;
@@ -60,27 +61,45 @@ public final class EvaluateStage {
         return DataRoute.of(ctx.config.data()).evaluate(ctx, likelihood);
     }
 
-    /** A generated source's samples against its exact law, with the floors of exact draws of the same size. */
+    /**
+     * A generated source's samples against its exact law, with the floors of exact draws of the same size; with
+     * eval.groups above 1, as that many equal independent draws ({@link DrawGroups}), the figures drawn from the first.
+     */
     static Evaluation againstTheExactLaw(RunContext ctx, boolean likelihood) {
         long start = System.nanoTime();
         PointCloud samples = readSamples(ctx);
         DataSource source = DataSources.of(ctx.config.data());
         SampleEvaluator evaluator = new SampleEvaluator(source, ctx.config.eval().directions(), ctx.config.seed());
-        PointCloud truth = evaluator.truth(samples.size());
-        SampleMetrics metrics = evaluator.evaluate(samples, truth);
+        QualityFloors quality = new QualityFloors(source, evaluator, ctx.config.eval().floorDraws(), ctx.config.seed());
+        int groups = ctx.config.eval().groups();
+        SampleMetrics metrics;
+        Map<String, Object> floors;
+        PointCloud shown = samples;
+        PointCloud truth;
+        if (groups == 1) {
+            truth = evaluator.truth(samples.size());
+            metrics = evaluator.evaluate(samples, truth);
+            floors = quality.evaluate(samples, truth, metrics);
+        } else {
+            DrawGroups.Scores scores = DrawGroups.evaluate(samples, groups, evaluator, quality);
+            metrics = scores.metrics();
+            floors = scores.floors();
+            shown = samples.slice(0, samples.size() / groups);
+            truth = evaluator.truth(shown.size(), 0);
+        }
         Map<String, Object> json = new LinkedHashMap<>(metrics.asJsonMap());
-        Map<String, Object> floors = new QualityFloors(source, evaluator, ctx.config.eval().floorDraws(),
-                ctx.config.seed()).evaluate(samples, truth, metrics);
         json.putAll(floors);
         if (likelihood) {
             json.putAll(likelihood(ctx));
         }
-        write(ctx, json, SamplePlots.of(samples.finite(), truth, source), start);
-        LOG.info("metrics: {}", metrics.asJsonMap().entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? fmt(d) : e.getValue()))
-                .collect(java.util.stream.Collectors.joining(" ")));
-        LOG.info("against a perfect sampler at n = {} (metric / mean of {} exact draws): {}", samples.size(),
-                floors.get("floor_draws"), ratios(floors));
+        write(ctx, json, SamplePlots.of(shown.finite(), truth, source), start);
+        LOG.info("metrics{}: {}", groups == 1 ? "" : " (mean over " + groups + " groups)",
+                metrics.asJsonMap().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? fmt(d) : e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(" ")));
+        LOG.info("against a perfect sampler at n = {} (metric / mean of {} exact draws{}): {}",
+                samples.size() / groups, floors.get("floor_draws"),
+                groups == 1 ? "" : "; mean over " + groups + " groups +- its standard error", ratios(floors, groups));
         return new Evaluation(metrics, floors);
     }
 
@@ -124,13 +143,16 @@ public final class EvaluateStage {
 
     /**
      * "sliced_w1 1.0200 (an exact draw: 1 +- 0.41), energy_distance 0.9800 ..." from the *_ratio keys and their
-     * spreads (per-column ones left out).
+     * spreads (per-column ones left out); over {@code groups} groups "sliced_w1 1.0200 +- 0.0900 (a perfect sampler's
+     * mean of 10: 1 +- 0.13)", the spread of a mean of that many exact draws.
      */
-    static String ratios(Map<String, Object> floors) {
+    static String ratios(Map<String, Object> floors, int groups) {
         return floors.entrySet().stream().filter(e -> e.getKey().endsWith("_ratio") && !e.getKey().startsWith("w1"))
                 .map(e -> e.getKey().replace("_ratio", "") + " " + fmt((double) e.getValue())
+                        + (floors.get(e.getKey() + "_stderr") instanceof Double se ? " +- " + fmt(se) : "")
                         + (floors.get(e.getKey() + "_spread") instanceof Double sd
-                        ? " (an exact draw: 1 +- " + String.format("%.2f", sd) + ")" : ""))
+                        ? (groups == 1 ? " (an exact draw: 1 +- " : " (a perfect sampler's mean of " + groups + ": 1 +- ")
+                        + String.format("%.2f", sd / Math.sqrt(groups)) + ")" : ""))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 

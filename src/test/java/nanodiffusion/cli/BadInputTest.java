@@ -94,6 +94,8 @@ class BadInputTest {
                 Arguments.of("sample count 0", "sample.count = 0: must be >= 1", List.of("--set", "sample.count=0")),
                 Arguments.of("partitions > blocks", "sample.partitions = 3: must be <= the number of sample blocks (1",
                         List.of("--set", "sample.count=100", "--set", "sample.partitions=3")),
+                Arguments.of("groups that do not divide the samples", "eval.groups = 3: must divide sample.count "
+                        + "(100000) into equal groups", List.of("--set", "eval.groups=3")),
                 Arguments.of("EMA weights without EMA", "sample.weights = ema: needs train.emaDecay > 0", List.of("--set", "train.emaDecay=0")),
                 Arguments.of("--set without =", "--set nonsense: expected key=value", List.of("--set", "nonsense")),
                 Arguments.of("missing conf file", "--conf /no/such.conf: no such file", List.of("--conf", "/no/such.conf")));

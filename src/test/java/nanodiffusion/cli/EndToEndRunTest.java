@@ -176,6 +176,45 @@ class EndToEndRunTest {
     }
 
     @Test
+    void evaluateInGroupsScoresEachGroupAsADrawAndReportsTheMeanWithItsError() throws IOException {
+        assertEquals(0, status, stderr);
+        File grouped = copyOfSamples("grouped");
+        Result r = cli(concat(new String[] {"evaluate", "--out", grouped.toString()},
+                concat(SMALL, new String[] {"--set", "eval.groups=4"})));
+        assertEquals(0, r.status, r.stderr);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode whole = json.readTree(new File(out, "metrics.json"));
+        JsonNode m = json.readTree(new File(grouped, "metrics.json"));
+        assertEquals(4, m.get("eval_groups").asInt());
+        assertEquals(1000, m.get("group_size").asInt());
+        assertEquals(4000, m.get("n_samples").asLong(), "counts are summed over the groups");
+        // the mean radius of four equal groups is the whole sample's (up to rounding)
+        assertEquals(whole.get("mean_radius").asDouble(), m.get("mean_radius").asDouble(), 1e-9);
+        for (String key : List.of("sliced_w1_ratio", "radial_w1_exact_ratio", "angular_w1_exact_ratio")) {
+            JsonNode groups = m.get(key + "_groups");
+            assertEquals(4, groups.size(), key);
+            double[] v = new double[4];
+            for (int g = 0; g < 4; g++) {
+                v[g] = groups.get(g).asDouble();
+            }
+            double mean = java.util.Arrays.stream(v).average().orElseThrow();
+            double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / 3);
+            assertEquals(mean, m.get(key).asDouble(), 1e-12, key + " is the mean over the groups");
+            assertEquals(sd / 2, m.get(key + "_stderr").asDouble(), 1e-12, key + ": standard error of that mean");
+            assertTrue(sd > 0, key + ": four independent draws score differently " + groups);
+        }
+        // floors drawn at the group's size: an exact draw's W1 to the exact law shrinks as 1 / sqrt(n), so the floor
+        // of 1000 points is about twice that of the whole 4000
+        assertTrue(m.get("radial_w1_exact_floor").asDouble() > 1.5 * whole.get("radial_w1_exact_floor").asDouble(),
+                "floors at the group's size (1000), not the whole's (4000): " + m.get("radial_w1_exact_floor") + " vs "
+                        + whole.get("radial_w1_exact_floor"));
+        Result uneven = cli(concat(new String[] {"evaluate", "--out", grouped.toString(), "--overwrite"},
+                concat(SMALL, new String[] {"--set", "eval.groups=3"})));
+        assertEquals(Main.BAD_INPUT, uneven.status, uneven.stderr);
+        assertEquals("error: eval.groups = 3: must divide sample.count (4000) into equal groups", uneven.stderr.strip());
+    }
+
+    @Test
     void badSettingsFailBeforeAnyWorkWithOneLine() {
         Result r = cli("train", "--out", new File(dir, "never").toString(), "--set", "train.setps=5");
         assertEquals(Main.BAD_INPUT, r.status);

@@ -123,6 +123,10 @@ class ConfigLoaderTest {
         assertTrue(error("nonsense").getMessage().contains("expected key=value"));
         assertTrue(error("sample.method=ancestral").getMessage().startsWith("sample.method = ancestral: must be one of em|"));
         assertTrue(error("train.emaDecay=0").getMessage().startsWith("sample.weights = ema: needs train.emaDecay"));
+        assertEquals("eval.groups = 3: must divide sample.count (100000) into equal groups",
+                error("eval.groups=3").getMessage());
+        assertTrue(error("data.source=table", "data.path=rows.csv", "eval.groups=2").getMessage()
+                .startsWith("eval.groups = 2: applies to generated sources"));
         assertTrue(error("train.emaDecay=1").getMessage().startsWith("train.emaDecay = 1.0"));
         assertTrue(error("train.lrMin=0.1").getMessage().startsWith("train.lrMin = 0.1: must be <= train.lr"));
         assertTrue(error("sample.bandTo=0.2").getMessage().startsWith("sample.bandTo = 0.2: must be a finite log-SNR above sample.bandFrom (0.5)"));
