@@ -11,11 +11,12 @@ import static nanodiffusion.config.Settings.EVAL_NLL_TRACE;
 /**
  * Evaluation: random projection directions of the sliced Wasserstein-1 distance, the exact draws that make each
  * metric's perfect-sampler floor, the equal groups the samples are scored in (each an independent draw of the model,
- * scored against its own true draw; the metrics are the mean over groups), and for the log-likelihood the number of fresh true points, the adaptive ODE
- * tolerance and how the divergence of the score is computed ({@link TraceKind}, with nllProbes probe vectors).
+ * scored against its own true draw; the metrics are the mean over groups), and for the log-likelihood the number of
+ * fresh true points, the adaptive ODE tolerance and how the divergence of the score is computed ({@link TraceKind},
+ * with nllProbes probe vectors).
  */
-public record EvalConfig(int directions, int floorDraws, int groups, int nllCount, double nllTolerance, TraceKind nllTrace,
-                         int nllProbes) implements java.io.Serializable {
+public record EvalConfig(int directions, int floorDraws, int groups, int nllCount, double nllTolerance,
+                         TraceKind nllTrace, int nllProbes) implements java.io.Serializable {
     /**
      * Largest dimension whose divergence auto computes exactly: d backward passes per score evaluation, against
      * nllProbes for the estimate, whose variance grows with d.

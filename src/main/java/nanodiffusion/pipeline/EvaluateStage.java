@@ -72,27 +72,15 @@ public final class EvaluateStage {
         SampleEvaluator evaluator = new SampleEvaluator(source, ctx.config.eval().directions(), ctx.config.seed());
         QualityFloors quality = new QualityFloors(source, evaluator, ctx.config.eval().floorDraws(), ctx.config.seed());
         int groups = ctx.config.eval().groups();
-        SampleMetrics metrics;
-        Map<String, Object> floors;
-        PointCloud shown = samples;
-        PointCloud truth;
-        if (groups == 1) {
-            truth = evaluator.truth(samples.size());
-            metrics = evaluator.evaluate(samples, truth);
-            floors = quality.evaluate(samples, truth, metrics);
-        } else {
-            DrawGroups.Scores scores = DrawGroups.evaluate(samples, groups, evaluator, quality);
-            metrics = scores.metrics();
-            floors = scores.floors();
-            shown = samples.slice(0, samples.size() / groups);
-            truth = evaluator.truth(shown.size(), 0);
-        }
+        Scored scored = scored(samples, groups, evaluator, quality);
+        SampleMetrics metrics = scored.metrics();
+        Map<String, Object> floors = scored.floors();
         Map<String, Object> json = new LinkedHashMap<>(metrics.asJsonMap());
         json.putAll(floors);
         if (likelihood) {
             json.putAll(likelihood(ctx));
         }
-        write(ctx, json, SamplePlots.of(shown.finite(), truth, source), start);
+        write(ctx, json, SamplePlots.of(scored.shown().finite(), scored.truth(), source), start);
         LOG.info("metrics{}: {}", groups == 1 ? "" : " (mean over " + groups + " groups)",
                 metrics.asJsonMap().entrySet().stream()
                         .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? fmt(d) : e.getValue()))
@@ -101,6 +89,22 @@ public final class EvaluateStage {
                 samples.size() / groups, floors.get("floor_draws"),
                 groups == 1 ? "" : "; mean over " + groups + " groups +- its standard error", ratios(floors, groups));
         return new Evaluation(metrics, floors);
+    }
+
+    /** The metrics and metrics.json keys of the samples, and the points the figures show against their true draw. */
+    private record Scored(SampleMetrics metrics, Map<String, Object> floors, PointCloud shown, PointCloud truth) {
+    }
+
+    /** The samples whole against one true draw, or as {@code groups} draws ({@link DrawGroups}) showing the first. */
+    private static Scored scored(PointCloud samples, int groups, SampleEvaluator evaluator, QualityFloors quality) {
+        if (groups == 1) {
+            PointCloud truth = evaluator.truth(samples.size());
+            SampleMetrics metrics = evaluator.evaluate(samples, truth);
+            return new Scored(metrics, quality.evaluate(samples, truth, metrics), samples, truth);
+        }
+        DrawGroups.Scores scores = DrawGroups.evaluate(samples, groups, evaluator, quality);
+        PointCloud first = samples.slice(0, samples.size() / groups);
+        return new Scored(scores.metrics(), scores.floors(), first, evaluator.truth(first.size(), 0));
     }
 
     /** metrics.json, the figures and the evaluate section of run.json (with the seconds since {@code start}). */
