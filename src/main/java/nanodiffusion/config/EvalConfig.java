@@ -11,7 +11,7 @@ import static nanodiffusion.config.Settings.EVAL_NLL_TRACE;
 /**
  * Evaluation: random projection directions of the sliced Wasserstein-1 distance, the exact draws that make each
  * metric's perfect-sampler floor, the equal groups the samples are scored in (each an independent draw of the model,
- * scored against its own true draw; the metrics are the mean over groups), and for the log-likelihood the number of
+ * scored against the true draw its floors saw; the metrics are the mean over groups), and for the log-likelihood the number of
  * fresh true points, the adaptive ODE tolerance and how the divergence of the score is computed ({@link TraceKind},
  * with nllProbes probe vectors).
  */

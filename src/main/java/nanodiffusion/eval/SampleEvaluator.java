@@ -58,16 +58,8 @@ public final class SampleEvaluator {
 
     /** A true draw of n points from the evaluation stream of this seed. */
     public PointCloud truth(int n) {
-        return draw(n, RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH));
-    }
-
-    /** The true draw of n points for group {@code group} of a sample scored in groups ({@link DrawGroups}). */
-    public PointCloud truth(int n, int group) {
-        return draw(n, RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH, group));
-    }
-
-    private PointCloud draw(int n, UniformRandomProvider stream) {
-        return PointCloud.interleaved(source.sampler(stream).points(n, source.dim()), source.dim());
+        return PointCloud.interleaved(source.sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_TRUTH))
+                .points(n, source.dim()), source.dim());
     }
 
     public SampleMetrics evaluate(PointCloud samples) {

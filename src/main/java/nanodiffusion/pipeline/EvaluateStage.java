@@ -104,7 +104,7 @@ public final class EvaluateStage {
         }
         DrawGroups.Scores scores = DrawGroups.evaluate(samples, groups, evaluator, quality);
         PointCloud first = samples.slice(0, samples.size() / groups);
-        return new Scored(scores.metrics(), scores.floors(), first, evaluator.truth(first.size(), 0));
+        return new Scored(scores.metrics(), scores.floors(), first, evaluator.truth(first.size()));
     }
 
     /** metrics.json, the figures and the evaluate section of run.json (with the seconds since {@code start}). */

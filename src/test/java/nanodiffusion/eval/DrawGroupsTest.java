@@ -60,18 +60,21 @@ class DrawGroupsTest {
     }
 
     @Test
-    void eachGroupIsScoredAgainstItsOwnTrueDraw() {
-        double[] once = ring(99, GROUP);
-        double[] twice = new double[2 * once.length];
-        System.arraycopy(once, 0, twice, 0, once.length);
-        System.arraycopy(once, 0, twice, once.length, once.length);
-        Map<String, Object> m = grouped(twice, 2);
-        // the exact laws need no true draw, so the same points score the same; the sliced W1 is against each
-        // group's own true draw, so the same points score differently
-        List<Double> radial = groupRatios(m, "radial_w1_exact_ratio");
-        assertEquals(radial.get(0), radial.get(1));
-        List<Double> sliced = groupRatios(m, "sliced_w1_ratio");
-        assertNotEquals(sliced.get(0), sliced.get(1));
+    void eachGroupScoresAsARunOfItsSizeAgainstTheTrueDrawItsFloorsSaw() {
+        double[] points = ring(99, 3 * GROUP);
+        Map<String, Object> m = grouped(points, 3);
+        SampleEvaluator evaluator = new SampleEvaluator(RING, 32, 5);
+        for (int g = 0; g < 3; g++) {
+            // the group alone, as evaluate scores a run of GROUP points: one true draw for the metric and its floors
+            PointCloud group = PointCloud.interleaved(points, 2).slice(g * GROUP, (g + 1) * GROUP);
+            PointCloud truth = evaluator.truth(GROUP);
+            Map<String, Object> alone = new QualityFloors(RING, evaluator, 4, 5).evaluate(group, truth,
+                    evaluator.evaluate(group, truth));
+            for (String key : List.of("sliced_w1_ratio", "energy_distance_ratio", "radial_w1_exact_ratio")) {
+                assertEquals((double) alone.get(key), groupRatios(m, key).get(g), 1e-12, key + " of group " + g);
+            }
+        }
+        assertNotEquals(groupRatios(m, "sliced_w1_ratio").get(0), groupRatios(m, "sliced_w1_ratio").get(1));
     }
 
     @Test
