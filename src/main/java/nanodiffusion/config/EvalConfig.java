@@ -11,9 +11,9 @@ import static nanodiffusion.config.Settings.EVAL_NLL_TRACE;
 /**
  * Evaluation: random projection directions of the sliced Wasserstein-1 distance, the exact draws that make each
  * metric's perfect-sampler floor, the equal groups the samples are scored in (each an independent draw of the model,
- * scored against the true draw its floors saw; the metrics are the mean over groups), and for the log-likelihood the number of
- * fresh true points, the adaptive ODE tolerance and how the divergence of the score is computed ({@link TraceKind},
- * with nllProbes probe vectors).
+ * scored against the true draw its floors saw; the metrics are the mean over groups), and for the log-likelihood
+ * the number of fresh true points, the adaptive ODE tolerance and how the divergence of the score is computed
+ * ({@link TraceKind}, with nllProbes probe vectors).
  */
 public record EvalConfig(int directions, int floorDraws, int groups, int nllCount, double nllTolerance,
                          TraceKind nllTrace, int nllProbes) implements java.io.Serializable {
@@ -35,8 +35,8 @@ public record EvalConfig(int directions, int floorDraws, int groups, int nllCoun
 
     /** The settings of this record, read from {@code s} in its components' order. */
     static EvalConfig read(SettingSource s) {
-        return new EvalConfig(s.get(EVAL_DIRECTIONS), s.get(EVAL_FLOOR_DRAWS), s.get(EVAL_GROUPS), s.get(EVAL_NLL_COUNT),
-                s.get(EVAL_NLL_TOLERANCE), s.get(EVAL_NLL_TRACE), s.get(EVAL_NLL_PROBES));
+        return new EvalConfig(s.get(EVAL_DIRECTIONS), s.get(EVAL_FLOOR_DRAWS), s.get(EVAL_GROUPS),
+                s.get(EVAL_NLL_COUNT), s.get(EVAL_NLL_TOLERANCE), s.get(EVAL_NLL_TRACE), s.get(EVAL_NLL_PROBES));
     }
 
     /** The trace method for points of {@code dim} coordinates: auto resolved, the others as set. */

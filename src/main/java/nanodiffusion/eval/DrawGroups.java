@@ -19,10 +19,10 @@ import java.util.Map;
  * per-coordinate W1 depend on that true draw as much as on the samples, and a ratio is only fair when its floor saw
  * the same one: scored against a group's own true draw, exact 1M ring draws' energy distance (first 5,000 points)
  * varied 4-8 fold with the true draw alone, and two groups of 4 read 8.7 and 8.1 against floors of another draw.
- * Each key is the mean over the groups (counts summed);
- * each ratio comes with the groups' ratios ({@code *_ratio_groups}) and the standard error of their mean
- * ({@code *_ratio_stderr}: their sample standard deviation over sqrt(groups)), and {@code *_ratio_spread} keeps its
- * meaning: how far one exact draw of m points strays from 1.
+ * Each key is the mean over the groups (counts summed); each ratio comes with the groups' ratios
+ * ({@code *_ratio_groups}) and the standard error of their mean ({@code *_ratio_stderr}: their sample standard
+ * deviation over sqrt(groups)), and {@code *_ratio_spread} keeps its meaning: how far one exact draw of m points
+ * strays from 1.
  */
 public final class DrawGroups {
     private static final Logger LOG = LoggerFactory.getLogger(DrawGroups.class);
@@ -30,8 +30,11 @@ public final class DrawGroups {
     private DrawGroups() {
     }
 
-    /** The mean metrics over the groups (as {@link SampleEvaluator} measures them) and the metrics.json keys. */
-    public record Scores(SampleMetrics metrics, Map<String, Object> floors) {
+    /**
+     * The mean metrics over the groups (as {@link SampleEvaluator} measures them), the metrics.json keys, and the
+     * true draw of one group's size every group was scored against.
+     */
+    public record Scores(SampleMetrics metrics, Map<String, Object> floors, PointCloud truth) {
     }
 
     /**
@@ -40,7 +43,8 @@ public final class DrawGroups {
      */
     public static Scores evaluate(PointCloud samples, int groups, SampleEvaluator evaluator, QualityFloors quality) {
         if (groups < 1 || samples.size() % groups != 0) {
-            throw new IllegalArgumentException(samples.size() + " samples do not split into " + groups + " equal groups");
+            throw new IllegalArgumentException(samples.size() + " samples do not split into " + groups
+                    + " equal groups");
         }
         int m = samples.size() / groups;
         PointCloud truth = evaluator.truth(m);
@@ -61,7 +65,7 @@ public final class DrawGroups {
         json.put("eval_groups", groups);
         json.put("group_size", m);
         json.putAll(meanOver(keys));
-        return new Scores(meanOf(metrics), json);
+        return new Scores(meanOf(metrics), json, truth);
     }
 
     /**

@@ -27,12 +27,15 @@ public final class QualityFloors {
     private final SampleEvaluator evaluator;
     private final int draws;
     private final long seed;
+    /** The ring's exact radius law, or null for sources without one. */
+    private final ExactLaw radius;
 
     public QualityFloors(DataSource source, SampleEvaluator evaluator, int draws, long seed) {
         this.source = source;
         this.evaluator = evaluator;
         this.draws = draws;
         this.seed = seed;
+        this.radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
     }
 
     /**
@@ -40,7 +43,7 @@ public final class QualityFloors {
      * Those {@code known} already holds (the samples' sliced and per-coordinate W1) are taken from it, not measured
      * again.
      */
-    private Map<String, Double> measure(PointCloud cloud, PointCloud truth, ExactLaw radius, SampleMetrics known) {
+    private Map<String, Double> measure(PointCloud cloud, PointCloud truth, SampleMetrics known) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("sliced_w1", known != null ? known.slicedW1() : evaluator.sliced(cloud, truth));
         m.put("energy_distance", EnergyDistance.of(cloud, truth, ENERGY_SUBSAMPLE));
@@ -77,15 +80,14 @@ public final class QualityFloors {
         }
     }
 
-    /** {@code draws} exact draws of {@code n} points from the stream (seed, EVAL_FLOOR, k), each against {@code truth}. */
+    /** {@code draws} exact draws of {@code n} points (streams (seed, EVAL_FLOOR, k)), each against {@code truth}. */
     public Floors floors(int n, PointCloud truth) {
-        ExactLaw radius = radiusLaw();
         Map<String, double[]> drawn = new LinkedHashMap<>();
         for (int k = 0; k < draws; k++) {
             PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
                     RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()), source.dim());
             int draw = k;
-            measure(exact, truth, radius, null)
+            measure(exact, truth, null)
                     .forEach((key, v) -> drawn.computeIfAbsent(key, x -> new double[draws])[draw] = v);
         }
         return new Floors(drawn);
@@ -100,7 +102,7 @@ public final class QualityFloors {
         if (s.size() == 0) {
             return m;
         }
-        measure(s, truth, radiusLaw(), metrics).forEach((key, value) -> {
+        measure(s, truth, metrics).forEach((key, value) -> {
             double floor = floors.floor(key);
             m.put(key, value);
             m.put(key + "_floor", floor);
@@ -110,10 +112,6 @@ public final class QualityFloors {
             }
         });
         return m;
-    }
-
-    private ExactLaw radiusLaw() {
-        return source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
     }
 
     /** The sample standard deviation of {@code v} over its mean: one draw's spread around the floor, as a ratio. */

@@ -87,7 +87,7 @@ public final class EvaluateStage {
                         .collect(java.util.stream.Collectors.joining(" ")));
         LOG.info("against a perfect sampler at n = {} (metric / mean of {} exact draws{}): {}",
                 samples.size() / groups, floors.get("floor_draws"),
-                groups == 1 ? "" : "; mean over " + groups + " groups +- its standard error", ratios(floors, groups));
+                groups == 1 ? "" : "; mean over " + groups + " groups +- its standard error", ratios(floors));
         return new Evaluation(metrics, floors);
     }
 
@@ -104,7 +104,7 @@ public final class EvaluateStage {
         }
         DrawGroups.Scores scores = DrawGroups.evaluate(samples, groups, evaluator, quality);
         PointCloud first = samples.slice(0, samples.size() / groups);
-        return new Scored(scores.metrics(), scores.floors(), first, evaluator.truth(first.size()));
+        return new Scored(scores.metrics(), scores.floors(), first, scores.truth());
     }
 
     /** metrics.json, the figures and the evaluate section of run.json (with the seconds since {@code start}). */
@@ -147,16 +147,17 @@ public final class EvaluateStage {
 
     /**
      * "sliced_w1 1.0200 (an exact draw: 1 +- 0.41), energy_distance 0.9800 ..." from the *_ratio keys and their
-     * spreads (per-column ones left out); over {@code groups} groups "sliced_w1 1.0200 +- 0.0900 (a perfect sampler's
-     * mean of 10: 1 +- 0.13)", the spread of a mean of that many exact draws.
+     * spreads (per-column ones left out); scored in groups (eval_groups) "sliced_w1 1.0200 +- 0.0900 (a perfect
+     * sampler's mean of 10: 1 +- 0.13)", the spread of a mean of that many exact draws.
      */
-    static String ratios(Map<String, Object> floors, int groups) {
+    static String ratios(Map<String, Object> floors) {
+        int groups = floors.get("eval_groups") instanceof Integer g ? g : 1;
         return floors.entrySet().stream().filter(e -> e.getKey().endsWith("_ratio") && !e.getKey().startsWith("w1"))
                 .map(e -> e.getKey().replace("_ratio", "") + " " + fmt((double) e.getValue())
                         + (floors.get(e.getKey() + "_stderr") instanceof Double se ? " +- " + fmt(se) : "")
                         + (floors.get(e.getKey() + "_spread") instanceof Double sd
-                        ? (groups == 1 ? " (an exact draw: 1 +- " : " (a perfect sampler's mean of " + groups + ": 1 +- ")
-                        + String.format("%.2f", sd / Math.sqrt(groups)) + ")" : ""))
+                        ? (groups == 1 ? " (an exact draw: 1 +- " : " (a perfect sampler's mean of " + groups
+                        + ": 1 +- ") + String.format("%.2f", sd / Math.sqrt(groups)) + ")" : ""))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 

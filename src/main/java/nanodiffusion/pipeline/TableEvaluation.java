@@ -55,7 +55,7 @@ final class TableEvaluation {
         }
         EvaluateStage.write(ctx, json, SamplePlots.forTable(samples.finite(), heldOut, columns), start);
         LOG.info("against {} held-out rows (metric / the same metric of {} further draws of held-out rows): {}",
-                json.get("eval_points"), draws, EvaluateStage.ratios(json, 1));
+                json.get("eval_points"), draws, EvaluateStage.ratios(json));
         return new EvaluateStage.Evaluation(new SampleMetrics(columns.size(), value(json, "sliced_w1"), Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, value(json, "coordinate_w1_mean"), value(json, "coordinate_w1_max"),
                 samples.size(), (int) json.get("n_nonfinite")), json);
