@@ -88,6 +88,12 @@ public final class EvaluateStage {
         LOG.info("against a perfect sampler at n = {} (metric / mean of {} exact draws{}): {}",
                 samples.size() / groups, floors.get("floor_draws"),
                 groups == 1 ? "" : "; mean over " + groups + " groups +- its standard error", ratios(floors));
+        if (floors.get("radius_skewness") instanceof Double skew) {
+            LOG.info("radius law: skewness {} (exact law {}), excess kurtosis {} (exact law {})", fmt(skew),
+                    fmt((Double) floors.get("radius_skewness_exact")),
+                    fmt((Double) floors.get("radius_excess_kurtosis")),
+                    fmt((Double) floors.get("radius_excess_kurtosis_exact")));
+        }
         return new Evaluation(metrics, floors);
     }
 

@@ -82,7 +82,8 @@ class EndToEndRunTest {
 
         JsonNode metrics = new ObjectMapper().readTree(new File(out, "metrics.json"));
         for (String key : List.of("sliced_w1", "radial_w1", "angular_w1", "mean_radius", "std_radius", "n_samples",
-                "n_nonfinite")) {
+                "n_nonfinite", "radius_skewness", "radius_skewness_exact", "radius_excess_kurtosis",
+                "radius_excess_kurtosis_exact")) {
             assertTrue(metrics.has(key), key);
         }
         assertEquals(4000, metrics.get("n_samples").asLong());
