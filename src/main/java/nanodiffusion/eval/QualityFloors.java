@@ -27,18 +27,18 @@ public final class QualityFloors {
     private final SampleEvaluator evaluator;
     private final int draws;
     private final long seed;
+    /** The ring, whose radius law is known exactly, or null for other sources. */
+    private final RingDistribution ring;
     /** The ring's exact radius law, or null for sources without one. */
     private final ExactLaw radius;
-    /** The ring's Gamma shape (its data.scale), or NaN for sources without one. */
-    private final double ringShape;
 
     public QualityFloors(DataSource source, SampleEvaluator evaluator, int draws, long seed) {
         this.source = source;
         this.evaluator = evaluator;
         this.draws = draws;
         this.seed = seed;
-        this.radius = source instanceof RingDistribution ring ? ExactLaw.ringRadius(ring.scale()) : null;
-        this.ringShape = source instanceof RingDistribution ring ? ring.scale() : Double.NaN;
+        this.ring = source instanceof RingDistribution r ? r : null;
+        this.radius = ring != null ? ExactLaw.ringRadius(ring.scale()) : null;
     }
 
     /**
@@ -114,8 +114,8 @@ public final class QualityFloors {
                 m.put(key + "_ratio_spread", spread(floors.drawn().get(key)));
             }
         });
-        if (radius != null) {
-            m.putAll(radiusShape(s.radii(), ringShape));
+        if (ring != null) {
+            m.putAll(radiusShape(s.radii(), ring.scale()));
         }
         return m;
     }

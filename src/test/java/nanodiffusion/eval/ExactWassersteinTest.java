@@ -2,6 +2,8 @@ package nanodiffusion.eval;
 
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -136,9 +138,8 @@ class ExactWassersteinTest {
         double[] r = exact.radii();
         double[] x = exact.coordinate(0);
         double[] y = exact.coordinate(1);
-        org.apache.commons.rng.sampling.distribution.ContinuousSampler normal =
-                org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(
-                        RandomStreams.open(7, RandomStreams.Domain.SAMPLE));
+        ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(RandomStreams.open(7,
+                RandomStreams.Domain.SAMPLE));
         double[] xy = new double[2 * POINTS];
         for (int i = 0; i < POINTS; i++) {
             double scale = (1 + normal.sample() / Math.sqrt(200)) / r[i];
