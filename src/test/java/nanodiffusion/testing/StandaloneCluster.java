@@ -210,7 +210,11 @@ public final class StandaloneCluster implements AutoCloseable {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(
                     "security.properties") && !p.toString().contains("/spark-local/") && !p.toString().endsWith(".jar"))
                     .toList()) {
-                sb.append(Files.readString(f, StandardCharsets.ISO_8859_1));
+                try {
+                    sb.append(Files.readString(f, StandardCharsets.ISO_8859_1));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // a JVM's temporary file (a native library's lock) removed between the listing and the read
+                }
             }
         }
         return sb.toString();
