@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,7 +213,7 @@ public final class StandaloneCluster implements AutoCloseable {
                     .toList()) {
                 try {
                     sb.append(Files.readString(f, StandardCharsets.ISO_8859_1));
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // a JVM's temporary file (a native library's lock) removed between the listing and the read
                 }
             }
