@@ -4,6 +4,8 @@ import nanodiffusion.data.DataSource;
 import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.moment.Kurtosis;
+import org.apache.commons.math3.stat.descriptive.moment.Skewness;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,9 +46,9 @@ public final class QualityFloors {
     /**
      * The metrics a floor is computed for, as measured on one cloud; exact-law ones only where the law is known.
      * Those {@code known} already holds (the samples' sliced and per-coordinate W1) are taken from it, not measured
-     * again.
+     * again; {@code radii} are the cloud's.
      */
-    private Map<String, Double> measure(PointCloud cloud, PointCloud truth, SampleMetrics known) {
+    private Map<String, Double> measure(PointCloud cloud, double[] radii, PointCloud truth, SampleMetrics known) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("sliced_w1", known != null ? known.slicedW1() : evaluator.sliced(cloud, truth));
         m.put("energy_distance", EnergyDistance.of(cloud, truth, ENERGY_SUBSAMPLE));
@@ -59,7 +61,7 @@ public final class QualityFloors {
             m.put("coordinate_w1_max", SampleEvaluator.max(perCoordinate));
         }
         if (radius != null) {
-            m.put("radial_w1_exact", ExactWasserstein.distance(cloud.radii(), radius));
+            m.put("radial_w1_exact", ExactWasserstein.distance(radii, radius));
             if (cloud.dim() == 2) {
                 m.put("angular_w1_exact", ExactWasserstein.distance(cloud.angles(), ExactLaw.ringAngle()));
             }
@@ -90,7 +92,7 @@ public final class QualityFloors {
             PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
                     RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()), source.dim());
             int draw = k;
-            measure(exact, truth, null)
+            measure(exact, exact.radii(), truth, null)
                     .forEach((key, v) -> drawn.computeIfAbsent(key, x -> new double[draws])[draw] = v);
         }
         return new Floors(drawn);
@@ -105,7 +107,8 @@ public final class QualityFloors {
         if (s.size() == 0) {
             return m;
         }
-        measure(s, truth, metrics).forEach((key, value) -> {
+        double[] radii = s.radii();
+        measure(s, radii, truth, metrics).forEach((key, value) -> {
             double floor = floors.floor(key);
             m.put(key, value);
             m.put(key + "_floor", floor);
@@ -115,36 +118,22 @@ public final class QualityFloors {
             }
         });
         if (ring != null) {
-            m.putAll(radiusShape(s.radii(), ring.scale()));
+            m.putAll(radiusShape(radii, ring.scale()));
         }
         return m;
     }
 
     /**
      * The shape of the radius law, which its mean and standard deviation do not show: the samples' skewness and excess
-     * kurtosis next to the exact law's, Gamma(k)'s 2 / sqrt(k) and 6 / k. A model's light tail shows here first: at 1M
-     * points one exact draw's skewness strays from the law's by about sqrt(6 / n) = 0.0024 and its excess kurtosis by
-     * sqrt(24 / n) = 0.005.
+     * kurtosis (the bias-corrected sample estimators, as pandas' skew and kurt compute them) next to the exact law's,
+     * Gamma(k)'s 2 / sqrt(k) and 6 / k. A model's light tail shows here first: at 1M points one exact draw's skewness
+     * strays from the law's by about sqrt(6 / n) = 0.0024 and its excess kurtosis by sqrt(24 / n) = 0.005.
      */
     static Map<String, Double> radiusShape(double[] r, double shape) {
-        double mean = StatUtils.mean(r);
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
-        for (double v : r) {
-            double d = v - mean;
-            double d2 = d * d;
-            m2 += d2;
-            m3 += d2 * d;
-            m4 += d2 * d2;
-        }
-        m2 /= r.length;
-        m3 /= r.length;
-        m4 /= r.length;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("radius_skewness", m3 / Math.pow(m2, 1.5));
+        m.put("radius_skewness", new Skewness().evaluate(r));
         m.put("radius_skewness_exact", 2 / Math.sqrt(shape));
-        m.put("radius_excess_kurtosis", m4 / (m2 * m2) - 3);
+        m.put("radius_excess_kurtosis", new Kurtosis().evaluate(r));
         m.put("radius_excess_kurtosis_exact", 6 / shape);
         return m;
     }

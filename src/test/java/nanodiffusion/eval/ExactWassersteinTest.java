@@ -153,6 +153,19 @@ class ExactWassersteinTest {
         assertTrue(lawSkewness - skew > 5 * skewSe, "normal radius against Gamma(200): " + skew);
     }
 
+    /**
+     * The radius shape is the bias-corrected sample skewness and excess kurtosis, the numbers pandas' skew() and kurt()
+     * give, so a user can check metrics.json against the samples. For {1, 2, 3, 4, 10} the adjusted Fisher-Pearson
+     * G1 = g1 sqrt(n (n - 1)) / (n - 2) and G2 = (n - 1) ((n + 1) g2 + 6) / ((n - 2) (n - 3)) are 1.6970563 and 3.152
+     * (the population moments' g1 = 1.1384 and g2 = -0.212 would fail).
+     */
+    @Test
+    void theRadiusShapeIsTheBiasCorrectedSampleSkewnessAndKurtosis() {
+        Map<String, Double> shape = QualityFloors.radiusShape(new double[] {1, 2, 3, 4, 10}, 200);
+        assertEquals(1.6970562748, shape.get("radius_skewness"), 1e-9);
+        assertEquals(3.152, shape.get("radius_excess_kurtosis"), 1e-9);
+    }
+
     /** {@link #POINTS} exact points of {@code ring} from the stream (seed, SAMPLE). */
     private static PointCloud exactRing(RingDistribution ring, long seed) {
         return PointCloud.interleaved(ring.sampler(RandomStreams.open(seed, RandomStreams.Domain.SAMPLE))
