@@ -6,6 +6,9 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 /**
  * Compares samples in R^d with a fresh true draw of the same size: sliced W1 (mean exact W1 over eval.directions
  * random unit directions), W1 of each coordinate (mean and max), radial W1, in 2D angular W1, mean and population
@@ -94,12 +97,28 @@ public final class SampleEvaluator {
         return sliced(s, truth, directions);
     }
 
+    /**
+     * The directions run in parallel on the cores of this JVM (at 1M points each costs two sorts of 1M values, and
+     * they are nearly all of an evaluation's time); their distances are summed in direction order, so the result is
+     * the same on any number of threads.
+     */
     static double sliced(PointCloud s, PointCloud truth, double[][] directions) {
+        double[] w = new double[directions.length];
+        IntStream.range(0, w.length).parallel().forEach(k -> w[k] = projectedDistance(s, truth, directions[k]));
         double sum = 0;
-        for (double[] u : directions) {
-            sum += Wasserstein.distance(s.project(u), truth.project(u));
+        for (double v : w) {
+            sum += v;
         }
         return sum / directions.length;
+    }
+
+    /** W1 of the two clouds' projections on u (fresh arrays, so sorted in place). */
+    private static double projectedDistance(PointCloud s, PointCloud truth, double[] u) {
+        double[] a = s.project(u);
+        double[] b = truth.project(u);
+        Arrays.sort(a);
+        Arrays.sort(b);
+        return Wasserstein.sortedDistance(a, b);
     }
 
     /** W1 of each coordinate's marginal. */

@@ -4,6 +4,8 @@ import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.ForkJoinPool;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,5 +42,28 @@ class SampleEvaluatorTest {
         // radius std 1/sqrt(20) = 0.224 against 0.071: W1 of the radii is about 0.12
         assertTrue(m.radialW1() > 0.08, "radial " + m.radialW1());
         assertEquals(1 / Math.sqrt(20), m.stdRadius(), 0.01);
+    }
+
+    @Test
+    void slicedDistanceIsTheMeanOverDirectionsInOrderOnAnyNumberOfThreads() throws Exception {
+        PointCloud samples = otherTrueDraw(20_000);
+        PointCloud truth = evaluator.truth(20_000);
+        double[][] directions = SampleEvaluator.directions(64, 2);
+        double sum = 0;
+        for (double[] u : directions) {
+            sum += Wasserstein.distance(samples.project(u), truth.project(u));
+        }
+        double oneByOne = sum / directions.length;
+        // exact equality: a run's metrics are repeatable bit for bit whatever the cores
+        assertEquals(oneByOne, SampleEvaluator.sliced(samples, truth, directions), 0.0);
+        for (int threads : new int[] {1, 3}) {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                assertEquals(oneByOne, pool.submit(() -> SampleEvaluator.sliced(samples, truth, directions)).get(),
+                        0.0, threads + " threads");
+            } finally {
+                pool.shutdown();
+            }
+        }
     }
 }
