@@ -6,7 +6,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
-import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -104,21 +103,13 @@ public final class SampleEvaluator {
      */
     static double sliced(PointCloud s, PointCloud truth, double[][] directions) {
         double[] w = new double[directions.length];
-        IntStream.range(0, w.length).parallel().forEach(k -> w[k] = projectedDistance(s, truth, directions[k]));
+        IntStream.range(0, w.length).parallel()
+                .forEach(k -> w[k] = Wasserstein.distance(s.project(directions[k]), truth.project(directions[k])));
         double sum = 0;
         for (double v : w) {
             sum += v;
         }
         return sum / directions.length;
-    }
-
-    /** W1 of the two clouds' projections on u (fresh arrays, so sorted in place). */
-    private static double projectedDistance(PointCloud s, PointCloud truth, double[] u) {
-        double[] a = s.project(u);
-        double[] b = truth.project(u);
-        Arrays.sort(a);
-        Arrays.sort(b);
-        return Wasserstein.sortedDistance(a, b);
     }
 
     /** W1 of each coordinate's marginal. */
