@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs nano-diffusion in Spark local mode on this machine:
-#   submit/local.sh <train|sample|evaluate|run> --out DIR [--conf FILE] [--set key=value ...] [--overwrite]
+#   submit/local.sh <train|sample|evaluate|run> --out DIR [--conf FILE ...] [--set key=value ...] [--overwrite]
 # Builds the application with Maven on first use (or when sources changed). Relative paths (--out, --conf)
 # are taken from the current directory; without --conf, ./conf/nanodiffusion.conf is read if present, else the
 # defaults built into the jar (the repository's conf/nanodiffusion.conf). Settings:

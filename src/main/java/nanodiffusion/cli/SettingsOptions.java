@@ -15,22 +15,21 @@ final class SettingsOptions {
 
     @Option(names = "--conf", paramLabel = "FILE",
             description = "Settings file with the keys you change, layered over conf/nanodiffusion.conf (when "
-                    + "present) and the built-in defaults.")
-    File conf;
+                    + "present) and the built-in defaults (repeatable: each file over the ones before it, e.g. "
+                    + "--conf conf/high-fidelity.conf --conf conf/few-step.conf).")
+    List<File> conf = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override one setting, e.g. --set train.steps=500 (repeatable).")
     List<String> overrides = new ArrayList<>();
 
-    /** The built-in defaults, then conf/nanodiffusion.conf, then --conf, then every --set. */
+    /** The built-in defaults, then conf/nanodiffusion.conf, then each --conf in order, then every --set. */
     RunConfig config() {
         List<File> files = new ArrayList<>();
         if (DEFAULT_CONF.isFile()) {
             files.add(DEFAULT_CONF);
         }
-        if (conf != null) {
-            files.add(conf);
-        }
+        files.addAll(conf);
         return ConfigLoader.loadFiles(files, overrides);
     }
 }

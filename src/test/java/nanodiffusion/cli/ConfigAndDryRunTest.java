@@ -44,6 +44,39 @@ class ConfigAndDryRunTest {
     }
 
     @Test
+    void repeatedConfFilesLayerInOrderSoATrainingPresetAndASamplingPresetCombine() throws Exception {
+        HelpOutputTest.Result both = HelpOutputTest.main("config", "--conf", "conf/high-fidelity.conf", "--conf",
+                "conf/few-step.conf");
+        assertEquals(0, both.status(), both.output());
+        assertTrue(both.output().contains("\nmodel.width = 256    # default 128\n"), "the first file's value");
+        assertTrue(both.output().contains("\nsample.steps = 20    # default 200\n"), "the second file's value");
+
+        Path dir = Files.createTempDirectory("nd-confs");
+        try {
+            String first = dir.resolve("first.conf").toString();
+            String second = dir.resolve("second.conf").toString();
+            Files.writeString(Path.of(first), "train.steps = 300\ntrain.lr = 2e-3\n");
+            Files.writeString(Path.of(second), "train.steps = 400\n");
+            HelpOutputTest.Result r = HelpOutputTest.main("config", "--conf", first, "--conf", second);
+            assertEquals(0, r.status(), r.output());
+            assertTrue(r.output().contains("\ntrain.steps = 400    # default 20000\n"), "the later file wins");
+            assertTrue(r.output().contains("\ntrain.lr = 0.002    # default 0.001\n"), "the earlier file's other key");
+            HelpOutputTest.Result reversed = HelpOutputTest.main("config", "--conf", second, "--conf", first,
+                    "--set", "train.lr=3e-3");
+            assertTrue(reversed.output().contains("\ntrain.steps = 300    # default 20000\n"), reversed.output());
+            assertTrue(reversed.output().contains("\ntrain.lr = 0.003    # default 0.001\n"), "--set over both");
+
+            HelpOutputTest.Result missing = HelpOutputTest.main("config", "--conf", first, "--conf",
+                    dir.resolve("absent.conf").toString());
+            assertEquals(Main.BAD_INPUT, missing.status(), missing.output());
+            assertTrue(missing.output().contains("--conf " + dir.resolve("absent.conf") + ": no such file"),
+                    missing.output());
+        } finally {
+            LocalSpark.deleteRecursively(dir);
+        }
+    }
+
+    @Test
     void aDryRunChecksSettingsAndOutPrintsThePlanAndWritesNothing() throws Exception {
         Path dir = Files.createTempDirectory("nd-dry");
         try {
