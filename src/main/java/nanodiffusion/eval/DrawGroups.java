@@ -48,14 +48,16 @@ public final class DrawGroups {
         }
         int m = samples.size() / groups;
         PointCloud truth = evaluator.truth(m);
-        QualityFloors.Floors floors = quality.floors(m, truth);
+        List<PointCloud> parts = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            parts.add(samples.slice(g * m, (g + 1) * m));
+        }
+        List<QualityFloors.Scored> scored = quality.evaluate(parts, truth);
         List<SampleMetrics> metrics = new ArrayList<>();
         List<Map<String, Object>> keys = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
-            PointCloud group = samples.slice(g * m, (g + 1) * m);
-            SampleMetrics sm = evaluator.evaluate(group, truth);
-            Map<String, Object> k = quality.score(group, truth, sm, floors);
-            metrics.add(sm);
+            Map<String, Object> k = scored.get(g).keys();
+            metrics.add(scored.get(g).metrics());
             keys.add(k);
             LOG.info("group {} of {} ({} points), ratio to a perfect sampler: sliced_w1 {}, radial_w1_exact {}, "
                     + "angular_w1_exact {}", g + 1, groups, m, shown(k.get("sliced_w1_ratio")),

@@ -7,7 +7,9 @@ import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.descriptive.moment.Kurtosis;
 import org.apache.commons.math3.stat.descriptive.moment.Skewness;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,13 +46,14 @@ public final class QualityFloors {
     }
 
     /**
-     * The metrics a floor is computed for, as measured on one cloud; exact-law ones only where the law is known.
-     * Those {@code known} already holds (the samples' sliced and per-coordinate W1) are taken from it, not measured
-     * again; {@code radii} are the cloud's.
+     * The metrics a floor is computed for, as measured on one cloud whose sliced W1 against {@code truth} is
+     * {@code slicedW1}; exact-law ones only where the law is known. The samples' per-coordinate W1 are taken from
+     * {@code known}, not measured again (null for a floor draw); {@code radii} are the cloud's.
      */
-    private Map<String, Double> measure(PointCloud cloud, double[] radii, PointCloud truth, SampleMetrics known) {
+    private Map<String, Double> measure(PointCloud cloud, double[] radii, PointCloud truth, double slicedW1,
+                                        SampleMetrics known) {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("sliced_w1", known != null ? known.slicedW1() : evaluator.sliced(cloud, truth));
+        m.put("sliced_w1", slicedW1);
         m.put("energy_distance", EnergyDistance.of(cloud, truth, ENERGY_SUBSAMPLE));
         if (known != null) {
             m.put("coordinate_w1_mean", known.coordinateW1Mean());
@@ -69,38 +72,56 @@ public final class QualityFloors {
         return m;
     }
 
+    /** A cloud's metrics as {@link SampleEvaluator} measures them, and its metrics.json keys. */
+    public record Scored(SampleMetrics metrics, Map<String, Object> keys) {
+    }
+
+    /** {@code samples} against {@code truth} of the same size, with floors drawn at that size. */
+    public Scored evaluate(PointCloud samples, PointCloud truth) {
+        return evaluate(List.of(samples), truth).get(0);
+    }
+
     /**
-     * The metrics.json keys: for each metric above its value, *_floor and *_ratio, and with two or more floor draws
-     * *_ratio_spread; floor_draws and energy_subsample. {@code metrics} is what {@link SampleEvaluator} measured on
-     * the same samples and truth.
+     * Each cloud (of {@code truth}'s size) against {@code truth}, with one set of floors drawn at that size ({@code
+     * draws} exact draws, streams (seed, EVAL_FLOOR, k), each against {@code truth}). The metrics.json keys: for each
+     * metric above its value, *_floor and *_ratio, and with two or more floor draws *_ratio_spread; floor_draws and
+     * energy_subsample. Every sliced W1 here - the clouds' and the floor draws' - comes from one pass over the
+     * directions ({@link SampleEvaluator#sliced(List, PointCloud)}), which sorts truth's projections once.
      */
-    public Map<String, Object> evaluate(PointCloud samples, PointCloud truth, SampleMetrics metrics) {
-        return score(samples, truth, metrics, floors(samples.size(), truth));
-    }
-
-    /** Each metric's values over the exact draws of one size: the floor is their mean, the spread their scatter. */
-    public record Floors(Map<String, double[]> drawn) {
-        double floor(String key) {
-            return SampleEvaluator.mean(drawn.get(key));
+    public List<Scored> evaluate(List<PointCloud> clouds, PointCloud truth) {
+        int n = truth.size();
+        List<PointCloud> exact = new ArrayList<>();
+        for (int k = 0; k < draws; k++) {
+            exact.add(PointCloud.interleaved(source.sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_FLOOR,
+                    k)).points(n, source.dim()), source.dim()));
         }
-    }
+        List<PointCloud> finite = clouds.stream().map(PointCloud::finite).toList();
+        List<PointCloud> projected = new ArrayList<>(exact);
+        finite.stream().filter(c -> c.size() > 0).forEach(projected::add);
+        double[] sliced = evaluator.sliced(projected, truth);
 
-    /** {@code draws} exact draws of {@code n} points (streams (seed, EVAL_FLOOR, k)), each against {@code truth}. */
-    public Floors floors(int n, PointCloud truth) {
         Map<String, double[]> drawn = new LinkedHashMap<>();
         for (int k = 0; k < draws; k++) {
-            PointCloud exact = PointCloud.interleaved(source.sampler(RandomStreams.open(seed,
-                    RandomStreams.Domain.EVAL_FLOOR, k)).points(n, source.dim()), source.dim());
             int draw = k;
-            measure(exact, exact.radii(), truth, null)
+            measure(exact.get(k), exact.get(k).radii(), truth, sliced[k], null)
                     .forEach((key, v) -> drawn.computeIfAbsent(key, x -> new double[draws])[draw] = v);
         }
-        return new Floors(drawn);
+        List<Scored> out = new ArrayList<>();
+        int next = draws;
+        for (int i = 0; i < clouds.size(); i++) {
+            double slicedW1 = finite.get(i).size() > 0 ? sliced[next++] : Double.NaN;
+            SampleMetrics metrics = evaluator.evaluate(clouds.get(i), truth, slicedW1);
+            out.add(new Scored(metrics, score(finite.get(i), truth, metrics, drawn)));
+        }
+        return out;
     }
 
-    /** The keys of {@link #evaluate} for {@code samples} against {@code truth}, with floors drawn at their size. */
-    public Map<String, Object> score(PointCloud samples, PointCloud truth, SampleMetrics metrics, Floors floors) {
-        PointCloud s = samples.finite();
+    /**
+     * The keys of {@link #evaluate} for the finite samples {@code s} against {@code truth}; {@code drawn}: each
+     * metric's values over the exact draws, whose mean is its floor and whose scatter its spread.
+     */
+    private Map<String, Object> score(PointCloud s, PointCloud truth, SampleMetrics metrics,
+                                      Map<String, double[]> drawn) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("floor_draws", draws);
         m.put("energy_subsample", Math.min(ENERGY_SUBSAMPLE, Math.min(s.size(), truth.size())));
@@ -108,13 +129,13 @@ public final class QualityFloors {
             return m;
         }
         double[] radii = s.radii();
-        measure(s, radii, truth, metrics).forEach((key, value) -> {
-            double floor = floors.floor(key);
+        measure(s, radii, truth, metrics.slicedW1(), metrics).forEach((key, value) -> {
+            double floor = SampleEvaluator.mean(drawn.get(key));
             m.put(key, value);
             m.put(key + "_floor", floor);
             m.put(key + "_ratio", value / floor);
             if (draws >= 2) {
-                m.put(key + "_ratio_spread", spread(floors.drawn().get(key)));
+                m.put(key + "_ratio_spread", spread(drawn.get(key)));
             }
         });
         if (ring != null) {

@@ -105,8 +105,8 @@ public final class EvaluateStage {
     private static Scored scored(PointCloud samples, int groups, SampleEvaluator evaluator, QualityFloors quality) {
         if (groups == 1) {
             PointCloud truth = evaluator.truth(samples.size());
-            SampleMetrics metrics = evaluator.evaluate(samples, truth);
-            return new Scored(metrics, quality.evaluate(samples, truth, metrics), samples, truth);
+            QualityFloors.Scored scored = quality.evaluate(samples, truth);
+            return new Scored(scored.metrics(), scored.keys(), samples, truth);
         }
         DrawGroups.Scores scores = DrawGroups.evaluate(samples, groups, evaluator, quality);
         PointCloud first = samples.slice(0, samples.size() / groups);

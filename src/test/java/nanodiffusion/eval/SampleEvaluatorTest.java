@@ -4,6 +4,7 @@ import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,11 +50,7 @@ class SampleEvaluatorTest {
         PointCloud samples = otherTrueDraw(20_000);
         PointCloud truth = evaluator.truth(20_000);
         double[][] directions = SampleEvaluator.directions(64, 2);
-        double sum = 0;
-        for (double[] u : directions) {
-            sum += Wasserstein.distance(samples.project(u), truth.project(u));
-        }
-        double oneByOne = sum / directions.length;
+        double oneByOne = oneByOne(samples, truth, directions);
         // exact equality: a run's metrics are repeatable bit for bit whatever the cores
         assertEquals(oneByOne, SampleEvaluator.sliced(samples, truth, directions), 0.0);
         for (int threads : new int[] {1, 3}) {
@@ -65,5 +62,36 @@ class SampleEvaluatorTest {
                 pool.shutdown();
             }
         }
+    }
+
+    @Test
+    void cloudsScoredTogetherAgainstOneTruthGetExactlyTheirDistancesAlone() throws Exception {
+        PointCloud truth = evaluator.truth(10_000);
+        PointCloud wide = PointCloud.interleaved(new RingDistribution(20)
+                .sampler(RandomStreams.open(5, RandomStreams.Domain.EVAL_TRUTH)).points(10_000), 2);
+        List<PointCloud> clouds = List.of(otherTrueDraw(10_000), wide, otherTrueDraw(10_000).slice(0, 7_000));
+        double[][] directions = SampleEvaluator.directions(64, 2);
+        for (int threads : new int[] {1, 3}) {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                double[] together = pool.submit(() -> SampleEvaluator.sliced(clouds, truth, directions)).get();
+                for (int c = 0; c < clouds.size(); c++) {
+                    assertEquals(oneByOne(clouds.get(c), truth, directions), together[c], 0.0,
+                            "cloud " + c + " on " + threads + " threads");
+                }
+                assertTrue(together[1] > 3 * together[0], "the wide ring stays far: " + together[1] + " against " + together[0]);
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    /** The mean over the directions, in their order, of each projection's W1. */
+    private static double oneByOne(PointCloud cloud, PointCloud truth, double[][] directions) {
+        double sum = 0;
+        for (double[] u : directions) {
+            sum += Wasserstein.distance(cloud.project(u), truth.project(u));
+        }
+        return sum / directions.length;
     }
 }
