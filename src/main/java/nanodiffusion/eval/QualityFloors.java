@@ -110,7 +110,7 @@ public final class QualityFloors {
         int next = draws;
         for (int i = 0; i < clouds.size(); i++) {
             double slicedW1 = finite.get(i).size() > 0 ? sliced[next++] : Double.NaN;
-            SampleMetrics metrics = evaluator.evaluate(clouds.get(i), truth, slicedW1);
+            SampleMetrics metrics = evaluator.evaluate(clouds.get(i), finite.get(i), truth, slicedW1);
             out.add(new Scored(metrics, score(finite.get(i), truth, metrics, drawn)));
         }
         return out;

@@ -72,15 +72,14 @@ public final class SampleEvaluator {
 
     public SampleMetrics evaluate(PointCloud samples, PointCloud truth) {
         PointCloud s = samples.finite();
-        return evaluate(samples, truth, s.size() == 0 ? Double.NaN : sliced(s, truth));
+        return evaluate(samples, s, truth, s.size() == 0 ? Double.NaN : sliced(List.of(s), truth)[0]);
     }
 
     /**
-     * The metrics of {@code samples} whose finite rows' sliced W1 against {@code truth} is {@code slicedW1}, measured
-     * with other clouds' ({@link #sliced(List, PointCloud)}).
+     * The metrics of {@code samples}, whose finite rows are {@code s} and their sliced W1 against {@code truth}
+     * {@code slicedW1}, measured with other clouds' ({@link #sliced(List, PointCloud)}).
      */
-    SampleMetrics evaluate(PointCloud samples, PointCloud truth, double slicedW1) {
-        PointCloud s = samples.finite();
+    SampleMetrics evaluate(PointCloud samples, PointCloud s, PointCloud truth, double slicedW1) {
         if (s.size() == 0) {
             return new SampleMetrics(samples.dim(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, samples.size(), samples.size());
@@ -100,11 +99,6 @@ public final class SampleEvaluator {
         return new SampleMetrics(s.dim(), slicedW1, Wasserstein.distance(r, truth.radii()), angular, mean,
                 Math.sqrt(var / r.length), mean(perCoordinate), max(perCoordinate), samples.size(),
                 samples.size() - s.size());
-    }
-
-    /** Mean exact W1 of the projections on the fixed random directions. */
-    double sliced(PointCloud s, PointCloud truth) {
-        return sliced(s, truth, directions);
     }
 
     /** The sliced W1 of each cloud against {@code truth}, as {@link #sliced(List, PointCloud, double[][])}. */
@@ -134,15 +128,7 @@ public final class SampleEvaluator {
                 w[c][k] = Wasserstein.sortedDistance(p, t);
             }
         });
-        double[] out = new double[w.length];
-        for (int c = 0; c < w.length; c++) {
-            double sum = 0;
-            for (double v : w[c]) {
-                sum += v;
-            }
-            out[c] = sum / directions.length;
-        }
-        return out;
+        return Arrays.stream(w).mapToDouble(SampleEvaluator::mean).toArray();
     }
 
     /** W1 of each coordinate's marginal. */
