@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes a checkpoint after an averaging round once train.checkpointEvery steps have passed since the last one
- * (never at the final step: the model folder is written then), and remembers the newest one, which a diverged
- * run names as the place to resume from.
+ * Writes a checkpoint after an averaging round once train.checkpointEvery steps have passed since the last one, and
+ * after the round that reaches train.steps (so a finished run can be extended with {@code --resume} and a larger
+ * train.steps from where it ended: the model folder alone has no Adam state), and remembers the newest one, which a
+ * diverged run names as the place to resume from.
  */
 public final class Checkpointer implements TrainingRounds.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
@@ -49,7 +50,8 @@ public final class Checkpointer implements TrainingRounds.RoundListener {
 
     @Override
     public void roundDone(long step) {
-        if (store.isPresent() && schedule.enabled() && step - lastStep >= schedule.every() && step < finalStep) {
+        boolean due = step - lastStep >= schedule.every() || (step == finalStep && step > lastStep);
+        if (store.isPresent() && schedule.enabled() && due) {
             Path saved = store.get().save(new Checkpoint(step, network, ema.map(ExponentialAverage::value), history, settings));
             last = Optional.of(saved);
             lastStep = step;

@@ -61,11 +61,13 @@ class ResumeTest {
         File straight = new File(dir, "straight");
         assertEquals(0, train(straight, 200).status());
 
-        // a run that stopped after its step-50 checkpoint: train to 100, then lose the model (as a crash would)
+        // a run that stopped after its step-50 checkpoint: train to 100, then lose the model and the step-100
+        // checkpoint of the run's end (as a crash before it would)
         File interrupted = new File(dir, "interrupted");
         assertEquals(0, train(interrupted, 100).status());
         assertTrue(new File(interrupted, "checkpoints/step-000000050/_COMPLETE").isFile());
         LocalSpark.deleteRecursively(new File(interrupted, "model").toPath());
+        LocalSpark.deleteRecursively(new File(interrupted, "checkpoints/step-000000100").toPath());
         EndToEndRunTest.Result resumed = train(interrupted, 200, "--resume");
         assertEquals(0, resumed.status(), resumed.stderr());
 
@@ -79,15 +81,15 @@ class ResumeTest {
         for (int i = 1; i < a.size(); i++) {
             assertEquals(a.get(i).split(",")[1], b.get(i).split(",")[1], "loss at row " + i);
         }
-        // pruned to train.keepCheckpoints = 2: steps 100 and 150 remain
-        assertEquals(List.of("step-000000100", "step-000000150"),
+        // pruned to train.keepCheckpoints = 2: steps 150 and 200 (the end) remain
+        assertEquals(List.of("step-000000150", "step-000000200"),
                 List.of(new File(interrupted, "checkpoints").list()).stream().sorted().toList());
     }
 
     @Test
     void resumedTrainingFollowsTheLearningRateSettingsItIsResumedWith() throws Exception {
-        // the rate steps down at step 100; before it the factor does not matter, so a run trained to its step-50
-        // checkpoint with one factor and resumed with another must equal a run that had the second all along
+        // the rate steps down at step 100; before it the factor does not matter, so a run trained to step 100 (its
+        // last checkpoint) with one factor and resumed with another must equal a run that had the second all along
         String[] decay = {"--set", "train.lrSchedule=step", "--set", "train.lrStepEvery=100"};
         File straight = new File(dir, "straight-tenth");
         assertEquals(0, train(straight, 200, concat(decay, "--set", "train.lrStepFactor=0.1")).status());
@@ -111,17 +113,40 @@ class ResumeTest {
         File straight = new File(dir, "straight-for-fallback");
         assertEquals(0, train(straight, 200).status());
         File damaged = new File(dir, "damaged");
-        assertEquals(0, train(damaged, 150).status()); // checkpoints at steps 50 and 100 (not at the end)
+        assertEquals(0, train(damaged, 150).status()); // the newest two checkpoints: steps 100 and 150 (the end)
         LocalSpark.deleteRecursively(new File(damaged, "model").toPath());
-        Files.writeString(new File(damaged, "checkpoints/step-000000100/network.zip").toPath(), "garbage");
+        Files.writeString(new File(damaged, "checkpoints/step-000000150/network.zip").toPath(), "garbage");
         EndToEndRunTest.Result resumed = train(damaged, 200, "--resume");
         assertEquals(0, resumed.status(), resumed.stderr());
         com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(new File(damaged, "run.json")).get("train");
-        assertEquals(50, run.get("resumed_from_step").asLong(), "the intact step-50 checkpoint");
-        assertTrue(run.get("resume_skipped").get(0).asText().contains("step-000000100"), run.toString());
-        // resuming from step 50 reproduces the uninterrupted run exactly (as above)
+        assertEquals(100, run.get("resumed_from_step").asLong(), "the intact step-100 checkpoint");
+        assertTrue(run.get("resume_skipped").get(0).asText().contains("step-000000150"), run.toString());
+        // resuming from step 100 reproduces the uninterrupted run exactly (as above)
         assertEquals(model(straight, WeightsKind.RAW).params(), model(damaged, WeightsKind.RAW).params());
+    }
+
+    @Test
+    void aFinishedRunExtendedWithResumeContinuesFromItsLastStep() throws Exception {
+        File straight = new File(dir, "straight-for-extension");
+        assertEquals(0, train(straight, 200).status());
+        // 120 steps is off the 50-step checkpoint period: the run's end still leaves a checkpoint
+        File finished = new File(dir, "finished");
+        assertEquals(0, train(finished, 120).status());
+        assertTrue(new File(finished, "checkpoints/step-000000120/_COMPLETE").isFile());
+        EndToEndRunTest.Result same = train(finished, 120, "--resume", "--overwrite");
+        assertEquals(Main.BAD_INPUT, same.status());
+        assertTrue(same.stderr().contains("is at step 120, not before train.steps = 120"), same.stderr());
+        assertTrue(new File(finished, "model/_COMPLETE").isFile(), "the refused resume left the model as it was");
+
+        EndToEndRunTest.Result extended = train(finished, 200, "--resume", "--overwrite");
+        assertEquals(0, extended.status(), extended.stderr());
+        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(new File(finished, "run.json")).get("train");
+        assertEquals(120, run.get("resumed_from_step").asLong(), "no step of the finished run redone");
+        // and the extended run ends bit for bit where a 200-step run does
+        assertEquals(model(straight, WeightsKind.RAW).params(), model(finished, WeightsKind.RAW).params());
+        assertEquals(model(straight, WeightsKind.EMA).params(), model(finished, WeightsKind.EMA).params());
     }
 
     @Test

@@ -206,7 +206,7 @@ class DiffusionEstimatorTest {
         RunLayout layout = RunLayout.of(folder);
         assertTrue(storage.exists(layout.runJson()) && storage.exists(layout.lossCsv())
                 && storage.exists(layout.modelCommitted()), "run.json, loss.csv and the model in " + folder);
-        // train.checkpointEvery = 30 of 100 steps: checkpoints at 30, 60 and 90 (keep 3 by default or fewer)
+        // train.checkpointEvery = 30 of 100 steps: checkpoints at 30, 60, 90 and 100 (the end), the newest kept
         assertTrue(storage.exists(layout.checkpoints()), "checkpoints in " + folder);
         // checkpoints or not, the same training: equal to the last bit (tolerance 0)
         assertArrayEquals(inFolder.fitted().network().params().toDoubleVector(),
