@@ -125,8 +125,10 @@ public final class TrainStage {
         if (!changed.isEmpty()) {
             LOG.info("--resume: continuing under changed training settings: {}", String.join(", ", changed));
         }
-        if (c.step() >= ctx.config.train().steps()) {
-            throw new UserError("--resume: " + latest + " is at step " + c.step() + ", not before train.steps = "
+        // a checkpoint at train.steps is a run's end (one stopped before its model was written): no step is left,
+        // the model is written from it
+        if (c.step() > ctx.config.train().steps()) {
+            throw new UserError("--resume: " + latest + " is at step " + c.step() + ", past train.steps = "
                     + ctx.config.train().steps());
         }
         LOG.info("resuming from {} at step {}", latest, c.step());

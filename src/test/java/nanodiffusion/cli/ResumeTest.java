@@ -134,9 +134,15 @@ class ResumeTest {
         File finished = new File(dir, "finished");
         assertEquals(0, train(finished, 120).status());
         assertTrue(new File(finished, "checkpoints/step-000000120/_COMPLETE").isFile());
-        EndToEndRunTest.Result same = train(finished, 120, "--resume", "--overwrite");
-        assertEquals(Main.BAD_INPUT, same.status());
-        assertTrue(same.stderr().contains("is at step 120, not before train.steps = 120"), same.stderr());
+        // a run stopped between its last checkpoint and its model: resuming trains no step and writes the model
+        MultiLayerNetwork written = model(finished, WeightsKind.EMA);
+        LocalSpark.deleteRecursively(new File(finished, "model").toPath());
+        EndToEndRunTest.Result same = train(finished, 120, "--resume");
+        assertEquals(0, same.status(), same.stderr());
+        assertEquals(written.params(), model(finished, WeightsKind.EMA).params());
+        EndToEndRunTest.Result shorter = train(finished, 100, "--resume", "--overwrite");
+        assertEquals(Main.BAD_INPUT, shorter.status());
+        assertTrue(shorter.stderr().contains("is at step 120, past train.steps = 100"), shorter.stderr());
         assertTrue(new File(finished, "model/_COMPLETE").isFile(), "the refused resume left the model as it was");
 
         EndToEndRunTest.Result extended = train(finished, 200, "--resume", "--overwrite");
