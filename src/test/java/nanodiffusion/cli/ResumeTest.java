@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResumeTest {
     private File dir;
     private CliSparkProperties sparkProperties;
+    private File straightRun;
 
     @BeforeAll
     void setUp() {
@@ -56,10 +57,23 @@ class ResumeTest {
                 TrainedWith.of(ConfigLoader.load(null, List.of("model.width=32")))); // as train() trains it
     }
 
+    /** An uninterrupted 200-step run, trained once for the tests that compare against it. */
+    private File straight() {
+        if (straightRun == null) {
+            straightRun = new File(dir, "straight");
+            assertEquals(0, train(straightRun, 200).status());
+        }
+        return straightRun;
+    }
+
+    /** run.json's train section. */
+    private static com.fasterxml.jackson.databind.JsonNode trainSection(File out) throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(new File(out, "run.json")).get("train");
+    }
+
     @Test
     void resumedTrainingMatchesUninterruptedTraining() throws Exception {
-        File straight = new File(dir, "straight");
-        assertEquals(0, train(straight, 200).status());
+        File straight = straight();
 
         // a run that stopped after its step-50 checkpoint: train to 100, then lose the model and the step-100
         // checkpoint of the run's end (as a crash before it would)
@@ -110,16 +124,14 @@ class ResumeTest {
 
     @Test
     void aDamagedNewestCheckpointFallsBackToTheOlderOneAndSaysSo() throws Exception {
-        File straight = new File(dir, "straight-for-fallback");
-        assertEquals(0, train(straight, 200).status());
+        File straight = straight();
         File damaged = new File(dir, "damaged");
         assertEquals(0, train(damaged, 150).status()); // the newest two checkpoints: steps 100 and 150 (the end)
         LocalSpark.deleteRecursively(new File(damaged, "model").toPath());
         Files.writeString(new File(damaged, "checkpoints/step-000000150/network.zip").toPath(), "garbage");
         EndToEndRunTest.Result resumed = train(damaged, 200, "--resume");
         assertEquals(0, resumed.status(), resumed.stderr());
-        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(new File(damaged, "run.json")).get("train");
+        com.fasterxml.jackson.databind.JsonNode run = trainSection(damaged);
         assertEquals(100, run.get("resumed_from_step").asLong(), "the intact step-100 checkpoint");
         assertTrue(run.get("resume_skipped").get(0).asText().contains("step-000000150"), run.toString());
         // resuming from step 100 reproduces the uninterrupted run exactly (as above)
@@ -128,8 +140,7 @@ class ResumeTest {
 
     @Test
     void aFinishedRunExtendedWithResumeContinuesFromItsLastStep() throws Exception {
-        File straight = new File(dir, "straight-for-extension");
-        assertEquals(0, train(straight, 200).status());
+        File straight = straight();
         // 120 steps is off the 50-step checkpoint period: the run's end still leaves a checkpoint
         File finished = new File(dir, "finished");
         assertEquals(0, train(finished, 120).status());
@@ -147,8 +158,7 @@ class ResumeTest {
 
         EndToEndRunTest.Result extended = train(finished, 200, "--resume", "--overwrite");
         assertEquals(0, extended.status(), extended.stderr());
-        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(new File(finished, "run.json")).get("train");
+        com.fasterxml.jackson.databind.JsonNode run = trainSection(finished);
         assertEquals(120, run.get("resumed_from_step").asLong(), "no step of the finished run redone");
         // and the extended run ends bit for bit where a 200-step run does
         assertEquals(model(straight, WeightsKind.RAW).params(), model(finished, WeightsKind.RAW).params());
