@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Writes a checkpoint after an averaging round once train.checkpointEvery steps have passed since the last one, and
  * after the round that reaches train.steps (so a finished run can be extended with {@code --resume} and a larger
- * train.steps from where it ended: the model folder alone has no Adam state), and remembers the newest one, which a
- * diverged run names as the place to resume from.
+ * train.steps from where it ended: --resume reads checkpoints, which also carry the loss history and the settings),
+ * and remembers the newest one, which a diverged run names as the place to resume from.
  */
 public final class Checkpointer implements TrainingRounds.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
