@@ -50,7 +50,7 @@ public final class Checkpointer implements TrainingRounds.RoundListener {
 
     @Override
     public void roundDone(long step) {
-        boolean due = step - lastStep >= schedule.every() || (step == finalStep && step > lastStep);
+        boolean due = step - lastStep >= schedule.every() || step == finalStep; // each round's step is new
         if (store.isPresent() && schedule.enabled() && due) {
             Path saved = store.get().save(new Checkpoint(step, network, ema.map(ExponentialAverage::value), history, settings));
             last = Optional.of(saved);

@@ -64,7 +64,8 @@ class OverwriteTest {
         return out;
     }
 
-    private static JsonNode runJson(File out) throws IOException {
+    /** A run folder's run.json. */
+    static JsonNode runJson(File out) throws IOException {
         return new ObjectMapper().readTree(new File(out, "run.json"));
     }
 

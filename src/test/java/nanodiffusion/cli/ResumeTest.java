@@ -66,11 +66,6 @@ class ResumeTest {
         return straightRun;
     }
 
-    /** run.json's train section. */
-    private static com.fasterxml.jackson.databind.JsonNode trainSection(File out) throws java.io.IOException {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(new File(out, "run.json")).get("train");
-    }
-
     @Test
     void resumedTrainingMatchesUninterruptedTraining() throws Exception {
         File straight = straight();
@@ -131,7 +126,7 @@ class ResumeTest {
         Files.writeString(new File(damaged, "checkpoints/step-000000150/network.zip").toPath(), "garbage");
         EndToEndRunTest.Result resumed = train(damaged, 200, "--resume");
         assertEquals(0, resumed.status(), resumed.stderr());
-        com.fasterxml.jackson.databind.JsonNode run = trainSection(damaged);
+        com.fasterxml.jackson.databind.JsonNode run = OverwriteTest.runJson(damaged).get("train");
         assertEquals(100, run.get("resumed_from_step").asLong(), "the intact step-100 checkpoint");
         assertTrue(run.get("resume_skipped").get(0).asText().contains("step-000000150"), run.toString());
         // resuming from step 100 reproduces the uninterrupted run exactly (as above)
@@ -158,7 +153,7 @@ class ResumeTest {
 
         EndToEndRunTest.Result extended = train(finished, 200, "--resume", "--overwrite");
         assertEquals(0, extended.status(), extended.stderr());
-        com.fasterxml.jackson.databind.JsonNode run = trainSection(finished);
+        com.fasterxml.jackson.databind.JsonNode run = OverwriteTest.runJson(finished).get("train");
         assertEquals(120, run.get("resumed_from_step").asLong(), "no step of the finished run redone");
         // and the extended run ends bit for bit where a 200-step run does
         assertEquals(model(straight, WeightsKind.RAW).params(), model(finished, WeightsKind.RAW).params());
