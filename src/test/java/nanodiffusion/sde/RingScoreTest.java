@@ -102,18 +102,13 @@ class RingScoreTest {
             double[] x = new double[2 * n];
             vp.drawPrior(x, n, 2, noise);
             sampler.integrate(x, n, new RingScore(K, vp), noise);
-            double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = Math.hypot(x[2 * i], x[2 * i + 1]);
-            }
+            double[] moments = ExactRingDraws.moments(ExactRingDraws.radii(x, n));
             double std = 1 / Math.sqrt(K);
-            double mean = mean(r);
-            double sampleStd = Math.sqrt(r.length / (r.length - 1.0) * (mean(squares(r, mean))));
             // standard errors at n: mean std / sqrt(n) = 5e-4; the std's std / sqrt(2n) = 3.5e-4 (the Gamma(200)
             // law's excess kurtosis 0.03 changes it by under 1%); 4 of each
             String what = file == null ? "the default sampler" : file;
-            assertEquals(1, mean, 4 * std / Math.sqrt(n), what + ": mean radius");
-            assertEquals(std, sampleStd, 4 * std / Math.sqrt(2.0 * n), what + ": radius std");
+            assertEquals(1, moments[0], 4 * std / Math.sqrt(n), what + ": mean radius");
+            assertEquals(std, moments[1], 4 * std / Math.sqrt(2.0 * n), what + ": radius std");
         }
     }
 

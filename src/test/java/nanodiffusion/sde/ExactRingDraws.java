@@ -1,0 +1,105 @@
+package nanodiffusion.sde;
+
+import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.RunConfig;
+import nanodiffusion.data.PerSampleNoise;
+import nanodiffusion.data.RandomStreams;
+import nanodiffusion.data.RingDistribution;
+import nanodiffusion.eval.ExactLaw;
+import nanodiffusion.eval.ExactWasserstein;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sampler's own radial error at scale: the configured sampler given the exact score ({@link RingScore}) instead of
+ * a network, scored as `evaluate` scores the radius law - radial W1 against the exact law, over the mean of
+ * eval.floorDraws exact draws of the same size (the perfect sampler's score) - with the radius's mean, std and skewness. With no
+ * model error in it, what it reports is the part of a trained model's radial ratio no training can remove. Run from
+ * a built checkout (docs/quality.md):
+ * <pre>
+ *   java -cp target/classes:target/test-classes:$(cat target/local-classpath.txt) nanodiffusion.sde.ExactRingDraws \
+ *       COUNT DRAWS [--conf FILE]... [key=value]...
+ * </pre>
+ * Draw d uses the sampling streams of seed + d, as `sample --set seed=...` would; the floors use the evaluation floor's.
+ */
+public final class ExactRingDraws {
+    private static final int BATCH = 50_000;
+
+    private ExactRingDraws() {
+    }
+
+    public static void main(String[] args) {
+        int count = Integer.parseInt(args[0]);
+        int draws = Integer.parseInt(args[1]);
+        List<File> files = new ArrayList<>();
+        List<String> overrides = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--conf")) {
+                files.add(new File(args[++i]));
+            } else {
+                overrides.add(args[i]);
+            }
+        }
+        RunConfig config = ConfigLoader.loadFiles(files, overrides);
+        double k = config.data().scale();
+        Sde sde = Sde.of(config.sde());
+        Sampler sampler = Samplers.of(config.sample(), sde, config.sampleSteps());
+        ExactLaw law = ExactLaw.ringRadius(k);
+        int floorDraws = config.eval().floorDraws();
+        double floor = 0;
+        for (int f = 0; f < floorDraws; f++) {
+            double[] x = new RingDistribution(k).sampler(RandomStreams.open(config.seed(), RandomStreams.Domain.EVAL_FLOOR,
+                    f)).points(count, 2);
+            floor += ExactWasserstein.distance(radii(x, count), law) / floorDraws;
+        }
+        double sum = 0;
+        for (int d = 0; d < draws; d++) {
+            long start = System.nanoTime();
+            double[] r = new double[count];
+            for (int first = 0; first < count; first += BATCH) {
+                int n = Math.min(BATCH, count - first);
+                PerSampleNoise noise = new PerSampleNoise(config.seed() + d, first, n, 2);
+                double[] x = new double[2 * n];
+                sde.drawPrior(x, n, 2, noise);
+                sampler.integrate(x, n, new RingScore(k, sde), noise);
+                System.arraycopy(radii(x, n), 0, r, first, n);
+            }
+            double w = ExactWasserstein.distance(r, law);
+            sum += w;
+            double[] m = moments(r);
+            System.out.printf("draw %d: radial W1 %.3e, ratio %.2f; mean r %.5f, std r %.5f, skewness %.4f (%.0f s)%n",
+                    d, w, w / floor, m[0], m[1], m[2], (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf("%s, %d draws of %d: radial ratio %.2f (mean W1 %.3e over the floor %.3e of %d exact draws);"
+                        + " exact law: mean r 1, std r %.5f, skewness %.4f%n", config.sample().method().configName(), draws,
+                count, sum / draws / floor, sum / draws, floor, floorDraws, 1 / Math.sqrt(k), 2 / Math.sqrt(k));
+    }
+
+    static double[] radii(double[] x, int n) {
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = Math.hypot(x[2 * i], x[2 * i + 1]);
+        }
+        return r;
+    }
+
+    /** Mean, population std and skewness. */
+    static double[] moments(double[] r) {
+        double mean = 0;
+        for (double v : r) {
+            mean += v;
+        }
+        mean /= r.length;
+        double m2 = 0;
+        double m3 = 0;
+        for (double v : r) {
+            m2 += (v - mean) * (v - mean);
+            m3 += (v - mean) * (v - mean) * (v - mean);
+        }
+        m2 /= r.length;
+        m3 /= r.length;
+        return new double[] {mean, Math.sqrt(m2), m3 / Math.pow(m2, 1.5)};
+    }
+}
