@@ -1,6 +1,7 @@
 package nanodiffusion.sde;
 
 import nanodiffusion.config.ConfigLoader;
+import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.PerSampleNoise;
 import nanodiffusion.data.RandomStreams;
@@ -31,6 +32,10 @@ public final class ExactRingDraws {
     }
 
     public static void main(String[] args) {
+        if (args.length < 2) {
+            System.err.println("usage: ExactRingDraws COUNT DRAWS [--conf FILE]... [key=value]...");
+            System.exit(2);
+        }
         int count = Integer.parseInt(args[0]);
         int draws = Integer.parseInt(args[1]);
         List<File> files = new ArrayList<>();
@@ -43,6 +48,11 @@ public final class ExactRingDraws {
             }
         }
         RunConfig config = ConfigLoader.loadFiles(files, overrides);
+        if (config.data().source() != DataSourceKind.RING || config.data().dim() != 2) {
+            System.err.println("ExactRingDraws knows the score of the 2D ring only: data.source = "
+                    + config.data().source().configName() + ", data.dim = " + config.data().dim());
+            System.exit(2);
+        }
         double k = config.data().scale();
         Sde sde = Sde.of(config.sde());
         Sampler sampler = Samplers.of(config.sample(), sde, config.sampleSteps());
