@@ -8,6 +8,10 @@ import nanodiffusion.data.RandomStreams;
 import nanodiffusion.data.RingDistribution;
 import nanodiffusion.eval.ExactLaw;
 import nanodiffusion.eval.ExactWasserstein;
+import nanodiffusion.eval.PointCloud;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.Skewness;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -62,8 +66,9 @@ public final class ExactRingDraws {
         for (int f = 0; f < floorDraws; f++) {
             double[] x = new RingDistribution(k).sampler(RandomStreams.open(config.seed(), RandomStreams.Domain.EVAL_FLOOR,
                     f)).points(count, 2);
-            floor += ExactWasserstein.distance(radii(x, count), law) / floorDraws;
+            floor += ExactWasserstein.distance(PointCloud.interleaved(x, 2).radii(), law) / floorDraws;
         }
+        RingScore score = new RingScore(k, sde);
         double sum = 0;
         for (int d = 0; d < draws; d++) {
             long start = System.nanoTime();
@@ -73,43 +78,18 @@ public final class ExactRingDraws {
                 PerSampleNoise noise = new PerSampleNoise(config.seed() + d, first, n, 2);
                 double[] x = new double[2 * n];
                 sde.drawPrior(x, n, 2, noise);
-                sampler.integrate(x, n, new RingScore(k, sde), noise);
-                System.arraycopy(radii(x, n), 0, r, first, n);
+                sampler.integrate(x, n, score, noise);
+                System.arraycopy(PointCloud.interleaved(x, 2).radii(), 0, r, first, n);
             }
             double w = ExactWasserstein.distance(r, law);
             sum += w;
-            double[] m = moments(r);
+            // population std as evaluate's std_r; bias-corrected skewness as its radius_skewness
             System.out.printf("draw %d: radial W1 %.3e, ratio %.2f; mean r %.5f, std r %.5f, skewness %.4f (%.0f s)%n",
-                    d, w, w / floor, m[0], m[1], m[2], (System.nanoTime() - start) / 1e9);
+                    d, w, w / floor, new Mean().evaluate(r), new StandardDeviation(false).evaluate(r),
+                    new Skewness().evaluate(r), (System.nanoTime() - start) / 1e9);
         }
         System.out.printf("%s, %d draws of %d: radial ratio %.2f (mean W1 %.3e over the floor %.3e of %d exact draws);"
                         + " exact law: mean r 1, std r %.5f, skewness %.4f%n", config.sample().method().configName(), draws,
                 count, sum / draws / floor, sum / draws, floor, floorDraws, 1 / Math.sqrt(k), 2 / Math.sqrt(k));
-    }
-
-    static double[] radii(double[] x, int n) {
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = Math.hypot(x[2 * i], x[2 * i + 1]);
-        }
-        return r;
-    }
-
-    /** Mean, population std and skewness. */
-    static double[] moments(double[] r) {
-        double mean = 0;
-        for (double v : r) {
-            mean += v;
-        }
-        mean /= r.length;
-        double m2 = 0;
-        double m3 = 0;
-        for (double v : r) {
-            m2 += (v - mean) * (v - mean);
-            m3 += (v - mean) * (v - mean) * (v - mean);
-        }
-        m2 /= r.length;
-        m3 /= r.length;
-        return new double[] {mean, Math.sqrt(m2), m3 / Math.pow(m2, 1.5)};
     }
 }

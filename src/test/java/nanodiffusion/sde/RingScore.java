@@ -35,7 +35,7 @@ record RingScore(double k, Sde sde, int nodes, double span) implements ScoreFunc
         double alpha = sde.alpha(t);
         double sigma = sde.sigma(t);
         IntStream.range(0, n).parallel().forEach(i -> {
-            double rho = Math.hypot(x[2 * i], x[2 * i + 1]);
+            double rho = Euclidean.norm(x, 2 * i, 2);
             double radial = rho > 0 ? radialScore(rho, alpha, sigma) / rho : 0;
             out[2 * i] = radial * x[2 * i];
             out[2 * i + 1] = radial * x[2 * i + 1];
