@@ -146,6 +146,10 @@ class ResumeTest {
         EndToEndRunTest.Result same = train(finished, 120, "--resume");
         assertEquals(0, same.status(), same.stderr());
         assertEquals(written.params(), model(finished, WeightsKind.EMA).params());
+        com.fasterxml.jackson.databind.JsonNode noSteps = OverwriteTest.runJson(finished).get("train");
+        assertEquals(120, noSteps.get("resumed_from_step").asLong());
+        assertFalse(noSteps.has("samples_per_second"), "no rate measured over no steps: " + noSteps);
+        assertFalse(noSteps.has("training_rate"), noSteps.toString());
         EndToEndRunTest.Result shorter = train(finished, 100, "--resume", "--overwrite");
         assertEquals(Main.BAD_INPUT, shorter.status());
         assertTrue(shorter.stderr().contains("is at step 120, past train.steps = 100"), shorter.stderr());
