@@ -92,8 +92,7 @@ public final class QualityFloors {
         int n = truth.size();
         List<PointCloud> exact = new ArrayList<>();
         for (int k = 0; k < draws; k++) {
-            exact.add(PointCloud.interleaved(source.sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_FLOOR,
-                    k)).points(n, source.dim()), source.dim()));
+            exact.add(exactDraw(source, seed, k, n));
         }
         List<PointCloud> finite = clouds.stream().map(PointCloud::finite).toList();
         List<PointCloud> projected = new ArrayList<>(exact);
@@ -114,6 +113,12 @@ public final class QualityFloors {
             out.add(new Scored(metrics, score(finite.get(i), truth, metrics, drawn)));
         }
         return out;
+    }
+
+    /** Exact draw k of the floors of a run with this seed: n points of source from the stream (seed, EVAL_FLOOR, k). */
+    public static PointCloud exactDraw(DataSource source, long seed, int k, int n) {
+        return PointCloud.interleaved(source.sampler(RandomStreams.open(seed, RandomStreams.Domain.EVAL_FLOOR, k))
+                .points(n, source.dim()), source.dim());
     }
 
     /**

@@ -4,11 +4,11 @@ import nanodiffusion.config.ConfigLoader;
 import nanodiffusion.config.DataSourceKind;
 import nanodiffusion.config.RunConfig;
 import nanodiffusion.data.PerSampleNoise;
-import nanodiffusion.data.RandomStreams;
-import nanodiffusion.data.RingDistribution;
+import nanodiffusion.data.DataSources;
 import nanodiffusion.eval.ExactLaw;
 import nanodiffusion.eval.ExactWasserstein;
 import nanodiffusion.eval.PointCloud;
+import nanodiffusion.eval.QualityFloors;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.Skewness;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
@@ -27,7 +27,7 @@ import java.util.List;
  *   java -cp target/classes:target/test-classes:$(cat target/local-classpath.txt) nanodiffusion.sde.ExactRingDraws \
  *       COUNT DRAWS [--conf FILE]... [key=value]...
  * </pre>
- * Draw d uses the sampling streams of seed + d, as `sample --set seed=...` would; the floors use the evaluation floor's.
+ * Draw d uses the sampling streams of seed + d, as `sample --set seed=...` would; the floors are evaluate's exact draws ({@link QualityFloors#exactDraw}).
  */
 public final class ExactRingDraws {
     private static final int BATCH = 50_000;
@@ -64,9 +64,8 @@ public final class ExactRingDraws {
         int floorDraws = config.eval().floorDraws();
         double floor = 0;
         for (int f = 0; f < floorDraws; f++) {
-            double[] x = new RingDistribution(k).sampler(RandomStreams.open(config.seed(), RandomStreams.Domain.EVAL_FLOOR,
-                    f)).points(count, 2);
-            floor += ExactWasserstein.distance(PointCloud.interleaved(x, 2).radii(), law) / floorDraws;
+            PointCloud exact = QualityFloors.exactDraw(DataSources.of(config.data()), config.seed(), f, count);
+            floor += ExactWasserstein.distance(exact.radii(), law) / floorDraws;
         }
         RingScore score = new RingScore(k, sde);
         double sum = 0;
