@@ -45,15 +45,12 @@ record RingScore(double k, Sde sde, int nodes, double span) implements ScoreFunc
     /** d/d rho log p_t at |x| = rho. */
     double radialScore(double rho, double alpha, double sigma) {
         double s2 = sigma * sigma;
-        double delta = sigma / alpha; // the likelihood's width in R
-        double width = 1 / Math.sqrt(k + 1 / (delta * delta)); // prior variance 1/k
-        double centre = width * width * (k + rho / alpha / (delta * delta));
-        double h = 2 * span * width / (nodes - 1);
+        double[] radius = radiusNodes(k, rho, alpha, sigma, nodes, span);
         double[] logWeight = new double[nodes];
         double[] term = new double[nodes];
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < nodes; j++) {
-            double r = centre - span * width + j * h;
+            double r = radius[j];
             if (r <= 0) {
                 logWeight[j] = Double.NEGATIVE_INFINITY;
                 continue;
@@ -73,6 +70,23 @@ record RingScore(double k, Sde sde, int nodes, double span) implements ScoreFunc
             weighted += w * term[j];
         }
         return -rho / s2 + alpha / s2 * weighted / sum;
+    }
+
+    /**
+     * The quadrature's radii for a point at |x| = rho: nodes equally spaced points within span standard deviations
+     * of the Gaussian approximation of R's posterior (prior Gamma(k, k) taken as Normal(1, 1/k), likelihood
+     * Normal(rho / alpha, (sigma / alpha)^2)); those at R <= 0 carry no weight.
+     */
+    static double[] radiusNodes(double k, double rho, double alpha, double sigma, int nodes, double span) {
+        double delta = sigma / alpha; // the likelihood's width in R
+        double width = 1 / Math.sqrt(k + 1 / (delta * delta)); // prior variance 1/k
+        double centre = width * width * (k + rho / alpha / (delta * delta));
+        double h = 2 * span * width / (nodes - 1);
+        double[] r = new double[nodes];
+        for (int j = 0; j < nodes; j++) {
+            r[j] = centre - span * width + j * h;
+        }
+        return r;
     }
 
     /** e^(-z) I0(z), z >= 0: Abramowitz and Stegun 9.8.1 and 9.8.2 (relative error below 2e-7). */
