@@ -73,9 +73,8 @@ record CornerRing(double k, double w, double kappa) {
      */
     ExactLaw angleLaw() {
         double[] coefficient = new double[HARMONICS + 1];
-        double[] rho = besselRatios(kappa, 4 * HARMONICS);
         for (int m = 1; m <= HARMONICS; m++) {
-            coefficient[m] = w * (m % 2 == 0 ? 1 : -1) * rho[4 * m] / (4 * m * Math.PI);
+            coefficient[m] = harmonic(m) / (4 * m * Math.PI);
         }
         return new ExactLaw() {
             @Override
@@ -105,6 +104,11 @@ record CornerRing(double k, double w, double kappa) {
         };
     }
 
+    /** E cos(4 m theta) of the angle law: (-1)^m w I_4m(kappa) / I0(kappa) (the uniform part adds nothing). */
+    double harmonic(int m) {
+        return w * (m % 2 == 0 ? 1 : -1) * besselRatios(kappa, 4 * m)[4 * m];
+    }
+
     /** I_n(z) / I_0(z) for n = 0 .. max, by the backward recurrence I_(n-1) / I_n = 2n / z + I_(n+1) / I_n. */
     static double[] besselRatios(double z, int max) {
         double next = 0;
@@ -129,6 +133,9 @@ record CornerRing(double k, double w, double kappa) {
     }
 
     record Score(CornerRing ring, Sde sde, int nodes, double span) implements ScoreFunction {
+        private static final double[] CORNER_X = {Math.sqrt(0.5), -Math.sqrt(0.5), -Math.sqrt(0.5), Math.sqrt(0.5)};
+        private static final double[] CORNER_Y = {Math.sqrt(0.5), Math.sqrt(0.5), -Math.sqrt(0.5), -Math.sqrt(0.5)};
+
         @Override
         public int dim() {
             return 2;
@@ -143,7 +150,7 @@ record CornerRing(double k, double w, double kappa) {
 
         private void at(double x, double y, double alpha, double sigma, double[] out, int offset) {
             double s2 = sigma * sigma;
-            double rho = Math.hypot(x, y);
+            double rho = Math.sqrt(x * x + y * y);
             if (rho == 0) {
                 out[offset] = 0; // the law is symmetric under x -> -x
                 out[offset + 1] = 0;
@@ -170,10 +177,12 @@ record CornerRing(double k, double w, double kappa) {
                 double vx = 0;
                 double vy = 0;
                 for (int c = 0; c < 4; c++) {
-                    double mu = Math.PI / 4 + c * Math.PI / 2;
-                    double px = kappa * Math.cos(mu) + a * x;
-                    double py = kappa * Math.sin(mu) + a * y;
-                    double norm = Math.hypot(px, py);
+                    double px = kappa * CORNER_X[c] + a * x;
+                    double py = kappa * CORNER_Y[c] + a * y;
+                    double norm = Math.sqrt(px * px + py * py);
+                    if (norm - z - kappa < -30) {
+                        continue; // e^-30 of this corner's peak: under 1e-12 of the uniform part's weight
+                    }
                     double scale = corner * Math.exp(norm - z - kappa);
                     level += scale * RingScore.i0e(norm);
                     double pull = scale * RingScore.i1e(norm) / norm;

@@ -39,6 +39,14 @@ public final class ExactRingDraws {
     private ExactRingDraws() {
     }
 
+    private static double meanCos(double[] angles, int harmonic) {
+        double sum = 0;
+        for (double a : angles) {
+            sum += Math.cos(harmonic * a);
+        }
+        return sum / angles.length;
+    }
+
     public static void main(String[] args) {
         if (args.length < 2) {
             System.err.println("usage: ExactRingDraws COUNT DRAWS [--corners] [--conf FILE]... [key=value]...");
@@ -105,7 +113,9 @@ public final class ExactRingDraws {
             if (corners) {
                 double a = ExactWasserstein.distance(cloud.angles(), angles);
                 angularSum += a;
-                angular = String.format("; angular W1 %.3e, ratio %.2f", a, a / angularFloor);
+                angular = String.format("; angular W1 %.3e, ratio %.2f, E cos 4theta %.5f (exact %.5f), E cos 8theta"
+                        + " %.5f (%.5f)", a, a / angularFloor, meanCos(cloud.angles(), 4), ring.harmonic(1),
+                        meanCos(cloud.angles(), 8), ring.harmonic(2));
             }
             // population std as evaluate's std_r; bias-corrected skewness as its radius_skewness
             System.out.printf("draw %d: radial W1 %.3e, ratio %.2f%s; mean r %.5f, std r %.5f, skewness %.4f (%.0f s)%n",
