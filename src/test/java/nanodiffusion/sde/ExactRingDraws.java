@@ -83,7 +83,7 @@ public final class ExactRingDraws {
         double floor = 0;
         double angularFloor = 0;
         for (int f = 0; f < floorDraws; f++) {
-            PointCloud exact = corners
+            PointCloud exact = corners // streams of their own: the sampling draws use seed + d
                     ? PointCloud.interleaved(ring.draw(count, config.seed() * 1_000_003L + 1000 + f), 2)
                     : QualityFloors.exactDraw(DataSources.of(config.data()), config.seed(), f, count);
             floor += ExactWasserstein.distance(exact.radii(), law) / floorDraws;
@@ -111,11 +111,12 @@ public final class ExactRingDraws {
             sum += w;
             String angular = "";
             if (corners) {
-                double a = ExactWasserstein.distance(cloud.angles(), angles);
+                double[] theta = cloud.angles();
+                double a = ExactWasserstein.distance(theta, angles);
                 angularSum += a;
                 angular = String.format("; angular W1 %.3e, ratio %.2f, E cos 4theta %.5f (exact %.5f), E cos 8theta"
-                        + " %.5f (%.5f)", a, a / angularFloor, meanCos(cloud.angles(), 4), ring.harmonic(1),
-                        meanCos(cloud.angles(), 8), ring.harmonic(2));
+                        + " %.5f (%.5f)", a, a / angularFloor, meanCos(theta, 4), ring.harmonic(1), meanCos(theta, 8),
+                        ring.harmonic(2));
             }
             // population std as evaluate's std_r; bias-corrected skewness as its radius_skewness
             System.out.printf("draw %d: radial W1 %.3e, ratio %.2f%s; mean r %.5f, std r %.5f, skewness %.4f (%.0f s)%n",
