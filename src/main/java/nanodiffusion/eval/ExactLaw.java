@@ -39,6 +39,25 @@ public interface ExactLaw {
      * others csc^2 t / 8 with antiderivative -cot t / 8.
      */
     static ExactLaw ringAngle() {
+        return angle(t -> {
+            if (t < -0.75 * Math.PI) {
+                return Math.tan(t) / 8;
+            }
+            if (t < -0.25 * Math.PI) {
+                return 1.0 / 8 + (1 - 1 / Math.tan(t)) / 8;
+            }
+            if (t < 0.25 * Math.PI) {
+                return 3.0 / 8 + (Math.tan(t) + 1) / 8;
+            }
+            if (t < 0.75 * Math.PI) {
+                return 5.0 / 8 + (1 - 1 / Math.tan(t)) / 8;
+            }
+            return 7.0 / 8 + (Math.tan(t) + 1) / 8;
+        });
+    }
+
+    /** The law of an angle atan2(y, x) on (-pi, pi] given its distribution function F inside (-pi, pi). */
+    static ExactLaw angle(java.util.function.DoubleUnaryOperator inside) {
         return new ExactLaw() {
             @Override
             public double cdf(double t) {
@@ -48,19 +67,7 @@ public interface ExactLaw {
                 if (t >= Math.PI) {
                     return 1;
                 }
-                if (t < -0.75 * Math.PI) {
-                    return Math.tan(t) / 8;
-                }
-                if (t < -0.25 * Math.PI) {
-                    return 1.0 / 8 + (1 - 1 / Math.tan(t)) / 8;
-                }
-                if (t < 0.25 * Math.PI) {
-                    return 3.0 / 8 + (Math.tan(t) + 1) / 8;
-                }
-                if (t < 0.75 * Math.PI) {
-                    return 5.0 / 8 + (1 - 1 / Math.tan(t)) / 8;
-                }
-                return 7.0 / 8 + (Math.tan(t) + 1) / 8;
+                return inside.applyAsDouble(t);
             }
 
             @Override

@@ -76,32 +76,13 @@ record CornerRing(double k, double w, double kappa) {
         for (int m = 1; m <= HARMONICS; m++) {
             coefficient[m] = harmonic(m) / (4 * m * Math.PI);
         }
-        return new ExactLaw() {
-            @Override
-            public double cdf(double theta) {
-                if (theta <= -Math.PI) {
-                    return 0;
-                }
-                if (theta >= Math.PI) {
-                    return 1;
-                }
-                double f = (theta + Math.PI) / (2 * Math.PI);
-                for (int m = 1; m <= HARMONICS; m++) {
-                    f += coefficient[m] * Math.sin(4 * m * theta);
-                }
-                return f;
+        return ExactLaw.angle(theta -> {
+            double f = (theta + Math.PI) / (2 * Math.PI);
+            for (int m = 1; m <= HARMONICS; m++) {
+                f += coefficient[m] * Math.sin(4 * m * theta);
             }
-
-            @Override
-            public double lower() {
-                return -Math.PI;
-            }
-
-            @Override
-            public double upper() {
-                return Math.PI;
-            }
-        };
+            return f;
+        });
     }
 
     /** E cos(4 m theta) of the angle law: (-1)^m w I_4m(kappa) / I0(kappa) (the uniform part adds nothing). */
