@@ -62,15 +62,8 @@ class CornerRingTest {
         int n = 3000;
         for (double t : new double[] {1e-5, 1e-3, 1e-2, 0.1, 1}) {
             double[] x = noised(t, n, 6);
-            double[] s = new double[2 * n];
-            double[] fine = new double[2 * n];
-            ring.score(vp).evaluate(x, n, t, s);
-            new CornerRing.Score(ring, vp, 401, 16).evaluate(x, n, t, fine);
-            double worst = 0;
-            for (int i = 0; i < 2 * n; i++) {
-                worst = Math.max(worst, Math.abs(s[i] - fine[i]));
-            }
-            double denoised = worst * vp.sigma(t) * vp.sigma(t) / vp.alpha(t);
+            double denoised = RingScoreTest.largestGap(vp, x, n, t, ring.score(vp),
+                    new CornerRing.Score(ring, vp, 401, 16));
             assertTrue(denoised < 1e-7, "t = " + t + ": 41 and 401 points differ by " + denoised);
         }
     }

@@ -47,17 +47,8 @@ class RingScoreTest {
         int n = 5000;
         for (double t : new double[] {1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.3, 1}) {
             double[] x = noisedRing(t, n, 3);
-            double[] s = new double[2 * n];
-            double[] fine = new double[2 * n];
-            new RingScore(K, vp).evaluate(x, n, t, s);
-            new RingScore(K, vp, 401, 16).evaluate(x, n, t, fine);
-            double worst = 0;
-            for (int i = 0; i < 2 * n; i++) {
-                worst = Math.max(worst, Math.abs(s[i] - fine[i]));
-            }
-            // in the denoised prediction's units (sigma^2 / alpha times the score): measured at most 4e-9; the
-            // samplers' radial errors that matter are 1e-5 and above
-            double denoised = worst * vp.sigma(t) * vp.sigma(t) / vp.alpha(t);
+            // measured at most 4e-9; the samplers' radial errors that matter are 1e-5 and above
+            double denoised = largestGap(vp, x, n, t, new RingScore(K, vp), new RingScore(K, vp, 401, 16));
             assertTrue(denoised < 1e-7, "t = " + t + ": 41 and 401 points differ by " + denoised);
         }
     }
@@ -114,6 +105,22 @@ class RingScoreTest {
             assertEquals(std, new StandardDeviation(false).evaluate(r), 4 * std / Math.sqrt(2.0 * n),
                     what + ": radius std");
         }
+    }
+
+    /**
+     * The largest difference between two scores at the n points x, in the denoised prediction's units (sigma^2 /
+     * alpha times the score): how far apart the two quadratures put a sampler's step.
+     */
+    static double largestGap(Sde sde, double[] x, int n, double t, ScoreFunction a, ScoreFunction b) {
+        double[] s = new double[2 * n];
+        double[] other = new double[2 * n];
+        a.evaluate(x, n, t, s);
+        b.evaluate(x, n, t, other);
+        double worst = 0;
+        for (int i = 0; i < 2 * n; i++) {
+            worst = Math.max(worst, Math.abs(s[i] - other[i]));
+        }
+        return worst * sde.sigma(t) * sde.sigma(t) / sde.alpha(t);
     }
 
     private static double mean(double[] v) {
