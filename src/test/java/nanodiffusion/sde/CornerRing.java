@@ -6,7 +6,6 @@ import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGa
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
-import java.util.stream.IntStream;
 
 /**
  * A ring whose direction, like the seed ring's, has its mass toward the corners of the square, with a score known
@@ -113,23 +112,12 @@ record CornerRing(double k, double w, double kappa) {
         return new Score(this, sde, RingScore.NODES, RingScore.SPAN);
     }
 
-    record Score(CornerRing ring, Sde sde, int nodes, double span) implements ScoreFunction {
+    record Score(CornerRing ring, Sde sde, int nodes, double span) implements PlaneScore {
         private static final double[] CORNER_X = {Math.sqrt(0.5), -Math.sqrt(0.5), -Math.sqrt(0.5), Math.sqrt(0.5)};
         private static final double[] CORNER_Y = {Math.sqrt(0.5), Math.sqrt(0.5), -Math.sqrt(0.5), -Math.sqrt(0.5)};
 
         @Override
-        public int dim() {
-            return 2;
-        }
-
-        @Override
-        public void evaluate(double[] x, int n, double t, double[] out) {
-            double alpha = sde.alpha(t);
-            double sigma = sde.sigma(t);
-            IntStream.range(0, n).parallel().forEach(i -> at(x[2 * i], x[2 * i + 1], alpha, sigma, out, 2 * i));
-        }
-
-        private void at(double x, double y, double alpha, double sigma, double[] out, int offset) {
+        public void at(double x, double y, double alpha, double sigma, double[] out, int offset) {
             double s2 = sigma * sigma;
             double rho = Math.sqrt(x * x + y * y);
             if (rho == 0) {

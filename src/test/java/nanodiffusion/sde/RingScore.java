@@ -1,7 +1,5 @@
 package nanodiffusion.sde;
 
-import java.util.stream.IntStream;
-
 /**
  * The exact score of p_t for a rotationally symmetric ring in R^2: radius R ~ Gamma(shape k, rate k) (the seed ring's
  * radius law, mean 1, std 1/sqrt(k)) times a uniform direction, under an SDE with kernel x_t = alpha x0 + sigma eps.
@@ -17,7 +15,7 @@ import java.util.stream.IntStream;
  * posterior of R: the integrand is smooth and Gaussian-like at every noise level, so the rule converges
  * geometrically (401 points over 16 deviations change the score's denoised prediction by under 1e-8, RingScoreTest).
  */
-record RingScore(double k, Sde sde, int nodes, double span) implements ScoreFunction {
+record RingScore(double k, Sde sde, int nodes, double span) implements PlaneScore {
     static final int NODES = 41;
     static final double SPAN = 10;
 
@@ -26,20 +24,11 @@ record RingScore(double k, Sde sde, int nodes, double span) implements ScoreFunc
     }
 
     @Override
-    public int dim() {
-        return 2;
-    }
-
-    @Override
-    public void evaluate(double[] x, int n, double t, double[] out) {
-        double alpha = sde.alpha(t);
-        double sigma = sde.sigma(t);
-        IntStream.range(0, n).parallel().forEach(i -> {
-            double rho = Euclidean.norm(x, 2 * i, 2);
-            double radial = rho > 0 ? radialScore(rho, alpha, sigma) / rho : 0;
-            out[2 * i] = radial * x[2 * i];
-            out[2 * i + 1] = radial * x[2 * i + 1];
-        });
+    public void at(double x, double y, double alpha, double sigma, double[] out, int offset) {
+        double rho = Math.hypot(x, y);
+        double radial = rho > 0 ? radialScore(rho, alpha, sigma) / rho : 0;
+        out[offset] = radial * x;
+        out[offset + 1] = radial * y;
     }
 
     /** d/d rho log p_t at |x| = rho. */
