@@ -92,7 +92,7 @@ public final class TrainStage {
         result.put("final_loss", summary.finalLoss());
         result.put("parameters", trained.network().numParams());
         result.put("seconds", trained.seconds());
-        if (trained.reached() > trained.fromStep()) { // a resume that trained no step measured no rate
+        if (Double.isFinite(summary.samplesPerSecond())) { // NaN: a resume that trained no step measured no rate
             result.put("samples_per_second", summary.samplesPerSecond());
             result.put("training_rate", ctx.provenance.rate(summary.samplesPerSecond()
                     * FlopCount.trainingPerRow(ctx.config.model(), ctx.config.data().dim()) / 1e9, trained.workers()));

@@ -228,7 +228,9 @@ public final class SweepRunner {
             train.put("steps", summary.steps());
             train.put("final_loss", summary.finalLoss());
             train.put("seconds", summary.seconds());
-            train.put("samples_per_second", summary.samplesPerSecond());
+            if (Double.isFinite(summary.samplesPerSecond())) {
+                train.put("samples_per_second", summary.samplesPerSecond());
+            }
             trial.record(RunLayout.Stage.TRAIN, train);
             finish(t, trial, summary, start - (long) (summary.seconds() * 1e9));
         } catch (RuntimeException | OutOfMemoryError e) {

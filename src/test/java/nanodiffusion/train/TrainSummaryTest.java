@@ -3,6 +3,7 @@ package nanodiffusion.train;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainSummaryTest {
     private static LossHistory history(int steps) {
@@ -18,6 +19,12 @@ class TrainSummaryTest {
         TrainSummary s = TrainSummary.of(history(10), 0, 10, 100, 1.0);
         assertEquals(10, s.finalLossSteps());
         assertEquals(5.5, s.finalLoss(), 1e-12); // mean of 1..10
+    }
+
+    @Test
+    void aResumeThatTrainedNoStepHasNoRate() {
+        assertEquals(2000.0, TrainSummary.of(history(10), 5, 10, 100, 0.25).samplesPerSecond(), 1e-9); // 500 in 0.25 s
+        assertTrue(Double.isNaN(TrainSummary.of(history(10), 10, 10, 100, 0.25).samplesPerSecond()));
     }
 
     @Test
