@@ -208,19 +208,12 @@ class FaultToleranceIT {
                 "--set", "sample.partitions=3");
         assertEquals(0, again.await(FINISH), again.output());
 
-        // its scratch inside this test's folder, which is deleted afterwards (Spark leaves an empty spark-* behind)
-        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.local.dir", Files.createDirectories(out.resolve("verify-local")).toString())
-                .getOrCreate();
-        try {
+        try (LocalSpark local = new LocalSpark()) {
+            SparkSession spark = local.session();
             List<Row> a = spark.read().parquet(new File(run, "samples").toString()).orderBy("sample_id").collectAsList();
             List<Row> b = spark.read().parquet(new File(reference, "samples").toString()).orderBy("sample_id").collectAsList();
             assertEquals(60000, a.size());
             assertEquals(a, b, "samples are a pure function of seed and sample id");
-        } finally {
-            spark.stop();
-            org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs(); // a later session must not reuse that folder
         }
     }
 

@@ -1,6 +1,7 @@
 package nanodiffusion.stall;
 
 import nanodiffusion.config.StallConfig;
+import nanodiffusion.testing.LocalSpark;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +30,12 @@ class JobWatchTest {
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static SparkSession spark;
     private static JavaSparkContext sc;
+    private static final Path SCRATCH = LocalSpark.tempFolder("nd-job-watch");
 
     @BeforeAll
     static void start() {
         spark = SparkSession.builder().master("local[2]").appName("job-watch-test")
+                .config("spark.local.dir", SCRATCH.toString())
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -43,6 +47,8 @@ class JobWatchTest {
     @AfterAll
     static void stop() {
         spark.stop();
+        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs(); // a later session must not reuse the folder
+        LocalSpark.deleteRecursively(SCRATCH);
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A local[2] Spark session bound to 127.0.0.1. Spark's own scratch folders (spark-*, blockmgr-*) are removed by
- * Spark itself on stop and at JVM exit; the warehouse folder lives in a temp folder removed on close.
+ * A local[2] Spark session bound to 127.0.0.1, all its files in a temp folder removed on close: the warehouse and
+ * Spark's own scratch (spark.local.dir: the spark-* folders, which Spark would otherwise put in java.io.tmpdir and
+ * leave to a shutdown hook that does not always run - a MiniYARN test's JVM left an empty /tmp/spark-* behind).
  */
 public final class LocalSpark implements AutoCloseable {
     private final Path scratch;
@@ -27,6 +28,7 @@ public final class LocalSpark implements AutoCloseable {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toString())
+                .config("spark.local.dir", scratch.resolve("local").toString())
                 .getOrCreate();
     }
 
@@ -41,6 +43,8 @@ public final class LocalSpark implements AutoCloseable {
     @Override
     public void close() {
         session.stop();
+        // Spark caches its local root dirs per JVM: a later session must not reuse this deleted folder
+        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
         deleteRecursively(scratch);
     }
 
