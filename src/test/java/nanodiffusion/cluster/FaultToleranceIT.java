@@ -18,13 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,11 +42,9 @@ class FaultToleranceIT {
     /** Guards against a hang, far above the time to a job's event (AWAIT) and to its end (FINISH). */
     private static final Duration AWAIT = Duration.ofMinutes(5);
     private static final Duration FINISH = Duration.ofMinutes(10);
-    /** The executors' line per finished block of sampling: "SampleBlocks: sampled ids 0-499 (block 1 of 60) at 412 ms". */
+    /** The executors' line per finished block of sampling: "SampleBlocks: sampled ids 0-999 (block 1 of 60) at 812 ms". */
     private static final Pattern SAMPLED_BLOCK =
             Pattern.compile("SampleBlocks: sampled ids \\d+-\\d+ \\(block (\\d+) of (\\d+)\\)");
-    /** The sampling that the driver-loss test interrupts: 60 blocks of 500 ids. */
-    private static final String[] SAMPLING = {"--set", "sample.count=30000", "--set", "sample.batchSize=500"};
     private StandaloneCluster cluster;
     private Path out;
 
@@ -102,12 +98,12 @@ class FaultToleranceIT {
     @Test
     void executorKilledMidTrainingIsReplacedAndTheRunCompletes() throws Exception {
         File undisturbed = out.resolve("executor-undisturbed").toFile();
-        ChildProcess reference = submit("train", undisturbed, "--set", "train.steps=250");
+        ChildProcess reference = submit("train", undisturbed, "--set", "train.steps=400");
         assertEquals(0, reference.await(FINISH), reference.output());
 
         File run = out.resolve("executor-loss").toFile();
-        ChildProcess s = submit("run", run, "--set", "train.steps=250");
-        s.awaitOutput("step 100/250", AWAIT);
+        ChildProcess s = submit("run", run, "--set", "train.steps=400");
+        s.awaitOutput("step 100/400", AWAIT);
         List<ProcessHandle> executors = cluster.executors();
         assertFalse(executors.isEmpty(), "executors running");
         long killedAt = System.nanoTime();
@@ -117,7 +113,7 @@ class FaultToleranceIT {
         // rounds are pure functions of (seed, step, worker) and the round's starting parameters: the lost tasks re-run
         // on the replacement executor redo the same work, so the run's losses equal the undisturbed run's
         assertEquals(column(new File(undisturbed, "loss.csv")), column(new File(run, "loss.csv")));
-        assertEquals(250, json(new File(run, "run.json")).get("train").get("steps").asInt());
+        assertEquals(400, json(new File(run, "run.json")).get("train").get("steps").asInt());
         JsonNode metrics = json(new File(run, "metrics.json"));
         assertEquals(6000, metrics.get("n_samples").asLong());
         assertEquals(0, metrics.get("n_nonfinite").asLong());
@@ -154,7 +150,7 @@ class FaultToleranceIT {
     @Test
     void driverKilledMidTrainingResumesLosingAtMostOneCheckpointInterval() throws Exception {
         File run = out.resolve("driver-loss").toFile();
-        ChildProcess first = submit("train", run, "--set", "train.steps=250");
+        ChildProcess first = submit("train", run, "--set", "train.steps=400");
         first.awaitOutput("checkpoint at step 150", AWAIT);
         first.kill();
         File checkpoints = new File(run, "checkpoints");
@@ -163,31 +159,31 @@ class FaultToleranceIT {
         assertFalse(new File(run, "model").exists(), "no model from a killed run");
 
         long start = System.nanoTime();
-        ChildProcess resumed = submit("train", run, "--set", "train.steps=250", "--resume");
+        ChildProcess resumed = submit("train", run, "--set", "train.steps=400", "--resume");
         assertEquals(0, resumed.await(FINISH), resumed.output());
         JsonNode train = json(new File(run, "run.json")).get("train");
         long from = train.get("resumed_from_step").asLong();
         System.out.printf("driver loss in training: resumed from step %d, recovery run took %.1f s%n", from,
                 (System.nanoTime() - start) / 1e9);
         assertTrue(from >= 150, "lost at most one checkpoint interval (50 steps): resumed from " + from);
-        assertEquals(250, train.get("steps").asInt());
+        assertEquals(400, train.get("steps").asInt());
         assertTrue(new File(run, "model/_COMPLETE").isFile());
     }
 
     @Test
     void driverKilledMidSamplingLeavesNothingCompleteAndARerunGivesTheSameSamples() throws Exception {
         File run = out.resolve("sampling-loss").toFile();
-        ChildProcess train = submit("train", run, "--set", "train.steps=50");
+        ChildProcess train = submit("train", run, "--set", "train.steps=100");
         assertEquals(0, train.await(FINISH), train.output());
 
         // the executors log a line per finished block: killing the driver once the first is logged lands the kill
         // after sampling has begun, whatever the machine's speed
-        ChildProcess sampling = submit("sample", run, SAMPLING);
+        ChildProcess sampling = submit("sample", run, "--set", "sample.count=60000");
         String app = application(sampling);
         sampling.awaitEvent(() -> !sampledBlocks(app).isEmpty(), "a sampled block in the executors' logs", AWAIT);
         sampling.kill();
         // counted after the kill, so an upper bound of the blocks done when it landed: fewer than the job's 60 (of
-        // 500 ids each) means the kill came before the job had sampled everything, and the driver, which logs the
+        // 1000 ids each) means the kill came before the job had sampled everything, and the driver, which logs the
         // job's end, never did
         Set<Integer> done = sampledBlocks(app);
         System.out.printf("driver loss in sampling: killed with %d of 60 blocks logged by the executors%n", done.size());
@@ -201,22 +197,22 @@ class FaultToleranceIT {
         System.out.printf("driver loss in sampling: %d hidden staging folder(s) left, removed by the rerun%n", partial.length);
 
         long start = System.nanoTime();
-        ChildProcess rerun = submit("sample", run, SAMPLING);
+        ChildProcess rerun = submit("sample", run, "--set", "sample.count=60000");
         assertEquals(0, rerun.await(FINISH), rerun.output());
         System.out.printf("driver loss in sampling: rerun took %.1f s%n", (System.nanoTime() - start) / 1e9);
         assertEquals(0, run.list((d, n) -> n.startsWith(".samples.staging-")).length, "stale staging removed");
         File reference = out.resolve("sampling-reference").toFile();
         Files.createDirectories(reference.toPath());
         Files.walk(new File(run, "model").toPath()).forEach(p -> copy(p, run.toPath(), reference.toPath()));
-        ChildProcess again = submit("sample", reference, Stream.concat(Arrays.stream(SAMPLING),
-                Stream.of("--set", "sample.partitions=3")).toArray(String[]::new));
+        ChildProcess again = submit("sample", reference, "--set", "sample.count=60000",
+                "--set", "sample.partitions=3");
         assertEquals(0, again.await(FINISH), again.output());
 
         try (LocalSpark local = new LocalSpark()) {
             SparkSession spark = local.session();
             List<Row> a = spark.read().parquet(new File(run, "samples").toString()).orderBy("sample_id").collectAsList();
             List<Row> b = spark.read().parquet(new File(reference, "samples").toString()).orderBy("sample_id").collectAsList();
-            assertEquals(30000, a.size());
+            assertEquals(60000, a.size());
             assertEquals(a, b, "samples are a pure function of seed and sample id");
         }
     }
