@@ -3,14 +3,13 @@ package nanodiffusion.stall;
 import nanodiffusion.config.StallConfig;
 import nanodiffusion.testing.LocalSpark;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -28,27 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobWatchTest {
     /** Released by the test: the injected stall's tasks wait on it (same JVM in local mode). */
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
-    private static SparkSession spark;
+    private static LocalSpark spark;
     private static JavaSparkContext sc;
-    private static final Path SCRATCH = LocalSpark.tempFolder("nd-job-watch");
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("job-watch-test")
-                .config("spark.local.dir", SCRATCH.toString())
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.executor.heartbeatInterval", "200ms")
-                .getOrCreate();
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        spark = new LocalSpark(Map.of("spark.executor.heartbeatInterval", "200ms"));
+        sc = spark.jsc();
     }
 
     @AfterAll
     static void stop() {
-        spark.stop();
-        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs(); // a later session must not reuse the folder
-        LocalSpark.deleteRecursively(SCRATCH);
+        spark.close();
     }
 
     @Test

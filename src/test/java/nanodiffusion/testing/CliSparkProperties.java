@@ -31,9 +31,7 @@ public final class CliSparkProperties implements AutoCloseable {
     @Override
     public void close() {
         properties.keySet().forEach(System::clearProperty);
-        // Spark caches its local root dirs per JVM on first use: without this, a later Spark session in the same JVM
-        // (another test class) would recreate spark-* folders inside this deleted scratch folder.
-        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
+        LocalSpark.forgetScratchRoots(); // another test class's session must not reuse the deleted scratch
         LocalSpark.deleteRecursively(scratch);
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -19,8 +20,13 @@ public final class LocalSpark implements AutoCloseable {
     private final SparkSession session;
 
     public LocalSpark() {
+        this(Map.of());
+    }
+
+    /** With further Spark properties ({@code extra}), set after this class's own. */
+    public LocalSpark(Map<String, String> extra) {
         scratch = tempFolder("nd-spark-test");
-        session = SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .master("local[2]")
                 .appName("nano-diffusion-test")
                 .config("spark.ui.enabled", "false")
@@ -28,8 +34,9 @@ public final class LocalSpark implements AutoCloseable {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toString())
-                .config("spark.local.dir", scratch.resolve("local").toString())
-                .getOrCreate();
+                .config("spark.local.dir", scratch.resolve("local").toString());
+        extra.forEach(builder::config);
+        session = builder.getOrCreate();
     }
 
     public SparkSession session() {
@@ -43,9 +50,16 @@ public final class LocalSpark implements AutoCloseable {
     @Override
     public void close() {
         session.stop();
-        // Spark caches its local root dirs per JVM: a later session must not reuse this deleted folder
-        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
+        forgetScratchRoots();
         deleteRecursively(scratch);
+    }
+
+    /**
+     * Spark caches its scratch root folders (spark.local.dir) per JVM on first use: after a session whose scratch
+     * folder is deleted, a later session in the same JVM would recreate spark-* folders inside it.
+     */
+    public static void forgetScratchRoots() {
+        org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
     }
 
     /** Deletes a folder tree; retried because Spark may still be removing its own files inside it. */
